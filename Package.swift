@@ -1,0 +1,88 @@
+// swift-tools-version: 6.2
+// kerio-siem: Kerio Control security logs → CEF, LEEF, ECS JSON, CSV and XML.
+
+import PackageDescription
+
+let package = Package(
+    name: "kerio-siem",
+    products: [
+        .library(name: "KerioSIEM", targets: ["KerioSIEM"]),
+        .library(name: "KerioSIEMValidation", targets: ["KerioSIEMValidation"]),
+        .library(name: "KerioSIEMCommands", targets: ["KerioSIEMCommands"]),
+        .library(name: "KerioSIEMTesting", targets: ["KerioSIEMTesting"]),
+        .executable(name: "kerio-siem", targets: ["kerio-siem"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // The core: event model, parser, exporters, conversion pipeline. Standard library + swift-system only.
+        .target(
+            name: "KerioSIEM",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+        ),
+        // The schemas in Schemas/, compiled into the binary so validation needs no resource bundle at run time.
+        .target(
+            name: "KerioSIEMSchemas",
+            path: "Schemas",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("kerio-siem-events.xsd"),
+                .embedInCode("ecs-event.schema.json"),
+                .embedInCode("csv.schema.json"),
+                .embedInCode("cef.schema.json"),
+                .embedInCode("leef.schema.json"),
+            ]
+        ),
+        // libxml2, used only by KerioSIEMValidation's XML Schema validator.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "KerioSIEMValidation",
+            dependencies: ["KerioSIEM", "KerioSIEMSchemas", "CLibXML2"]
+        ),
+        .target(
+            name: "KerioSIEMCommands",
+            dependencies: [
+                "KerioSIEM",
+                "KerioSIEMValidation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // The conformance kit third-party exporters (and our own five) must pass.
+        .target(name: "KerioSIEMTesting", dependencies: ["KerioSIEM"]),
+        .executableTarget(name: "kerio-siem", dependencies: ["KerioSIEMCommands"]),
+
+        .testTarget(
+            name: "KerioSIEMTests",
+            dependencies: ["KerioSIEM", "KerioSIEMTesting"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "KerioSIEMValidationTests",
+            dependencies: ["KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas"]
+        ),
+        .testTarget(
+            name: "KerioSIEMCommandsTests",
+            dependencies: ["KerioSIEMCommands", "KerioSIEM"]
+        ),
+        // Shows how a third party adds its own format from its own module, and runs it through the CLI's registry.
+        .testTarget(
+            name: "ThirdPartyExporterTests",
+            dependencies: ["KerioSIEM", "KerioSIEMTesting", "KerioSIEMCommands"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

@@ -1,0 +1,3 @@
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlerror.h>

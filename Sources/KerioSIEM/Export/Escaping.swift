@@ -1,0 +1,195 @@
+/// How untrusted text is made safe for one output context. Every exporter writes attacker-controlled values (user
+/// names, host names, FTP commands and replies, rule names) only through one of these, so an injection review reads
+/// this one file.
+///
+/// Each escaping copies runs of safe bytes in one append (the mark/cursor loop of swift-foundation's JSON writer),
+/// rewrites the bytes of its special set, and repairs invalid UTF-8: every ill-formed sequence (maximal subpart,
+/// Unicode §3.9) becomes U+FFFD, the same repair `String(decoding:as:)` makes. Output is therefore always valid UTF-8.
+///
+/// | Escaping | Rewrites | Why |
+/// |---|---|---|
+/// | ``cefHeader`` | `\` → `\\`, `\|` → `\\|`; CR, LF, TAB → space; other C0 → U+FFFD | CEF header grammar (FORMATS.md §1.2) |
+/// | ``cefExtension`` | `\` → `\\`, `=` → `\=`, LF → `\n`, CR → `\r`; TAB → space; other C0 → U+FFFD | CEF extension grammar; TAB splits pairs in LogScale |
+/// | ``leefHeader`` | `\|`, CR, LF, TAB → space; other C0 → U+FFFD | LEEF has no escapes (§2.2) |
+/// | ``leefValue(delimiter:)`` | the delimiter, CR, LF, TAB → space; other C0 → U+FFFD | LEEF has no escapes (§2.2) |
+/// | ``jsonString`` | `"` → `\"`, `\` → `\\`, C0 → `\n` `\r` `\t` `\b` `\f` or `\u00XX` | RFC 8259 §7, lossless |
+/// | ``xmlText`` | `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`, CR → `&#xD;`; other C0 except TAB/LF, U+FFFE, U+FFFF → U+FFFD | XML 1.0 §2.2, §2.4, §2.11 |
+/// | ``xmlAttribute`` | as ``xmlText`` plus `"` → `&quot;`, TAB → `&#x9;`, LF → `&#xA;` | XML 1.0 §3.3.3 |
+/// | ``plainText`` | C0 except TAB → U+FFFD | CSV cells (quoting is the CSV writer's job), terminal output |
+///
+/// ```swift
+/// var out = OutputBuffer()
+/// out.write("a=b\\c", escaping: .cefExtension)   // a\=b\\c
+/// ```
+public struct Escaping: Sendable {
+    /// ASCII bytes that are not copied as they are.
+    public let special: ByteSet
+    /// Whether U+FFFE and U+FFFF (valid UTF-8, but not XML characters) become U+FFFD.
+    public let replacesNoncharacters: Bool
+    /// Writes the replacement for one special byte.
+    let rewrite: @Sendable (UInt8, inout OutputBuffer) -> Void
+
+    /// Creates an escaping from the set of ASCII bytes to rewrite and how to rewrite each.
+    /// - Parameters:
+    ///   - special: the ASCII bytes (< 0x80) that `rewrite` handles; bytes ≥ 0x80 are always UTF-8-checked.
+    ///   - replacesNoncharacters: replace U+FFFE and U+FFFF with U+FFFD.
+    ///   - rewrite: appends the replacement for a special byte.
+    public init(special: ByteSet, replacesNoncharacters: Bool = false,
+                rewrite: @escaping @Sendable (UInt8, inout OutputBuffer) -> Void) {
+        self.special = special
+        self.replacesNoncharacters = replacesNoncharacters
+        self.rewrite = rewrite
+    }
+
+    /// Appends `value` to `output`, escaped.
+    public func append(_ value: UnsafeBufferPointer<UInt8>, to output: inout OutputBuffer) {
+        var mark = 0
+        var cursor = 0
+        let count = value.count
+        while cursor < count {
+            let byte = value[cursor]
+            if byte < 0x80 {
+                if special.contains(byte) {
+                    if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
+                    rewrite(byte, &output)
+                    cursor += 1
+                    mark = cursor
+                } else {
+                    cursor += 1
+                }
+                continue
+            }
+            let length = UTF8Validation.validSequenceLength(value, at: cursor)
+            if length > 0 {
+                if replacesNoncharacters, length == 3, byte == 0xEF, value[cursor + 1] == 0xBF,
+                    value[cursor + 2] >= 0xBE
+                {
+                    if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
+                    output.write(UTF8Validation.replacementCharacter)
+                    cursor += 3
+                    mark = cursor
+                } else {
+                    cursor += length
+                }
+            } else {
+                if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
+                output.write(UTF8Validation.replacementCharacter)
+                cursor += UTF8Validation.invalidSubpartLength(value, at: cursor)
+                mark = cursor
+            }
+        }
+        if count > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<count])) }
+    }
+}
+
+// MARK: - The built-in escapings
+
+extension Escaping {
+    private static let c0 = ByteSet(0x00...0x1F)
+
+    /// Writes U+FFFD for a control character that a format cannot carry.
+    @inline(__always)
+    static func replace(_ output: inout OutputBuffer) { output.write(UTF8Validation.replacementCharacter) }
+
+    /// CEF header fields (Vendor, Product, Version, Event Class ID, Name).
+    public static let cefHeader = Escaping(special: c0.union([UInt8(ascii: "\\"), UInt8(ascii: "|")])) { byte, out in
+        switch byte {
+        case UInt8(ascii: "\\"): out.write("\\\\")
+        case UInt8(ascii: "|"): out.write("\\|")
+        case 0x09, 0x0A, 0x0D: out.write(UInt8(ascii: " "))
+        default: replace(&out)
+        }
+    }
+
+    /// CEF extension values.
+    public static let cefExtension = Escaping(special: c0.union([UInt8(ascii: "\\"), UInt8(ascii: "=")])) { byte, out in
+        switch byte {
+        case UInt8(ascii: "\\"): out.write("\\\\")
+        case UInt8(ascii: "="): out.write("\\=")
+        case 0x0A: out.write("\\n")
+        case 0x0D: out.write("\\r")
+        case 0x09: out.write(UInt8(ascii: " "))
+        default: replace(&out)
+        }
+    }
+
+    /// LEEF header fields.
+    public static let leefHeader = Escaping(special: c0.union([UInt8(ascii: "|")])) { byte, out in
+        switch byte {
+        case UInt8(ascii: "|"), 0x09, 0x0A, 0x0D: out.write(UInt8(ascii: " "))
+        default: replace(&out)
+        }
+    }
+
+    /// LEEF attribute values for a record whose attributes are separated by `delimiter` (an ASCII byte).
+    public static func leefValue(delimiter: UInt8) -> Escaping {
+        Escaping(special: c0.union([delimiter])) { byte, out in
+            if byte == delimiter || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                out.write(UInt8(ascii: " "))
+            } else {
+                replace(&out)
+            }
+        }
+    }
+
+    /// JSON string contents (without the surrounding quotes), lossless.
+    public static let jsonString = Escaping(special: c0.union([UInt8(ascii: "\""), UInt8(ascii: "\\")])) { byte, out in
+        switch byte {
+        case UInt8(ascii: "\""): out.write("\\\"")
+        case UInt8(ascii: "\\"): out.write("\\\\")
+        case 0x0A: out.write("\\n")
+        case 0x0D: out.write("\\r")
+        case 0x09: out.write("\\t")
+        case 0x08: out.write("\\b")
+        case 0x0C: out.write("\\f")
+        default:
+            out.write("\\u00")
+            out.write(UTF8Validation.hexDigits[Int(byte >> 4)])
+            out.write(UTF8Validation.hexDigits[Int(byte & 0x0F)])
+        }
+    }
+
+    /// XML 1.0 element content.
+    public static let xmlText = Escaping(
+        special: c0.subtracting([0x09, 0x0A]).union([UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")]),
+        replacesNoncharacters: true
+    ) { byte, out in
+        switch byte {
+        case UInt8(ascii: "&"): out.write("&amp;")
+        case UInt8(ascii: "<"): out.write("&lt;")
+        case UInt8(ascii: ">"): out.write("&gt;")
+        case 0x0D: out.write("&#xD;")
+        default: replace(&out)
+        }
+    }
+
+    /// XML 1.0 attribute values in double quotes.
+    public static let xmlAttribute = Escaping(
+        special: c0.union([UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\"")]),
+        replacesNoncharacters: true
+    ) { byte, out in
+        switch byte {
+        case UInt8(ascii: "&"): out.write("&amp;")
+        case UInt8(ascii: "<"): out.write("&lt;")
+        case UInt8(ascii: ">"): out.write("&gt;")
+        case UInt8(ascii: "\""): out.write("&quot;")
+        case 0x09: out.write("&#x9;")
+        case 0x0A: out.write("&#xA;")
+        case 0x0D: out.write("&#xD;")
+        default: replace(&out)
+        }
+    }
+
+    /// Text that must stay printable: C0 controls except TAB become U+FFFD; nothing else changes.
+    public static let plainText = Escaping(special: c0.subtracting([0x09])) { _, out in replace(&out) }
+}
+
+extension ByteSet {
+    /// The bytes of `self` that are not in `other`.
+    public func subtracting(_ other: ByteSet) -> ByteSet {
+        var result = self
+        result.words = (words.0 & ~other.words.0, words.1 & ~other.words.1, words.2 & ~other.words.2,
+                        words.3 & ~other.words.3)
+        return result
+    }
+}

@@ -1,0 +1,12 @@
+extension ExporterRegistry {
+    /// The five built-in formats, in display order: `cef`, `leef` (and `leef1`), `ecs` (alias `json`), `csv`, `xml`.
+    public static let standard: ExporterRegistry = {
+        do {
+            return try ExporterRegistry([
+                CEFExporter.self, LEEFExporter.self, ECSJSONExporter.self, CSVExporter.self, XMLExporter.self,
+            ])
+        } catch {
+            fatalError("the built-in formats have distinct valid names: \(error)")
+        }
+    }()
+}

@@ -1,0 +1,5 @@
+extension SecurityLogParser {
+    func parseLine(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
+        ParseFailure(.unknownRecord, "not implemented yet")
+    }
+}
