@@ -50,6 +50,24 @@ enum CEFLEEFRoundTrip {
         return Decoded(records: records, errors: object["errors"] as? [String] ?? [], status: result.status)
     }
 
+    /// Every bundled sample (`Samples/*.log`), parsed by the real parser and written by `exporter` with unparsed lines
+    /// emitted as records; returns the output and how many records the conversion reports.
+    static func convertSamples(with exporter: some EventExporter) throws -> (output: [UInt8], records: Int) {
+        var conversion = ConversionOptions()
+        conversion.emitUnparsed = true
+        var output: [UInt8] = []
+        var records = 0
+        for name in Fixtures.sampleNames {
+            var session = ConversionSession(exporter: exporter, options: conversion)
+            var sink = MemorySink()
+            try Fixtures.sample(name).withUnsafeBufferPointer { try session.feed($0, to: &sink) }
+            let report = try session.finish(to: &sink)
+            records += report.eventsParsed + report.unparsedLines
+            output += sink.bytes
+        }
+        return (output, records)
+    }
+
     /// Exact comparison by Unicode scalars (`String ==` would equate canonically equivalent texts).
     static func same(_ left: String?, _ right: String?) -> Bool {
         switch (left, right) {

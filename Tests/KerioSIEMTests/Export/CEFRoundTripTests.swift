@@ -218,6 +218,21 @@ struct CEFRoundTripTests {
         }
     }
 
+    @Test("The bundled samples, parsed and exported, pass cefp, the strict grammar and the schema",
+          .enabled(if: CEFLEEFRoundTrip.cefpAvailable), arguments: SyslogFraming.allCases)
+    func bundledSamples(_ framing: SyslogFraming) throws {
+        var options = ExportOptions()
+        options.syslogFraming = framing
+        options.includeOriginal = framing != .none
+        let (output, records) = try CEFLEEFRoundTrip.convertSamples(with: try CEFExporter(options: options))
+        #expect(!output.contains(0x0D))
+        for (script, schema) in [("cef_decode.py", nil), ("cef_strict.py", "cef.schema.json")] {
+            let decoded = try CEFLEEFRoundTrip.decode(output, script: script, schema: schema)
+            #expect(decoded.errors.isEmpty, "\(script): \(decoded.errors.prefix(10))")
+            #expect(decoded.records.count == records, "\(script): one record per parsed or unparsed line")
+        }
+    }
+
     @Test("Every sample event validates against the CEF schema", .enabled(if: CEFLEEFRoundTrip.pythonAvailable))
     func samplesMatchSchema() throws {
         var output = OutputBuffer()

@@ -250,6 +250,10 @@ struct LEEFExporterTests {
         let line = try Self.render(login)
         #expect(line.contains("\tusrName=jsmith\t"))
         #expect(!line.contains("identSrc"))
+        login[.userName] = nil
+        let withoutAccount = try Self.render(login)
+        #expect(withoutAccount.contains("\tusrName=eva\t"))
+        #expect(!withoutAccount.contains("identSrc"))
     }
 
     @Test func headerFieldsAreSanitisedAndCut() throws {

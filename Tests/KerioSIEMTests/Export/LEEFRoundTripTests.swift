@@ -181,6 +181,22 @@ struct LEEFRoundTripTests {
         #expect(decoded.records.count == count)
     }
 
+    @Test("The bundled samples, parsed and exported, pass the LEEF splitter and the schema",
+          .enabled(if: CEFLEEFRoundTrip.pythonAvailable),
+          arguments: [(LEEFVersion.v2, UInt8(0x09)), (.v2, UInt8(ascii: "^")), (.v1, UInt8(0x09))])
+    func bundledSamples(_ version: LEEFVersion, _ delimiter: UInt8) throws {
+        var options = ExportOptions()
+        options.leefVersion = version
+        options.leefDelimiter = delimiter
+        options.includeOriginal = delimiter != 0x09
+        options.syslogFraming = delimiter != 0x09 ? .rfc3164 : .none
+        let (output, records) = try CEFLEEFRoundTrip.convertSamples(with: try LEEFExporter(options: options))
+        #expect(!output.contains(0x0D))
+        let decoded = try CEFLEEFRoundTrip.decode(output, script: "leef_decode.py", schema: "leef.schema.json")
+        #expect(decoded.errors.isEmpty, "\(decoded.errors.prefix(10))")
+        #expect(decoded.records.count == records, "one record per parsed or unparsed line")
+    }
+
     @Test("The LEEF splitter rejects malformed records", .enabled(if: CEFLEEFRoundTrip.pythonAvailable))
     func splitterRejects() throws {
         let lines = [

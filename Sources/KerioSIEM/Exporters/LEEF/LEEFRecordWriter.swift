@@ -226,9 +226,9 @@ struct LEEFRecordWriter: Sendable {
 
     /// `usrName`, and the identity QRadar may learn from it.
     ///
-    /// A failed login's account name is `usrName` with no identity (the login failed). Otherwise the user Kerio
-    /// associates with a host (`(host,user:name)`, source first) is `usrName`, and that host's address and DNS name
-    /// become `identSrc` and `identHostName`: Kerio states the user is logged in from that host.
+    /// A failed login's account name is `usrName`. Otherwise the user Kerio associates with a host
+    /// (`(host,user:name)`, source first) is `usrName`, and that host's address and DNS name become `identSrc` and
+    /// `identHostName`: Kerio states the user is logged in from that host. A failed login never asserts an identity.
     func writeIdentity(_ attributes: LEEFAttributeWriter, of event: SecurityEvent, sourceIsIP: Bool,
                        destinationIsIP: Bool, into output: inout OutputBuffer) {
         if attributes.text("usrName", .userName, of: event, limit: Self.fieldLimit, into: &output) { return }
@@ -240,7 +240,9 @@ struct LEEFRecordWriter: Sendable {
         } else {
             return
         }
-        guard side.isIP, attributes.text("identSrc", side.address, of: event, limit: nil, into: &output) else {
+        guard event.kind != .authenticationFailure, side.isIP,
+            attributes.text("identSrc", side.address, of: event, limit: nil, into: &output)
+        else {
             return
         }
         attributes.text("identHostName", side.host, of: event, limit: Self.fieldLimit, into: &output)
