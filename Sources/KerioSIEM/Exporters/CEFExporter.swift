@@ -1,9 +1,9 @@
 /// Writes events as ArcSight Common Event Format records, `CEF:0|Vendor|Product|Version|Class ID|Name|Severity|ext`,
 /// one per line, optionally behind a syslog header (``ExportOptions/syslogFraming``).
 ///
-/// The header's Vendor, Product and Version come from ``ExportOptions``; the class id, Name and severity from
-/// ``EventClassCatalog`` and ``EventSeverityScale`` (an IPS record's class id is its rule id and its Name the rule
-/// name). The extension carries every value of the event: dictionary keys where CEF has one (`rt`, `src`, `spt`,
+/// The header's Vendor, Product and Version come from ``ExportOptions``; the class id, Name and severity are static
+/// per record kind (an IPS record's class id is its rule id, its Name the rule name and its severity follows the IPS
+/// severity word: High 8, Blacklist 7, Medium 5, Low 3). The extension carries every value of the event: dictionary keys where CEF has one (`rt`, `src`, `spt`,
 /// `shost`, `suser`, `proto`, `act`, `msg`, `reason`, `dvchost`, …), IPv6 addresses in `c6a2`/`c6a3`, five labelled
 /// custom strings and three custom numbers, and user-defined `KerioControl…` keys for the rest. The README fragment
 /// `README-fragments/cef-leef.md` has the full table; `Schemas/cef.schema.json` the typed key list.

@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// var exporter = try LEEF1Exporter(options: ExportOptions())
-/// exporter.write(event, into: &output)   // LEEF:1.0|Kerio|Control|9|engine_startup|devTime=…	sev=1	cat=System
+/// exporter.write(event, into: &output)   // LEEF:1.0|Kerio|Control|9|engine_startup|devTime=…<TAB>sev=1<TAB>…<TAB>cat=System
 /// ```
 public struct LEEF1Exporter: EventExporter {
     /// `leef1`, file extension `leef`, schema `leef.schema.json`.

@@ -8,14 +8,14 @@
 ///
 /// LEEF has no escape mechanism, so values are sanitised (FORMATS.md §2.2): the delimiter, CR, LF and TAB become a
 /// space, other C0 controls and invalid UTF-8 become U+FFFD; in header fields `|` becomes a space. The 2.0 delimiter
-/// (``ExportOptions/leefDelimiter``, default TAB, written `x09`) is checked by
-/// ``LEEFRecordWriter/validateDelimiter(_:)``. The key mapping is in `README-fragments/cef-leef.md`.
+/// (``ExportOptions/leefDelimiter``, default TAB, written `x09`) must be TAB or printable ASCII punctuation other than
+/// `=`, `|`, `.`, `:` and `-`. The key mapping is in `README-fragments/cef-leef.md`.
 ///
 /// ```swift
 /// var options = ExportOptions()
 /// options.leefDelimiter = UInt8(ascii: "^")
 /// var exporter = try LEEFExporter(options: options)
-/// exporter.write(event, into: &output)   // LEEF:2.0|Kerio|Control|9|engine_startup|^|devTime=…^sev=1^cat=System
+/// exporter.write(event, into: &output)   // LEEF:2.0|Kerio|Control|9|engine_startup|^|devTime=…^sev=1^…^cat=System
 /// ```
 public struct LEEFExporter: EventExporter {
     /// `leef`, file extension `leef`, schema `leef.schema.json`.
