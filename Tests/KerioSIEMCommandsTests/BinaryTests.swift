@@ -1,8 +1,9 @@
 import Foundation
+import KerioSIEM
 import Testing
 
 /// The built `kerio-siem` executable, run as a separate process: what only a real process shows (exit statuses as
-/// the shell sees them, signals, pipes, standard input and output). Only the five built-in formats exist here, so
+/// the shell sees them, signals, pipes, standard input and output). Only the built-in formats exist here, so
 /// these tests rely on what holds whatever the exporters write: exit statuses, files present or absent, and the
 /// `--rejects` file (which receives unparsed input lines, not exporter output).
 struct BinaryTests {
@@ -26,20 +27,22 @@ struct BinaryTests {
         for status in ["64", "66", "73", "74", "141"] { #expect(result.stdoutText.contains(status)) }
     }
 
-    @Test func formatsListsTheFiveBuiltIns() throws {
+    @Test func formatsListsTheBuiltIns() throws {
         let result = try #require(try Binary.run(["formats"]))
         #expect(result.exited(0))
         let lines = result.stdoutText.split(separator: "\n")
         #expect(lines.first?.hasPrefix("NAME") == true)
         let names = lines.dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) }
-        #expect(names == ["cef", "leef", "ecs", "csv", "xml"])
+        #expect(names == ExporterRegistry.standard.formats.map(\.name))
+        #expect(Set(names).isSuperset(of: ["cef", "leef", "ecs", "csv", "xml"]))
     }
 
     @Test func formatsAsJSON() throws {
         let result = try #require(try Binary.run(["formats", "--json"]))
         #expect(result.exited(0))
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [[String: Any]])
-        #expect(objects.compactMap { $0["name"] as? String } == ["cef", "leef", "ecs", "csv", "xml"])
+        #expect(objects.compactMap { $0["name"] as? String } == ExporterRegistry.standard.formats.map(\.name))
+        #expect(Set(objects.compactMap { $0["name"] as? String }).isSuperset(of: ["cef", "leef", "ecs", "csv", "xml"]))
         for object in objects {
             #expect(Set(object.keys) == ["name", "aliases", "extension", "mediaType", "schema", "description"])
         }
@@ -51,7 +54,8 @@ struct BinaryTests {
         let result = try #require(try Binary.run(["---completion", subcommand, "--", "--format", "3", "0",
                                                   "kerio-siem", subcommand, "--format", ""]))
         #expect(result.exited(0))
-        #expect(result.stdoutText.split(separator: "\n") == ["cef", "leef", "ecs", "csv", "xml"])
+        #expect(result.stdoutText.split(separator: "\n").map(String.init)
+            == ExporterRegistry.standard.formats.flatMap(\.allNames))
     }
 
     // MARK: - Exit statuses
@@ -94,6 +98,20 @@ struct BinaryTests {
         #expect(!result.stderr.isEmpty)
         #expect(directory.read("in.log") == Samples.garbage)
         #expect(directory.contents() == ["in.log"])
+    }
+
+    /// `kerio-siem in.log >> in.log` would read its own output forever: standard output is compared too.
+    @Test func appendingStandardOutputToAnInputIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let input = try directory.write("in.log", Samples.garbage + Array((Samples.engineStartup + "\n").utf8))
+
+        let result = try #require(try Binary.run(["-f", "ecs", "--emit-unparsed", "in.log"], in: directory,
+                                                 stdoutFile: input))
+
+        #expect(result.exited(64))
+        #expect(result.stderr.contains("is the input"))
+        #expect(directory.read("in.log") == Samples.garbage + Array((Samples.engineStartup + "\n").utf8))
     }
 
     @Test func fullDeviceExits74() throws {

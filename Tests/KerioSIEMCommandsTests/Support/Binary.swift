@@ -46,10 +46,12 @@ enum Binary {
     static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// Runs the binary with `arguments` and waits for it. Records an issue and returns `nil` if it is not built.
-    /// - Parameter closedStdout: make standard output a pipe whose reading end is already closed (`… | head`
-    ///   after `head` exited).
+    /// - Parameters:
+    ///   - closedStdout: make standard output a pipe whose reading end is already closed (`… | head` after `head`
+    ///     exited).
+    ///   - stdoutFile: append standard output to this file (`>> file`).
     static func run(_ arguments: [String], stdin: Input = .none, in directory: TemporaryDirectory? = nil,
-                    closedStdout: Bool = false,
+                    closedStdout: Bool = false, stdoutFile: String? = nil,
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Result? {
         guard let path else {
             Issue.record("kerio-siem is not built; run `swift build --product kerio-siem`", sourceLocation: sourceLocation)
@@ -71,6 +73,10 @@ enum Binary {
             let pipe = Pipe()
             try pipe.fileHandleForReading.close()
             process.standardOutput = pipe
+        } else if let stdoutFile {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutFile))
+            try handle.seekToEnd()  // `>> file`
+            process.standardOutput = handle
         } else {
             process.standardOutput = stdoutHandle
         }
