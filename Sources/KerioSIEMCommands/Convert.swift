@@ -2,6 +2,14 @@ public import ArgumentParser
 import KerioSIEM
 import SystemPackage
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `kerio-siem convert`: Kerio Control security-log lines in, one SIEM document out.
 ///
 /// The work is ``FileConversion`` into an ``AtomicFileOutput``; this command adds the checks that must happen before
@@ -111,6 +119,10 @@ public struct Convert: ParsableCommand {
         defer { SignalCleanup.unregister(rejectsSlot) }
 
         let quiet = quiet
+        if input.inputs.isEmpty && isatty(STDIN_FILENO) == 1 && !quiet {
+            // Most likely the file names were forgotten: say why nothing happens.
+            Diagnostics.note("reading Kerio log lines from the terminal; end with Ctrl-D (or give file names)")
+        }
         let progress = quiet ? nil : ProgressReporter(totalBytes: Self.totalSize(statuses))
         var conversion = FileConversion(parser: input.parser, options: input.conversionOptions)
         var warningsShown = 0

@@ -21,8 +21,9 @@ struct ExportOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Host name of the Kerio box (CEF dvchost, ECS observer.hostname).", valueName: "name"))
     var observerHost: String?
 
-    @Option(help: ArgumentHelp("Device vendor in CEF/LEEF headers and ECS observer.vendor (default: \(ExportOptions().deviceVendor)).",
-                               valueName: "text"))
+    @Option(help: ArgumentHelp(
+        "Device vendor in CEF/LEEF headers and ECS observer.vendor (default: \(ExportOptions().deviceVendor)).",
+        valueName: "text"))
     var vendor: String?
 
     @Option(help: ArgumentHelp("Device product (default: \(ExportOptions().deviceProduct)).", valueName: "text"))
@@ -32,8 +33,9 @@ struct ExportOptionGroup: ParsableArguments {
     var deviceVersion: String?
 
     @Option(
-        help: ArgumentHelp("LEEF version for --format leef: 1.0 or 2.0 (default: \(ExportOptions().leefVersion.rawValue)).",
-                           valueName: "version"),
+        help: ArgumentHelp(
+            "LEEF version for --format leef: 1.0 or 2.0 (default: \(ExportOptions().leefVersion.rawValue)).",
+            valueName: "version"),
         completion: .list(LEEFVersion.allCases.map(\.rawValue)),
         transform: { text in
             guard let version = LEEFVersion(rawValue: text == "1" ? "1.0" : text == "2" ? "2.0" : text) else {
@@ -44,8 +46,9 @@ struct ExportOptionGroup: ParsableArguments {
     var leefVersion: LEEFVersion?
 
     @Option(
-        help: ArgumentHelp("LEEF 2.0 attribute delimiter: one printable ASCII character, or xHH (x09 = TAB, the default).",
-                           valueName: "char"),
+        help: ArgumentHelp(
+            "LEEF 2.0 attribute delimiter: one printable ASCII character, or xHH (x09 = TAB, the default).",
+            valueName: "char"),
         transform: { text in try ExportOptionGroup.parseDelimiter(text) })
     var leefDelimiter: UInt8?
 
@@ -115,7 +118,8 @@ struct ExportOptionGroup: ParsableArguments {
             hex = ""
         }
         guard hex.count == 2, let value = UInt8(hex, radix: 16), value < 0x80 else {
-            throw ValidationError("LEEF delimiter must be one printable ASCII character or xHH (e.g. x09), not '\(text)'")
+            throw ValidationError(
+                "LEEF delimiter must be one printable ASCII character or xHH (e.g. x09), not '\(text)'")
         }
         return value
     }

@@ -106,7 +106,8 @@ public struct Validate: ParsableCommand {
             let result = errorCount == 0 ? "no errors"
                 : "\(Formatting.grouped(errorCount)) error\(errorCount == 1 ? "" : "s") in "
                     + (filesWithErrors == 1 ? "1 file" : "\(filesWithErrors) files")
-            Diagnostics.write("kerio-siem: validated \(fileText) (\(lines), format \(validator.formatName)): \(result)\n")
+            Diagnostics.write(
+                "kerio-siem: validated \(fileText) (\(lines), format \(validator.formatName)): \(result)\n")
         }
         if errorCount > 0 { throw KerioSIEMExitCode.failure }
     }

@@ -5,8 +5,9 @@ import Testing
 
 /// ``FileConversion``: several inputs into one session, per-input diagnostics, chunking.
 struct FileConversionTests {
-    private func convert(_ files: [[UInt8]], chunkSize: Int = FileConversion.defaultChunkSize,
-                         strict: Bool = false) throws -> (String, ConversionReport, [ParseDiagnostic], TemporaryDirectory) {
+    private func convert(_ files: [[UInt8]], chunkSize: Int = FileConversion.defaultChunkSize, strict: Bool = false)
+        throws -> (String, ConversionReport, [ParseDiagnostic], TemporaryDirectory)
+    {
         let directory = try TemporaryDirectory()
         var inputs: [ConversionInput] = []
         for (index, bytes) in files.enumerated() {

@@ -93,7 +93,8 @@ struct OutputFormattingTests {
     }
 
     @Test func helpOfEveryCommandHasExamples() {
-        for command in [KerioSIEMCommand.self, Convert.self, Formats.self, Validate.self] as [any ParsableCommand.Type] {
+        let commands: [any ParsableCommand.Type] = [KerioSIEMCommand.self, Convert.self, Formats.self, Validate.self]
+        for command in commands {
             #expect(KerioSIEMCommand.helpMessage(for: command).contains("Examples:"))
         }
     }

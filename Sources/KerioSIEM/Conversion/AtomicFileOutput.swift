@@ -204,7 +204,9 @@ public final class AtomicFileOutput: ByteSink {
         return FileDescriptor(rawValue: value)
     }
 
-    private static func openExisting(_ path: FilePath, flags: CInt, name: String) throws(FileIOError) -> FileDescriptor {
+    private static func openExisting(_ path: FilePath, flags: CInt, name: String)
+        throws(FileIOError) -> FileDescriptor
+    {
         while true {
             let descriptor = open(path.string, flags)
             if descriptor >= 0 { return FileDescriptor(rawValue: descriptor) }

@@ -110,8 +110,9 @@ public struct FileConversion {
     /// Converts `inputs` into `sink` with the format registered as `name` in `registry`.
     /// - Throws: ``RegistryError/unknownFormat(_:known:)``, the exporter's ``ExportError``, or what
     ///   ``convert(_:with:to:)`` throws.
-    public func convert(_ inputs: [ConversionInput], format name: String, exportOptions: ExportOptions = ExportOptions(),
-                        registry: ExporterRegistry = .current, to sink: inout some ByteSink) throws -> ConversionReport {
+    public func convert(_ inputs: [ConversionInput], format name: String,
+                        exportOptions: ExportOptions = ExportOptions(), registry: ExporterRegistry = .current,
+                        to sink: inout some ByteSink) throws -> ConversionReport {
         let exporter = try registry.makeExporter(named: name, options: exportOptions)
         return try convert(inputs, with: exporter, to: &sink)
     }
@@ -140,7 +141,8 @@ public struct FileConversion {
         while true {
             let count = try Self.readChunk(descriptor, into: buffer, name: input.name)
             if count == 0 { break }
-            let chunk = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let chunk = UnsafeBufferPointer(start: start, count: count)
             lastByte = chunk[count - 1]
             try session.feed(chunk, to: &sink)
             totalRead += count

@@ -8,12 +8,11 @@ import Testing
 enum Binary {
     /// The executable's path, or `nil` when it has not been built.
     static let path: String? = {
-        var candidates: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("kerio-siem").path)
-        }
-        if let first = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("kerio-siem").path)
+        // Beside the running test bundle first: that is where `swift test` put the executable it just built.
+        let besideBundle = [try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+                            CommandLine.arguments.first].compactMap { $0 }
+        var candidates = besideBundle.map {
+            URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("kerio-siem").path
         }
         let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
@@ -54,7 +53,8 @@ enum Binary {
                     closedStdout: Bool = false, stdoutFile: String? = nil,
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Result? {
         guard let path else {
-            Issue.record("kerio-siem is not built; run `swift build --product kerio-siem`", sourceLocation: sourceLocation)
+            Issue.record("kerio-siem is not built; run `swift build --product kerio-siem`",
+                         sourceLocation: sourceLocation)
             return nil
         }
         let scratch = try TemporaryDirectory()
