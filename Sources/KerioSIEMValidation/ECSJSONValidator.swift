@@ -30,7 +30,8 @@ public struct ECSJSONValidator: OutputValidator {
     public func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> [ValidationIssue] {
         var issues = IssueList(file: fileName, tag: "ecs")
         RecordLines.forEach(in: bytes) { line, number in
-            guard !line.isEmpty else {
+            // A line of JSON whitespace only (e.g. the CR of a CRLF blank line) is a blank line too.
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
                 issues.add(line: number, "blank line (NDJSON is one JSON object per line; only the final newline may "
                     + "end the file)")
                 return

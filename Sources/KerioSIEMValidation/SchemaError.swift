@@ -5,7 +5,7 @@
 ///
 /// ```swift
 /// do { _ = try CEFValidator(schema: Array(#"{"format": "cef"}"#.utf8)) }
-/// catch { print(error) }   // cef.schema.json: error: [schema] (root): missing "version"
+/// catch { print(error) }   // cef.schema.json: error: [schema] (root): missing 'version'
 /// ```
 public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The schema's file name, e.g. `cef.schema.json`.

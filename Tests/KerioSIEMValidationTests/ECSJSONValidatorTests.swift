@@ -77,6 +77,7 @@ struct ECSJSONValidatorTests {
         Mutation("not an object", #"  {"@timestamp":"2013-07-17T11:46:38Z","ecs":{"version":"9.4.0"},"event":{"kind":"event","severity":10.0},"rule":{"name":"x"}}"#,
                  "[]", line: 3, expect: "each line must be a JSON object, found an array of 0 items"),
         Mutation("blank line", "\n  {", "\n\n  {", line: 3, expect: "blank line"),
+        Mutation("whitespace-only line", "\n  {", "\n \r\n  {", line: 3, expect: "blank line"),
     ]
 
     @Test(arguments: mutations)

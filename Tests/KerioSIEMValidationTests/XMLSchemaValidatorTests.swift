@@ -28,6 +28,7 @@ struct XMLSchemaValidatorTests {
         Mutation("enumeration", "<kind>ips</kind>", "<kind>IPS</kind>", line: 5, expect: "is not an element of the set"),
         Mutation("missing attribute", "<event id=\"2\">", "<event>", line: 12, expect: "The attribute 'id' is required"),
         Mutation("&#x1; reference rejected", "tab&#x9;", "tab&#x1;", line: 10, expect: "invalid xmlChar value 1"),
+        Mutation("&#xFFFE; reference rejected", "tab&#x9;", "tab&#xFFFE;", line: 10, expect: "invalid xmlChar value 65534"),
         Mutation("raw control character rejected", "tab&#x9;", "tab\u{1}", line: 10, expect: "PCDATA invalid Char value 1"),
         Mutation("bad dateTime", "2013-07-17T11:46:38Z", "2013-07-17 11:46:38Z", line: 13, expect: "xs:dateTime"),
         Mutation("content after the root", "</events>", "</events>\n<events version=\"1\"/>", line: 17,
