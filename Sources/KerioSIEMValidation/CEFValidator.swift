@@ -90,7 +90,8 @@ public struct CEFValidator: OutputValidator {
     private func checkHeaderField(_ field: Int, _ line: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ number: Int,
                                   _ issues: inout IssueList, _ scratch: inout [UInt8]) -> Bool {
         let rule = schema.header[field]
-        let title = "\(Self.headerNames[field]) (\(IssueText.quoted(rule.name)))"
+        // Built only when there is something to report: most records have no issue.
+        var title: String { "\(Self.headerNames[field]) (\(IssueText.quoted(rule.name)))" }
         scratch.removeAll(keepingCapacity: true)
         let count = line.count
         while index < count {

@@ -93,7 +93,15 @@ struct JSONParser {
             }
             let keyOffset = index
             let key = try parseString()
-            guard keys.insert(key).inserted else {
+            // Small objects are searched linearly; hashing every key costs more. Large ones use a set (stay linear).
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                if keys.isEmpty { keys = Set(members.map(\.key)) }
+                duplicate = !keys.insert(key).inserted
+            }
+            guard !duplicate else {
                 throw SyntaxError(offset: keyOffset, message: "duplicate key \(IssueText.quoted(key)) in the same object")
             }
             skipWhitespace()

@@ -12,7 +12,7 @@ extension JSONSchema {
         var path: [PathComponent] = []
         var violations: [Violation] = []
         check(value, against: root, path: &path, depth: 0, into: &violations)
-        for violation in violations { report(violation.path, violation.message) }
+        for violation in violations { report(Self.render(violation.path), violation.message) }
     }
 
     /// One step of a JSON Pointer.
@@ -21,13 +21,14 @@ extension JSONSchema {
         case index(Int)
     }
 
-    /// One failed assertion.
+    /// One failed assertion. The path is rendered only when reported: `anyOf` and `oneOf` record failures of
+    /// alternatives that are then discarded.
     struct Violation {
-        var path: String
+        var path: [PathComponent]
         var message: String
     }
 
-    private static func render(_ path: [PathComponent]) -> String {
+    static func render(_ path: [PathComponent]) -> String {
         guard !path.isEmpty else { return "(root)" }
         var text = ""
         for component in path {
@@ -41,7 +42,7 @@ extension JSONSchema {
 
     private func check(_ value: JSONValue, against index: Int, path: inout [PathComponent], depth: Int,
                        into violations: inout [Violation]) {
-        func fail(_ message: String) { violations.append(Violation(path: Self.render(path), message: message)) }
+        func fail(_ message: String) { violations.append(Violation(path: path, message: message)) }
         guard depth < Self.maximumEvaluationDepth else {
             fail("schema recursion deeper than \(Self.maximumEvaluationDepth) levels (a $ref cycle?)")
             return
@@ -179,7 +180,7 @@ extension JSONSchema {
     private static func summary(_ failures: [[Violation]]) -> String {
         failures.enumerated().map { number, violations in
             guard let first = violations.first else { return "#\(number)" }
-            return "#\(number): \(first.path): \(first.message)"
+            return "#\(number): \(render(first.path)): \(first.message)"
         }.joined(separator: "; ")
     }
 

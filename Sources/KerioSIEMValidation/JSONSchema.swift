@@ -60,7 +60,7 @@ struct JSONSchema: Sendable {
                 throw SchemaError(schema: name, message: "$ref \(IssueText.quoted(text)) does not point to a schema "
                     + "in this document (only '#' and '#/…' JSON Pointers, e.g. '#/$defs/name', are supported)")
             }
-            nodes[index].ref = target
+            nodes[index].ref = target  // nodes are classes: this sets the shared node
         }
     }
 
@@ -98,7 +98,7 @@ struct JSONSchema: Sendable {
         guard case .object(let members) = value else {
             throw failure(pointer, "a schema must be an object or a boolean, found \(value.typedBrief)")
         }
-        var node = JSONSchemaNode()
+        let node = nodes[index]
         for member in members {
             let key = member.key
             let here = pointer + "/" + Self.pointerToken(key)
@@ -198,7 +198,6 @@ struct JSONSchema: Sendable {
         if let minimum = node.minimum, let maximum = node.maximum, minimum.compare(maximum) > 0 {
             throw failure(pointer, "minimum \(minimum) is greater than maximum \(maximum)")
         }
-        nodes[index] = node
         return index
     }
 

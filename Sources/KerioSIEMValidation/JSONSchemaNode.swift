@@ -1,6 +1,10 @@
 /// One compiled (sub)schema of a ``JSONSchema``: the keywords of the supported subset, with subschemas referred to by
 /// index into the schema's node table (so `$ref` cycles need no reference-counted graph).
-struct JSONSchemaNode: Sendable {
+///
+/// A class so that validation reads a node with one retain instead of copying two dozen fields per value. It is
+/// filled in while the schema compiles and never changed afterwards, which is what makes sharing it across threads
+/// safe.
+final class JSONSchemaNode: @unchecked Sendable {
     /// The `format` values that are asserted.
     enum Format: String, Sendable, CaseIterable {
         case dateTime = "date-time"

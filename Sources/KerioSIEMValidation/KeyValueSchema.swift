@@ -50,15 +50,23 @@ struct KeyValueSchema: Sendable {
     ///   - skipTypeCheck: keys whose value was already judged by a format rule (LEEF `devTime`).
     func check(_ pairs: [KeyValuePair], noun: String, line: Int, issues: inout IssueList,
                skipTypeCheck: Set<String> = []) {
+        // Records usually have a handful of keys: comparing them costs less than hashing each into a dictionary.
+        // Long (hostile) records switch to the dictionary so the check stays linear.
+        let indexed = pairs.count > 16
         var seen: [String: Int] = [:]
-        for pair in pairs {
-            let key = IssueText.quoted(pair.key)
-            if let first = seen[pair.key] {
+        func firstColumn(of key: String, before end: Int) -> Int? {
+            if indexed { return seen[key] }
+            for index in 0..<end where pairs[index].key == key { return pairs[index].column }
+            return nil
+        }
+        for (index, pair) in pairs.enumerated() {
+            var key: String { IssueText.quoted(pair.key) }
+            if let first = firstColumn(of: pair.key, before: index) {
                 issues.add(line: line, "\(noun) \(key) appears twice (columns \(first) and \(pair.column)); "
                     + "each key may appear once")
                 continue
             }
-            seen[pair.key] = pair.column
+            if indexed { seen[pair.key] = pair.column }
             guard let rule = rules[pair.key] else {
                 if !allowUnknownKeys {
                     issues.add(line: line, "unknown \(noun) \(key) at column \(pair.column) (the schema does not list "
@@ -70,15 +78,16 @@ struct KeyValueSchema: Sendable {
                 issues.add(line: line, "\(noun) \(key) has an empty value (omit the key instead)")
                 continue
             }
-            if !skipTypeCheck.contains(pair.key), let problem = rule.problem(with: pair.value) {
+            if skipTypeCheck.isEmpty || !skipTypeCheck.contains(pair.key), let problem = rule.problem(with: pair.value) {
                 issues.add(line: line, "\(noun) \(key) \(problem)")
             }
         }
-        for key in requiredKeys where seen[key] == nil {
+        func isPresent(_ key: String) -> Bool { firstColumn(of: key, before: pairs.count) != nil }
+        for key in requiredKeys where !isPresent(key) {
             issues.add(line: line, "required \(noun) \(IssueText.quoted(key)) is missing")
         }
         for (key, label) in labelled {
-            switch (seen[key] != nil, seen[label] != nil) {
+            switch (isPresent(key), isPresent(label)) {
             case (true, false):
                 issues.add(line: line, "\(noun) \(IssueText.quoted(key)) is present without its label "
                     + "\(IssueText.quoted(label)) (a custom field and its label go together)")

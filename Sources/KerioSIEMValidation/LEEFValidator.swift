@@ -84,7 +84,7 @@ public struct LEEFValidator: OutputValidator {
         }
         guard LEEFSchema.knownVersions.contains(version) else { return }
         for (position, rule) in schema.header.enumerated() {
-            let title = "\(Self.headerNames[position]) (\(IssueText.quoted(rule.name)))"
+            var title: String { "\(Self.headerNames[position]) (\(IssueText.quoted(rule.name)))" }
             guard let value = field(line, &index) else {
                 issues.add(line: number, "the LEEF header is incomplete: the record ends before the '|' that closes "
                     + "\(title) (every header field, the last included, ends with '|')")

@@ -99,6 +99,21 @@ struct CEFValidatorTests {
             + "(dotted quad), got '1.2.3'")
     }
 
+    /// Long records switch duplicate detection to a dictionary; the verdicts must not change.
+    @Test(arguments: [3, 40])
+    func duplicatesInShortAndLongRecords(_ count: Int) throws {
+        let schema = #"{"format": "cef", "version": 1, "header": {"cefVersion": 0, "fields": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d"}, {"name": "e"}, {"name": "s", "type": "severity"}]}, "extension": {"allowUnknownKeys": true, "keys": {"cs1": {"labelKey": "cs1Label"}, "cs1Label": {}, "rt": {"type": "timestamp", "required": true}}}}"#
+        let lenient = try CEFValidator(schema: Array(schema.utf8))
+        let keys = (0..<count).map { "k\($0)=v" }.joined(separator: " ")
+        #expect(validate(lenient, "CEF:0|V|P|1|x|N|3|rt=1 \(keys) cs1=a cs1Label=b\n").isEmpty)
+        let issues = validate(lenient, "CEF:0|V|P|1|x|N|3|\(keys) cs1=a k1=w\n").map(\.message)
+        // "CEF:0|V|P|1|x|N|3|" is 18 bytes: k0 is at column 19, k1 at 24, the second k1 after " cs1=a ".
+        #expect(issues == ["[cef] extension key 'k1' appears twice (columns 24 and \(19 + keys.utf8.count + 7)); "
+            + "each key may appear once",
+            "[cef] required extension key 'rt' is missing",
+            "[cef] extension key 'cs1' is present without its label 'cs1Label' (a custom field and its label go together)"])
+    }
+
     @Test func unknownKeysPassWhenTheSchemaAllowsThem() throws {
         var schema = try Fixture.text("cef.schema.json")
         schema = schema.replacingOccurrences(of: "\"allowUnknownKeys\": false", with: "\"allowUnknownKeys\": true")

@@ -53,6 +53,19 @@ struct JSONParserTests {
         }
     }
 
+    /// Large objects detect duplicates with a set, small ones by scanning; both must catch them.
+    @Test(arguments: [2, 15, 16, 17, 100])
+    func duplicateKeysInObjectsOfAnySize(_ count: Int) {
+        let members = (0..<count).map { "\"k\($0)\": \($0)" }
+        #expect(throws: Never.self) { _ = try parse("{" + members.joined(separator: ",") + "}") }
+        #expect(throws: JSONParser.SyntaxError.self) {
+            _ = try parse("{" + members.joined(separator: ",") + ", \"k\(count - 1)\": 0}")
+        }
+        #expect(throws: JSONParser.SyntaxError.self) {
+            _ = try parse("{" + members.joined(separator: ",") + ", \"k0\": 0}")
+        }
+    }
+
     @Test func nestingIsBounded() {
         let deep = String(repeating: "[", count: JSONParser.maximumDepth + 1) + String(repeating: "]", count: JSONParser.maximumDepth + 1)
         let fine = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
