@@ -65,7 +65,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KerioSIEMValidationTests",
-            dependencies: ["KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas"]
+            dependencies: ["KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KerioSIEMCommandsTests",
