@@ -15,7 +15,8 @@
 /// | ``jsonString`` | `"` → `\"`, `\` → `\\`, C0 → `\n` `\r` `\t` `\b` `\f` or `\u00XX` | RFC 8259 §7, lossless |
 /// | ``xmlText`` | `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`, CR → `&#xD;`; other C0 except TAB/LF, U+FFFE, U+FFFF → U+FFFD | XML 1.0 §2.2, §2.4, §2.11 |
 /// | ``xmlAttribute`` | as ``xmlText`` plus `"` → `&quot;`, TAB → `&#x9;`, LF → `&#xA;` | XML 1.0 §3.3.3 |
-/// | ``plainText`` | C0 except TAB → U+FFFD | CSV cells (quoting is the CSV writer's job), terminal output |
+/// | ``plainText`` | C0 except TAB → U+FFFD | terminal output, single-line text |
+/// | ``csvField`` | `"` → `""`; C0 except TAB, LF, CR → U+FFFD | RFC 4180 §2 inside a quoted cell (the CSV writer decides the quoting); Python's `csv` rejects NUL |
 ///
 /// ```swift
 /// var out = OutputBuffer()
@@ -182,6 +183,14 @@ extension Escaping {
 
     /// Text that must stay printable: C0 controls except TAB become U+FFFD; nothing else changes.
     public static let plainText = Escaping(special: c0.subtracting([0x09])) { _, out in replace(&out) }
+
+    /// CSV cell contents: `"` doubled, control characters other than TAB, LF and CR (which a quoted RFC 4180 cell
+    /// carries) replaced by U+FFFD. The writer must quote a cell holding `,`, `"`, CR or LF.
+    public static let csvField = Escaping(
+        special: c0.subtracting([0x09, 0x0A, 0x0D]).union([UInt8(ascii: "\"")])
+    ) { byte, out in
+        if byte == UInt8(ascii: "\"") { out.write("\"\"") } else { replace(&out) }
+    }
 }
 
 extension ByteSet {
