@@ -7,10 +7,10 @@
 /// </events>
 /// ```
 ///
-/// The prologue writes the declaration and opens the root, each record is one `<event>` line (a value holding LF
-/// continues on the next line), the epilogue closes the root — also when there were no records. Children mirror the
-/// JSON nesting (`<source><ip>…</ip><port>80</port></source>`, `@timestamp` → `<timestamp>`, lists as repeated
-/// elements); text is escaped by ``Escaping/xmlText`` (CR as `&#xD;`; characters XML 1.0 forbids → U+FFFD).
+/// The prologue writes the declaration and opens the root, each record is exactly one `<event>` line (so a line number
+/// names a record), the epilogue closes the root — also when there were no records. Children mirror the JSON nesting
+/// (`<source><ip>…</ip><port>80</port></source>`, `@timestamp` → `<timestamp>`, lists as repeated elements); text is
+/// escaped by ``Escaping/xmlText`` (CR as `&#xD;`, LF as `&#xA;`; characters XML 1.0 forbids → U+FFFD).
 /// `Schemas/kerio-siem-events.xsd` validates the document. See ``XMLEventWriter``.
 ///
 /// ```swift
@@ -42,7 +42,9 @@ public struct XMLExporter: EventExporter {
     /// Appends the XML declaration and the opening root tag.
     public mutating func writePrologue(into output: inout OutputBuffer) {
         output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        output.write("<events xmlns=\"urn:kerio-siem:events:1\" version=\"1\">\n")
+        output.write("<events xmlns=\"")
+        output.write(Self.namespace)
+        output.write("\" version=\"1\">\n")
     }
 
     /// Appends the event as one `<event>` element and a line break.

@@ -52,13 +52,19 @@ struct XMLExporterTests {
             "kinds.xml")
     }
 
-    @Test func eachRecordIsOneLineUnlessAValueHoldsLF() {
-        let text = String(
-            decoding: ECSRendering.render(Self.exporter(), ECSSampleEvents.all.map(\.event)),
-            as: UTF8.self)
-        let lines = text.split(separator: "\n")
-        #expect(lines.count == 2 + ECSSampleEvents.all.count + 1)
-        for line in lines.dropFirst(2).dropLast() { #expect(line.hasPrefix("<event>") && line.hasSuffix("</event>")) }
+    @Test func eachRecordIsOneLine() {
+        for (events, options) in [
+            (ECSSampleEvents.all.map(\.event), ExportOptions()),
+            (ECSSampleEvents.hostile, ECSSampleEvents.hostileOptions),
+        ] {
+            let bytes = ECSRendering.render(Self.exporter(options), events)
+            #expect(!bytes.contains(0x0D))
+            let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == 2 + events.count + 2)  // declaration, root, records, </events>, "" after the last LF
+            for line in lines.dropFirst(2).dropLast(2) {
+                #expect(line.hasPrefix("<event>") && line.hasSuffix("</event>"))
+            }
+        }
     }
 
     @Test func textIsEscapedAndIllegalCharactersReplaced() {
@@ -67,8 +73,9 @@ struct XMLExporterTests {
         let element = ECSRendering.record(Self.exporter(), event)
         #expect(
             element.contains(
-                "<name>&lt;a &amp; b&gt; ]]&gt; &#xD;\n\t\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\"'</name>"))
+                "<name>&lt;a &amp; b&gt; ]]&gt; &#xD;&#xA;\t\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\"'</name>"))
         #expect(!element.utf8.contains(0x0D))
+        #expect(element.utf8.filter { $0 == 0x0A }.count == 1)
     }
 
     @Test("hostile values round-trip through xml.etree", .enabled(if: ECSExternalTools.hasPython))

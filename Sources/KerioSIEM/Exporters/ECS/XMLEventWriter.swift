@@ -3,9 +3,9 @@
 /// Element names are the segments of the ECS names (`source.ip` → `<source><ip>…</ip></source>`), except that the
 /// `@` of `@timestamp` is dropped (`<timestamp>`): `@` cannot start an XML name. List fields become repeated elements
 /// (`<category>intrusion_detection</category><category>network</category>`). Text goes through ``Escaping/xmlText``:
-/// `&` `<` `>` escaped, CR written `&#xD;` so that it survives end-of-line normalisation, and the characters XML 1.0
-/// cannot carry (C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF, invalid UTF-8) replaced by U+FFFD. A value holding
-/// LF continues the record on the next line; otherwise each record is exactly one line.
+/// `&` `<` `>` escaped, CR and LF written `&#xD;` and `&#xA;` (parsers return them unchanged, and the record stays on
+/// one line), and the characters XML 1.0 cannot carry (C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF, invalid
+/// UTF-8) replaced by U+FFFD. Each record is exactly one line.
 ///
 /// ```swift
 /// var writer = XMLEventWriter()
