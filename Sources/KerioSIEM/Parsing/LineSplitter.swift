@@ -8,10 +8,11 @@ import Musl
 
 /// Splits a byte stream, fed in chunks of any size, into lines, without rescanning and with bounded memory.
 ///
-/// Line breaks are LF, CR LF and a lone CR (old Mac files; a CR inside a record therefore ends it, and the rest is
-/// reported as its own line rather than smuggled into a field). U+2028/U+2029 and NEL are **not** breaks: Kerio never
-/// writes them as separators, and treating them as such would let a value split a record. The terminator is not part
-/// of the line.
+/// Lines end at LF; a CR directly before the LF (CR LF) is removed too. A CR anywhere else is **data**, not a break:
+/// user names and FTP commands are attacker-controlled, and splitting at an embedded CR would let a value start a
+/// forged record on a line of its own. (A file with classic-Mac CR-only line ends therefore reads as one long line and
+/// is reported; convert it with `tr '\r' '\n'` first.) U+2028/U+2029 and NEL are not breaks either. The terminator is
+/// not part of the line.
 ///
 /// Lines inside a chunk are passed to `body` as slices of the chunk (zero-copy); only a line that straddles two chunks
 /// is copied, once, into a carry buffer. A line longer than ``maximumLineLength`` is not buffered beyond the limit:
@@ -45,8 +46,8 @@ public struct LineSplitter: Sendable {
     private var carry: [UInt8] = []
     private var carryFullLength = 0
     private var hasCarry = false
-    /// The previous chunk ended in CR: a LF at the start of the next chunk belongs to that CR LF.
-    private var skipLeadingLF = false
+    /// The last byte appended to the carry (kept even when the carry is full), to recognise CR LF on a cut line.
+    private var lastCarriedByte: UInt8 = 0
 
     /// Creates a splitter.
     /// - Parameter maximumLineLength: the longest line passed whole, at least 1.
@@ -60,51 +61,29 @@ public struct LineSplitter: Sendable {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         var position = 0
         let end = chunk.count
-        if skipLeadingLF {
-            skipLeadingLF = false
-            if base[0] == 0x0A { position = 1 }
-        }
         while position < end {
             let remaining = end - position
             let start = base + position
-            // Fast path: memchr finds LF; a CR before it (rare) ends the line earlier.
-            let lf = memchr(start, 0x0A, remaining).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - start }
-            let searchLength = lf ?? remaining
-            let cr = searchLength > 0
-                ? memchr(start, 0x0D, searchLength).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - start } : nil
-            let lineLength: Int
-            let terminatorLength: Int
-            if let cr {
-                lineLength = cr
-                if cr + 1 < remaining {
-                    terminatorLength = start[cr + 1] == 0x0A ? 2 : 1
-                } else {
-                    terminatorLength = 1
-                    skipLeadingLF = true  // CR ends the chunk: a LF may open the next one
-                }
-            } else if let lf {
-                lineLength = lf
-                terminatorLength = 1
-            } else {
+            // memchr is vectorised: the only per-byte work on the hot path.
+            guard let found = memchr(start, 0x0A, remaining) else {
                 append(UnsafeBufferPointer(start: start, count: remaining))
                 return
             }
-            let piece = UnsafeBufferPointer(start: start, count: lineLength)
+            let lineLength = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - start
             if hasCarry {
-                append(piece)
+                append(UnsafeBufferPointer(start: start, count: lineLength))
                 try emitCarry(body)
-            } else if lineLength > maximumLineLength {
-                try body(Line(bytes: UnsafeBufferPointer(start: start, count: maximumLineLength), fullLength: lineLength))
             } else {
-                try body(Line(bytes: piece, fullLength: lineLength))
+                let length = lineLength > 0 && start[lineLength - 1] == 0x0D ? lineLength - 1 : lineLength
+                let kept = min(length, maximumLineLength)
+                try body(Line(bytes: UnsafeBufferPointer(start: start, count: kept), fullLength: length))
             }
-            position += lineLength + terminatorLength
+            position += lineLength + 1
         }
     }
 
     /// Passes the last line when the input did not end with a line break, and resets the splitter.
     public mutating func finish(_ body: (Line) throws -> Void) rethrows {
-        skipLeadingLF = false
         if hasCarry { try emitCarry(body) }
     }
 
@@ -115,13 +94,21 @@ public struct LineSplitter: Sendable {
             carryFullLength = 0
         }
         carryFullLength += bytes.count
+        if let last = bytes.last { lastCarriedByte = last }
         let room = maximumLineLength - carry.count
         if room > 0 { carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes.prefix(room))) }
     }
 
     private mutating func emitCarry(_ body: (Line) throws -> Void) rethrows {
         hasCarry = false
-        let fullLength = carryFullLength
+        var fullLength = carryFullLength
+        // Drop the CR of a CR LF (it may have arrived at the end of the previous chunk).
+        if carry.count == fullLength, let last = carry.last, last == 0x0D {
+            carry.removeLast()
+            fullLength -= 1
+        } else if carry.count < fullLength, lastCarriedByte == 0x0D {
+            fullLength -= 1
+        }
         try carry.withUnsafeBufferPointer { try body(Line(bytes: $0, fullLength: fullLength)) }
         carry.removeAll(keepingCapacity: true)
     }

@@ -1,5 +1,84 @@
+// The outer layers of a line: optional BOM, optional syslog envelope, the `[dd/Mon/yyyy hh:mm:ss] ` prefix, then
+// dispatch on the record's leading words.
+
 extension SecurityLogParser {
+    /// Parses a whole line; returns the failure, or `nil` when `event` now holds a typed record.
     func parseLine(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
-        ParseFailure(.unknownRecord, "not implemented yet")
+        _ = scanner.skip("\u{FEFF}")  // a BOM at the start of a file's first line
+        if scanner.peek() == UInt8(ascii: "<") {
+            if let failure = parseSyslogEnvelope(&scanner, into: &event) { return failure }
+            _ = scanner.skip("\u{FEFF}")  // RFC 5424 MSG may start with a BOM
+        }
+        if scanner.peek() == UInt8(ascii: "[") {
+            switch parseBracketedTime(&scanner) {
+            case .success(let civil): event.timestamp = EventTimestamp(civil)
+            case .failure(let failure): return failure
+            }
+        } else if let envelope = event.syslog {
+            // Kerio Connect (and possibly Control) sends MSG without the bracketed time: the header's time is the
+            // event time, with its offset.
+            guard let time = envelope.timestamp else {
+                return ParseFailure(.missingTimestamp, "the syslog header has no time and the message no [dd/Mon/yyyy hh:mm:ss] prefix")
+            }
+            event.timestamp = time
+        } else {
+            return ParseFailure(.missingTimestamp, "line does not start with [dd/Mon/yyyy hh:mm:ss]")
+        }
+        return parseRecord(&scanner, into: &event)
+    }
+
+    /// `[dd/Mon/yyyy hh:mm:ss] ` — two-digit day, English month, four-digit year, 24-hour time, then one space.
+    func parseBracketedTime(_ scanner: inout ByteScanner) -> Result<CivilDateTime, ParseFailure> {
+        let start = scanner.position
+        guard scanner.skip(byte: UInt8(ascii: "[")),
+            let day = scanner.fixedDigits(2), scanner.skip(byte: UInt8(ascii: "/")),
+            let month = scanner.monthAbbreviation(), scanner.skip(byte: UInt8(ascii: "/")),
+            let year = scanner.fixedDigits(4), scanner.skip(byte: UInt8(ascii: " ")),
+            let hour = scanner.fixedDigits(2), scanner.skip(byte: UInt8(ascii: ":")),
+            let minute = scanner.fixedDigits(2), scanner.skip(byte: UInt8(ascii: ":")),
+            let second = scanner.fixedDigits(2), scanner.skip(byte: UInt8(ascii: "]"))
+        else {
+            let close = scanner.firstIndex(of: UInt8(ascii: "]"), from: start) ?? min(scanner.end, start + 22)
+            return .failure(ParseFailure(.invalidTimestamp, "'\(scanner.excerpt(start..<min(close + 1, scanner.end)))' is not [dd/Mon/yyyy hh:mm:ss]"))
+        }
+        guard second <= 59, let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        else {
+            return .failure(ParseFailure(.invalidTimestamp, "'\(scanner.excerpt(start..<scanner.position))' is not a real date and time"))
+        }
+        guard scanner.skip(byte: UInt8(ascii: " ")) else {
+            return .failure(ParseFailure(.malformedRecord, "no space after the timestamp"))
+        }
+        return .success(civil)
+    }
+
+    /// Dispatches on the record's leading words. The record text is the event's ``TextField/message``.
+    func parseRecord(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
+        let recordStart = scanner.position
+        event.setRange(.message, recordStart..<scanner.end)
+        guard !scanner.isAtEnd else { return ParseFailure(.unknownRecord, "empty record after the timestamp") }
+        switch scanner.bytes[recordStart] {
+        case UInt8(ascii: "I"):
+            if scanner.skip("IPS: ") { return parseIPSRecord(&scanner, into: &event) }
+            if scanner.skip("Intrusion Prevention engine: ") {
+                return parseStartStop(&scanner, into: &event, startup: .ipsEngineStartup, shutdown: .ipsEngineShutdown)
+            }
+        case UInt8(ascii: "A"):
+            if scanner.skip("Anti-Spoofing: Packet ") { return parseClassicAntiSpoofing(&scanner, into: &event) }
+            if scanner.skip("Authentication: ") { return parseAuthentication(&scanner, into: &event) }
+            if scanner.skip("Antivirus update: ") { return parseAntivirusUpdate(&scanner, into: &event) }
+        case UInt8(ascii: "{"):
+            if scanner.skip("{pktdrop} packet dropped: Anti-spoofing (") {
+                return parsePacketDropAntiSpoofing(&scanner, into: &event)
+            }
+        case UInt8(ascii: "F"):
+            if scanner.skip("FTP: ") { return parseFTP(&scanner, into: &event) }
+        case UInt8(ascii: "E"):
+            if scanner.skip("Engine: ") {
+                return parseStartStop(&scanner, into: &event, startup: .engineStartup, shutdown: .engineShutdown)
+            }
+        default:
+            break
+        }
+        return ParseFailure(.unknownRecord, "'\(scanner.excerpt(recordStart..<scanner.end))' is not a Security-log record")
     }
 }

@@ -46,9 +46,13 @@ public struct SecurityLogParser: Sendable {
                 event.kind = .unparsed
                 event.ipsAction = nil
                 event.direction = nil
+                // What was read of the envelope and time survives, so a SIEM can still place the line.
+                let host = event.textRanges[TextField.syslogHostname.index]
+                let app = event.textRanges[TextField.syslogAppName.index]
                 event.textRanges = InlineArray(repeating: TextRange.absent)
+                event.textRanges[TextField.syslogHostname.index] = host
+                event.textRanges[TextField.syslogAppName.index] = app
                 event.numberPresence = 0
-                // What was read of the envelope and time survives: a SIEM can still place the line.
             }
         }
     }

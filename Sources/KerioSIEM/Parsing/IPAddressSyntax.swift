@@ -1,0 +1,68 @@
+/// Strict IPv4 and IPv6 literal checks over bytes (RFC 791 dotted quad without leading zeros; RFC 4291 §2.2 text
+/// forms, including `::` compression and an embedded dotted quad; no zone index).
+enum IPAddressSyntax {
+    /// Whether `range` of `bytes` is a dotted-quad IPv4 address (each octet 0–255, no leading zeros).
+    static func isIPv4(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        for octet in 0..<4 {
+            if octet > 0 {
+                guard index < range.upperBound, bytes[index] == UInt8(ascii: ".") else { return false }
+                index += 1
+            }
+            let start = index
+            var value = 0
+            while index < range.upperBound, bytes[index] &- 0x30 < 10, index - start < 3 {
+                value = value * 10 + Int(bytes[index] &- 0x30)
+                index += 1
+            }
+            let digits = index - start
+            guard digits > 0, value <= 255, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return false }
+        }
+        return index == range.upperBound
+    }
+
+    /// Whether `range` of `bytes` is an IPv6 address in RFC 4291 text form.
+    static func isIPv6(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 2, range.count <= 45 else { return false }
+        var index = range.lowerBound
+        var groups = 0
+        var sawCompression = false
+        if bytes[index] == UInt8(ascii: ":") {
+            guard bytes[index + 1] == UInt8(ascii: ":") else { return false }
+            sawCompression = true
+            index += 2
+            if index == range.upperBound { return true }  // "::"
+        }
+        while index < range.upperBound {
+            // A group: 1–4 hex digits, or an embedded IPv4 address as the last 32 bits.
+            let start = index
+            while index < range.upperBound, index - start < 5, isHex(bytes[index]) { index += 1 }
+            if index < range.upperBound, bytes[index] == UInt8(ascii: ".") {
+                guard isIPv4(bytes, start..<range.upperBound) else { return false }
+                groups += 2
+                index = range.upperBound
+                break
+            }
+            let digits = index - start
+            guard digits >= 1, digits <= 4 else { return false }
+            groups += 1
+            if index == range.upperBound { break }
+            guard bytes[index] == UInt8(ascii: ":") else { return false }
+            index += 1
+            if index < range.upperBound, bytes[index] == UInt8(ascii: ":") {
+                guard !sawCompression else { return false }
+                sawCompression = true
+                index += 1
+                if index == range.upperBound { break }
+            } else if index == range.upperBound {
+                return false  // a single trailing colon
+            }
+        }
+        return sawCompression ? groups < 8 : groups == 8
+    }
+
+    @inline(__always)
+    static func isHex(_ byte: UInt8) -> Bool {
+        byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 6
+    }
+}

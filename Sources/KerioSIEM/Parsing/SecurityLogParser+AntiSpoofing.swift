@@ -1,0 +1,106 @@
+// Anti-Spoofing: Packet <from|to> <interface>, proto:<P>, len:<N>, ip/port:<src> -> <dst>[, <details>]
+// {pktdrop} packet dropped: Anti-spoofing (<from|to> <interface>, proto:<P>, len:<N>, <src> -> <dst>[, <details>])
+// details: TCP "flags: SYN, seq:N ack:N, win:N, tcplen:N"; UDP "udplen:N"; ICMP "type:N code:N id:N seq:N ttl:N".
+
+extension SecurityLogParser {
+    func parseClassicAntiSpoofing(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
+        parseAntiSpoofingBody(&scanner, end: scanner.end, into: &event)
+    }
+
+    func parsePacketDropAntiSpoofing(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
+        let end = scanner.trimmedEnd(from: scanner.position, to: scanner.end)
+        guard end > scanner.position, scanner.bytes[end - 1] == UInt8(ascii: ")") else {
+            return ParseFailure(.malformedRecord, "{pktdrop} anti-spoofing record does not end with ')'")
+        }
+        return parseAntiSpoofingBody(&scanner, end: end - 1, into: &event)
+    }
+
+    /// `<from|to> <interface>, proto:<P>, len:<N>, [ip/port:]<src> -> <dst>[, details]` ending at `end`.
+    private func parseAntiSpoofingBody(_ scanner: inout ByteScanner, end: Int, into event: inout SecurityEvent) -> ParseFailure? {
+        event.kind = .antiSpoofing
+        if scanner.skip("from ") {
+            event.direction = .from
+        } else if scanner.skip("to ") {
+            event.direction = .to
+        } else {
+            return ParseFailure(.malformedRecord, "anti-spoofing record has no 'from'/'to' direction")
+        }
+        // Interface names may hold spaces, parentheses and commas: the first ", proto:" ends it.
+        let interfaceStart = scanner.position
+        guard let proto = scanner.firstIndex(of: ", proto:", from: interfaceStart, to: end), proto > interfaceStart else {
+            return ParseFailure(.malformedRecord, "anti-spoofing record has no interface followed by ', proto:'")
+        }
+        event.setRange(.interface, interfaceStart..<proto)
+        scanner.position = proto + 8
+        let transportStart = scanner.position
+        while scanner.position < end, Self.isProtocolByte(scanner.bytes[scanner.position]) { scanner.position += 1 }
+        guard scanner.position > transportStart else { return ParseFailure(.malformedRecord, "anti-spoofing 'proto:' is empty") }
+        event.setRange(.transport, transportStart..<scanner.position)
+        guard scanner.skip(", len:"), let length = scanner.decimal(maxDigits: 10, maximum: UInt64(UInt32.max)) else {
+            return ParseFailure(.malformedRecord, "anti-spoofing record has no valid ', len:<bytes>'")
+        }
+        event[.packetLength] = Int64(length)
+        guard scanner.skip(", ") else { return ParseFailure(.malformedRecord, "anti-spoofing record ends after 'len'") }
+        _ = scanner.skip("ip/port:")
+        // The endpoints end at the first ", " after the arrow (addresses and ports hold no comma; no names here).
+        let endpointsStart = scanner.position
+        guard let arrow = findArrow(scanner, in: endpointsStart..<end) else {
+            return ParseFailure(.malformedRecord, "no ' -> ' between the source and destination endpoints")
+        }
+        let endpointsEnd = scanner.firstIndex(of: ", ", from: arrow.upperBound, to: end) ?? end
+        if let failure = parseEndpointPair(scanner, endpointsStart..<endpointsEnd, into: &event) { return failure }
+        scanner.position = endpointsEnd
+        return parsePacketDetails(&scanner, end: end, into: &event)
+    }
+
+    /// `, flags: SYN, seq:N ack:N, win:N, tcplen:N` / `, udplen:N` / `, type:N code:N id:N seq:N ttl:N`.
+    private func parsePacketDetails(_ scanner: inout ByteScanner, end: Int, into event: inout SecurityEvent) -> ParseFailure? {
+        let isICMP = event.withBytes(of: .transport) { transport in
+            transport.count >= 4 && (transport[0] | 0x20) == UInt8(ascii: "i") && (transport[1] | 0x20) == UInt8(ascii: "c")
+        } ?? false
+        while scanner.position < end {
+            guard scanner.skip(", ") || scanner.skip(" ") else {
+                return ParseFailure(.malformedRecord, "unexpected '\(scanner.excerpt(scanner.position..<end))' in packet details")
+            }
+            if scanner.skip("flags:") {
+                _ = scanner.skip(byte: UInt8(ascii: " "))
+                let flagsStart = scanner.position
+                let flagsEnd = scanner.firstIndex(of: ", ", from: flagsStart, to: end) ?? end
+                if flagsEnd > flagsStart { event.setRange(.tcpFlags, flagsStart..<flagsEnd) }
+                scanner.position = flagsEnd
+                continue
+            }
+            let keyStart = scanner.position
+            while scanner.position < end, (scanner.bytes[scanner.position] | 0x20) &- 0x61 < 26 { scanner.position += 1 }
+            let key = keyStart..<scanner.position
+            guard scanner.skip(byte: UInt8(ascii: ":")) else {
+                return ParseFailure(.malformedRecord, "packet detail '\(scanner.excerpt(keyStart..<end))' is not key:value")
+            }
+            let field: NumberField
+            let maximum: UInt64
+            switch true {
+            case scanner.matches("seq", at: key.lowerBound) && key.count == 3:
+                (field, maximum) = isICMP ? (.icmpSequence, 65_535) : (.tcpSequence, UInt64(UInt32.max))
+            case scanner.matches("ack", at: key.lowerBound) && key.count == 3: (field, maximum) = (.tcpAcknowledgement, UInt64(UInt32.max))
+            case scanner.matches("win", at: key.lowerBound) && key.count == 3: (field, maximum) = (.tcpWindow, UInt64(UInt32.max))
+            case scanner.matches("tcplen", at: key.lowerBound) && key.count == 6: (field, maximum) = (.tcpPayloadLength, UInt64(UInt32.max))
+            case scanner.matches("udplen", at: key.lowerBound) && key.count == 6: (field, maximum) = (.udpPayloadLength, UInt64(UInt32.max))
+            case scanner.matches("type", at: key.lowerBound) && key.count == 4: (field, maximum) = (.icmpType, 255)
+            case scanner.matches("code", at: key.lowerBound) && key.count == 4: (field, maximum) = (.icmpCode, 255)
+            case scanner.matches("id", at: key.lowerBound) && key.count == 2: (field, maximum) = (.icmpID, 65_535)
+            case scanner.matches("ttl", at: key.lowerBound) && key.count == 3: (field, maximum) = (.ipTTL, 255)
+            default:
+                return ParseFailure(.malformedRecord, "unknown packet detail '\(scanner.excerpt(key))'")
+            }
+            let valueStart = scanner.position
+            guard let value = scanner.decimal(maxDigits: 10, maximum: maximum) else {
+                return ParseFailure(.invalidValue, "packet detail '\(scanner.excerpt(key))' value '\(scanner.excerpt(valueStart..<min(end, valueStart + 12)))' is not a number in 0…\(maximum)")
+            }
+            guard event[field] == nil else {
+                return ParseFailure(.malformedRecord, "packet detail '\(scanner.excerpt(key))' appears twice")
+            }
+            event[field] = Int64(value)
+        }
+        return nil
+    }
+}
