@@ -84,7 +84,7 @@ struct ECSProjectionTests {
     }
 
     @Test func severityWordsMapToNumbers() {
-        for (word, number) in [("High", 8), ("medium", 5), ("LOW", 3), ("Blacklist", 6)] as [(String, Int64)] {
+        for (word, number) in [("High", 8), ("medium", 5), ("LOW", 3), ("Blacklist", 7)] as [(String, Int64)] {
             var event = ECSSampleEvents.ipsPacketDrop
             event[.severity] = word
             let recorded = ECSRecordingVisitor.record(event)
@@ -250,7 +250,7 @@ struct ECSProjectionTests {
         ])
     func invalidIPLiterals(_ text: String) {
         var text = text
-        #expect(text.withUTF8 { IPLiteral($0) } == nil)
+        #expect(text.withUTF8 { IPLiteral($0) } == .invalid)
     }
 
     @Test(

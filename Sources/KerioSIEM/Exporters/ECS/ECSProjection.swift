@@ -8,10 +8,12 @@
 /// - time: `@timestamp` from the event's time (in ``ExportOptions/timeZone`` when the log gave no offset), else the
 ///   syslog header's time, else **1970-01-01T00:00:00.000Z** for an unparsed line whose time could not be read — a
 ///   fixed, recognisable value, so output stays reproducible (a parse-time clock would not be);
-/// - categorization: see ``ECSCategorization``; `event.severity` maps the IPS severity word (`Low` 3, `Medium` 5,
-///   `Blacklist` 6, `High` 8, any case; other words get none) and `log.level` keeps the word as logged;
+/// - categorization: see ``ECSCategorization``; `event.severity` maps the IPS severity word to the number CEF and
+///   LEEF use (`Low` 3, `Medium` 5, `Blacklist` 7, `High` 8, any case; other words get none) and `log.level` keeps
+///   the word as logged;
 /// - addresses: `*.address` always holds the address as logged; `*.ip` and `related.ip` only a valid IP literal
-///   (``IPLiteral``); FTP records copy the source to `client.*` and the destination to `server.*`;
+///   (checked again with the parser's own syntax, ``IPLiteral``, because events can be built by hand); FTP records
+///   copy the source to `client.*` and the destination to `server.*`;
 /// - `user.name` is the user a login failed for, else the source host's user, else the destination host's;
 /// - `network.transport` is the protocol lowercased, `network.iana_number` its IANA number for `tcp` 6, `udp` 17,
 ///   `icmp` 1, `ipv6-icmp`/`icmpv6` 58, `igmp` 2, `gre` 47, `esp` 50, `ah` 51, `sctp` 132; `network.type` is the
@@ -121,10 +123,10 @@ public struct ECSProjection: Sendable {
 
         let sourceAddress = text(.sourceAddress)
         let destinationAddress = text(.destinationAddress)
-        let sourceFamily = sourceAddress.flatMap(IPLiteral.init)
-        let destinationFamily = destinationAddress.flatMap(IPLiteral.init)
-        let sourceIP = sourceFamily == nil ? nil : sourceAddress
-        let destinationIP = destinationFamily == nil ? nil : destinationAddress
+        let sourceFamily = sourceAddress.map(IPLiteral.init) ?? .invalid
+        let destinationFamily = destinationAddress.map(IPLiteral.init) ?? .invalid
+        let sourceIP = sourceFamily == .invalid ? nil : sourceAddress
+        let destinationIP = destinationFamily == .invalid ? nil : destinationAddress
         let sourceUser = text(.sourceUser)
         let destinationUser = text(.destinationUser)
         let userName = text(.userName)
@@ -154,8 +156,8 @@ public struct ECSProjection: Sendable {
         visitList(.eventType, literalList(categorization.types))
         visitLiteral(.eventAction, categorization.action)
         visitLiteral(.eventOutcome, categorization.outcome)
-        if let severity = text(.severity), let number = Self.numericSeverity(severity) {
-            visitor.visit(.eventSeverity, .integer(number))
+        if event.kind == .ips, let severity = text(.severity), Self.isGradedSeverity(severity) {
+            visitor.visit(.eventSeverity, .integer(Int64(EventSeverityScale.cef(of: event))))
         }
         visitText(.eventReason, text(.authReason))
         visitLiteral(.eventModule, "kerio_control")
@@ -193,10 +195,10 @@ public struct ECSProjection: Sendable {
 
         // network.*
         visitText(.networkTransport, transport)
-        switch sourceFamily ?? destinationFamily {
+        switch sourceFamily == .invalid ? destinationFamily : sourceFamily {
         case .v4: visitLiteral(.networkType, "ipv4")
         case .v6: visitLiteral(.networkType, "ipv6")
-        case nil: break
+        case .invalid: break
         }
         visitLiteral(.networkIANANumber, transport.flatMap(Self.ianaNumber))
 
@@ -259,16 +261,12 @@ public struct ECSProjection: Sendable {
 // MARK: - Value tables
 
 extension ECSProjection {
-    /// `event.severity` for an IPS severity word (ASCII case-insensitive): `Low` 3, `Medium` 5, `Blacklist` 6,
-    /// `High` 8 — Kerio's three grades placed in the matching bands of the 0–10 scale CEF and most SIEMs use (Low 0–3,
-    /// Medium 4–6, High 7–8); a blacklist hit, which Kerio does not grade, sits at the top of Medium. Other words:
-    /// `nil` (no `event.severity`, the word stays in `log.level`).
-    static func numericSeverity(_ word: UnsafeBufferPointer<UInt8>) -> Int64? {
-        if equalsIgnoringCase(word, "low") { return 3 }
-        if equalsIgnoringCase(word, "medium") { return 5 }
-        if equalsIgnoringCase(word, "blacklist") { return 6 }
-        if equalsIgnoringCase(word, "high") { return 8 }
-        return nil
+    /// Whether an IPS severity word is one Kerio grades (`Low`, `Medium`, `High`, `Blacklist`, any case): only those
+    /// get an `event.severity`, the number CEF and LEEF use for them (``EventSeverityScale``: Low 3, Medium 5,
+    /// Blacklist 7, High 8). Any other word stays in `log.level` alone: a number would be invented.
+    static func isGradedSeverity(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        EventSeverityScale.matches(word, "low") || EventSeverityScale.matches(word, "medium")
+            || EventSeverityScale.matches(word, "high") || EventSeverityScale.matches(word, "blacklist")
     }
 
     /// `network.iana_number` for a lowercased transport name, or `nil` for names without a listed number.
@@ -327,16 +325,6 @@ extension ECSProjection {
         case 7: "Debug"
         default: nil
         }
-    }
-
-    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-        let expected = lowercase.bytes
-        guard bytes.count == expected.count else { return false }
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != expected[index] { return false }
-        }
-        return true
     }
 }
 
