@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "KerioSIEMTests",
             dependencies: ["KerioSIEM", "KerioSIEMTesting"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Resources"]
         ),
         .testTarget(
             name: "KerioSIEMValidationTests",
