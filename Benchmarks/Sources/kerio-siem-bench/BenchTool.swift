@@ -125,7 +125,8 @@ struct BenchTool {
         } catch {
             fail("\(error)")
         }
-        let result = run(exporter, input: input, output: outputPath, jobs: jobs, blockSize: blockSize)
+        let result = format == "parse" && jobs == 1
+            ? parseOnly(input: input) : run(exporter, input: input, output: outputPath, jobs: jobs, blockSize: blockSize)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let lines = Double(result.report.linesRead)
@@ -175,6 +176,38 @@ struct BenchTool {
             fail("conversion failed: \(error)")
         }
         sink.close()
+        let seconds = now() - start
+        let allocations = counting ? AllocationCounter.stop() : nil
+        return RunResult(report: report, seconds: seconds, allocations: allocations)
+    }
+
+    /// Parse only: read, split into lines and parse each into one reused event, counting kinds; no exporter, no output.
+    static func parseOnly(input: String) -> RunResult {
+        let fd = open(input, O_RDONLY)
+        guard fd >= 0 else { fail("cannot open \(input): errno \(errno)") }
+        defer { close(fd) }
+        let parser = SecurityLogParser()
+        var event = SecurityEvent(kind: .unparsed)
+        var splitter = LineSplitter()
+        var report = ConversionReport()
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1_024, alignment: 16)
+        defer { chunk.deallocate() }
+        let counting = AllocationCounter.isAvailable
+        if counting { AllocationCounter.start() }
+        let start = now()
+        func count(_ line: LineSplitter.Line) {
+            report.linesRead += 1
+            parser.parse(line.bytes, into: &event)
+            if event.kind == .unparsed { report.unparsedLines += 1 } else { report.countsByKind[event.kind.ordinal] += 1 }
+        }
+        while true {
+            let got = read(fd, chunk.baseAddress, chunk.count)
+            if got <= 0 { break }
+            report.bytesRead += got
+            splitter.feed(UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: got),
+                          count)
+        }
+        splitter.finish(count)
         let seconds = now() - start
         let allocations = counting ? AllocationCounter.stop() : nil
         return RunResult(report: report, seconds: seconds, allocations: allocations)

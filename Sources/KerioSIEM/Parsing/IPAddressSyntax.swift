@@ -3,22 +3,39 @@
 enum IPAddressSyntax {
     /// Whether `range` of `bytes` is a dotted-quad IPv4 address (each octet 0–255, no leading zeros).
     static func isIPv4(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var index = range.lowerBound
+        dottedQuadEnd(bytes, from: range.lowerBound, to: range.upperBound) == range.upperBound
+    }
+
+    /// The index just after a dotted quad starting at `start` (before `limit`), or `nil` when none starts there.
+    ///
+    /// Each octet is read as Kerio's grammar allows: one to three digits (a fourth digit is left unread), at most 255,
+    /// no leading zero; octets are separated by single dots.
+    @inline(__always)
+    static func dottedQuadEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to limit: Int) -> Int? {
+        guard start < limit, let base = bytes.baseAddress else { return nil }
+        var index = start
         for octet in 0..<4 {
             if octet > 0 {
-                guard index < range.upperBound, bytes[index] == UInt8(ascii: ".") else { return false }
+                guard index < limit, base[index] == UInt8(ascii: ".") else { return nil }
                 index += 1
             }
-            let start = index
-            var value = 0
-            while index < range.upperBound, bytes[index] &- 0x30 < 10, index - start < 3 {
-                value = value * 10 + Int(bytes[index] &- 0x30)
-                index += 1
-            }
-            let digits = index - start
-            guard digits > 0, value <= 255, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return false }
+            // Unrolled: this runs for both endpoints of most records.
+            guard index < limit else { return nil }
+            let first = base[index] &- 0x30
+            guard first < 10 else { return nil }
+            index += 1
+            guard index < limit else { continue }
+            let second = base[index] &- 0x30
+            guard second < 10 else { continue }
+            guard first != 0 else { return nil }  // a leading zero
+            index += 1
+            guard index < limit else { continue }
+            let third = base[index] &- 0x30
+            guard third < 10 else { continue }
+            index += 1
+            guard Int(first) * 100 + Int(second) * 10 + Int(third) <= 255 else { return nil }
         }
-        return index == range.upperBound
+        return index
     }
 
     /// Whether `range` of `bytes` is an IPv6 address in RFC 4291 text form.
