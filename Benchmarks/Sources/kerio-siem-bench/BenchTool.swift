@@ -30,6 +30,7 @@ struct BenchTool {
         case "generate": generate(options)
         case "convert": convert(options)
         case "dump": dump(options)
+        case "formats": print(ExporterRegistry.standard.formats.map(\.name).joined(separator: " "))
         default: fail(usage)
         }
     }
@@ -38,6 +39,7 @@ struct BenchTool {
         usage: kerio-siem-bench generate --lines N [--seed S] [--syslog F] [--malformed F] --output FILE
                kerio-siem-bench convert --input FILE --format NAME|parse [--jobs N] [--block-size B] [--output FILE]
                kerio-siem-bench dump --input FILE --output FILE    (every parsed value of every line, as text)
+               kerio-siem-bench formats                            (the registered format names)
         """
 
     static func fail(_ message: String) -> Never {

@@ -13,29 +13,29 @@ enum IPAddressSyntax {
     @inline(__always)
     static func dottedQuadEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to limit: Int) -> Int? {
         guard start < limit, let base = bytes.baseAddress else { return nil }
-        var index = start
-        for octet in 0..<4 {
-            if octet > 0 {
-                guard index < limit, base[index] == UInt8(ascii: ".") else { return nil }
-                index += 1
-            }
-            // Unrolled: this runs for both endpoints of most records.
-            guard index < limit else { return nil }
-            let first = base[index] &- 0x30
-            guard first < 10 else { return nil }
-            index += 1
-            guard index < limit else { continue }
-            let second = base[index] &- 0x30
-            guard second < 10 else { continue }
-            guard first != 0 else { return nil }  // a leading zero
-            index += 1
-            guard index < limit else { continue }
-            let third = base[index] &- 0x30
-            guard third < 10 else { continue }
-            index += 1
-            guard Int(first) * 100 + Int(second) * 10 + Int(third) <= 255 else { return nil }
-        }
-        return index
+        // Fully unrolled: this runs for both endpoints of most records.
+        guard let first = octetEnd(base, start, limit), first < limit, base[first] == UInt8(ascii: "."),
+            let second = octetEnd(base, first + 1, limit), second < limit, base[second] == UInt8(ascii: "."),
+            let third = octetEnd(base, second + 1, limit), third < limit, base[third] == UInt8(ascii: "."),
+            let fourth = octetEnd(base, third + 1, limit)
+        else { return nil }
+        return fourth
+    }
+
+    /// The index after one octet at `index`: 1–3 digits read greedily (up to 3), at most 255, no leading zero.
+    @inline(__always)
+    private static func octetEnd(_ base: UnsafePointer<UInt8>, _ index: Int, _ limit: Int) -> Int? {
+        guard index < limit else { return nil }
+        let first = base[index] &- 0x30
+        guard first < 10 else { return nil }
+        guard index + 1 < limit else { return index + 1 }
+        let second = base[index + 1] &- 0x30
+        guard second < 10 else { return index + 1 }
+        guard first != 0 else { return nil }  // a leading zero
+        guard index + 2 < limit else { return index + 2 }
+        let third = base[index + 2] &- 0x30
+        guard third < 10 else { return index + 2 }
+        return UInt16(first) &* 100 &+ UInt16(second) &* 10 &+ UInt16(third) <= 255 ? index + 3 : nil
     }
 
     /// Whether `range` of `bytes` is an IPv6 address in RFC 4291 text form.
