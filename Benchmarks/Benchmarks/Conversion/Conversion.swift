@@ -96,6 +96,7 @@ let benchmarks: @Sendable () -> Void = {
     // The built-ins by their static types, so each gets code specialised for it (as the CLI's conversion does).
     registerExport(CEFExporter.self)
     registerExport(LEEFExporter.self)
+    registerExport(LEEF1Exporter.self)
     registerExport(ECSJSONExporter.self)
     registerExport(CSVExporter.self)
     registerExport(XMLExporter.self)

@@ -99,6 +99,7 @@ public struct ParallelConversion<Exporter: EventExporter> {
         // compiles a specialised pipeline for. The sink is reached through a closure, so it adds no generic parameter.
         if let conversion = self as? ParallelConversion<CEFExporter> { return try conversion.run(read, { try sink.write($0) }) }
         if let conversion = self as? ParallelConversion<LEEFExporter> { return try conversion.run(read, { try sink.write($0) }) }
+        if let conversion = self as? ParallelConversion<LEEF1Exporter> { return try conversion.run(read, { try sink.write($0) }) }
         if let conversion = self as? ParallelConversion<ECSJSONExporter> {
             return try conversion.run(read, { try sink.write($0) })
         }
