@@ -1,0 +1,84 @@
+import Foundation
+import KerioSIEM
+import KerioSIEMValidation
+
+/// libFuzzer target: a fuzzer-built event through every registered format.
+///
+/// The input is a recipe (``OptionsRecipe``, then ``EventRecipe``). For every format name (aliases included) the
+/// target writes prologue, the event and epilogue, then checks (a failed check is a crash libFuzzer reports):
+/// - the output is valid UTF-8;
+/// - for line formats, the record is exactly one line: one LF, at its end, and no CR;
+/// - for a parser-shaped event, the format's validator (when one exists) finds no issue;
+/// - for ECS, the record is JSON and `event.original` holds the original line (invalid UTF-8 repaired).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    var recipe = Recipe(UnsafeBufferPointer(start: data, count: size))
+    let options = OptionsRecipe.make(&recipe)
+    let (event, parserShaped) = EventRecipe.make(&recipe)
+    let registry = ExporterRegistry.standard
+    for format in registry.formats {
+        for name in format.allNames {
+            var options = options
+            if name == "leef1" { options.leefVersion = .v1 }
+            // Options an exporter refuses (say, a LEEF delimiter it cannot declare) are not a finding.
+            guard var exporter = try? registry.makeExporter(named: name, options: options) else { continue }
+            var output = OutputBuffer()
+            exporter.writePrologue(into: &output)
+            let recordStart = output.count
+            exporter.write(event, into: &output)
+            let recordEnd = output.count
+            exporter.writeEpilogue(into: &output)
+            output.withBytes { bytes in
+                check(bytes, record: recordStart..<recordEnd, format: name, event: event, parserShaped: parserShaped)
+            }
+        }
+    }
+    return 0
+}
+
+/// The names of the formats whose records are single lines (syslog-framed or NDJSON).
+private let lineFormats: Set<String> = ["cef", "leef", "leef1", "ecs", "json"]
+
+/// The validator of each format name that has one, looked up once.
+private let validators: [String: any OutputValidator] = {
+    var found: [String: any OutputValidator] = [:]
+    for format in ExporterRegistry.standard.formats {
+        for name in format.allNames + (format.name == "leef" ? ["leef1"] : []) {
+            if let validator = try? OutputValidators.validator(forFormat: name) { found[name] = validator }
+        }
+    }
+    return found
+}()
+
+private func check(_ bytes: UnsafeBufferPointer<UInt8>, record: Range<Int>, format: String, event: SecurityEvent,
+                   parserShaped: Bool) {
+    func fail(_ why: String) -> Never {
+        fatalError("""
+            [\(format)] \(why)
+            output: \(String(reflecting: String(decoding: bytes, as: UTF8.self)))
+            event: \(event.kind) \(String(describing: event.timestamp)) \(String(describing: event.failure))
+            """)
+    }
+    guard String(validating: bytes, as: UTF8.self) != nil else { fail("output is not valid UTF-8") }
+    let recordBytes = UnsafeBufferPointer(rebasing: bytes[record])
+    if lineFormats.contains(format) {
+        guard recordBytes.last == 0x0A, recordBytes.firstIndex(of: 0x0A) == recordBytes.count - 1 else {
+            fail("a record is not exactly one line")
+        }
+        guard !recordBytes.contains(0x0D) else { fail("a record holds a raw CR") }
+    }
+    if parserShaped, let validator = validators[format] {
+        let issues = validator.validate(bytes, fileName: "fuzz.\(format)")
+        guard issues.isEmpty else { fail("validator: \(issues.map(\.description).joined(separator: "; "))") }
+    }
+    if format == "ecs" {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(recordBytes)),
+            let document = object as? [String: Any]
+        else { fail("the record is not a JSON object") }
+        let original = (document["event"] as? [String: Any])?["original"] ?? document["event.original"]
+        if let original {
+            let expected = event.withOriginalBytes { String(decoding: $0, as: UTF8.self) }
+            guard original as? String == expected else { fail("event.original does not survive: \(original)") }
+        }
+    }
+}
