@@ -73,6 +73,8 @@ public struct KerioTimeZone: Sendable, Hashable, CustomStringConvertible {
         let window: Int64 = 18 * 3_600
         let before = utcOffset(atUTCSeconds: localSeconds - window)
         let after = utcOffset(atUTCSeconds: localSeconds + window)
+        // No offset change near this wall time (nearly every event): every branch below would return `before`.
+        if before == after { return before }
         let beforeValid = utcOffset(atUTCSeconds: localSeconds - Int64(before)) == before
         let afterValid = utcOffset(atUTCSeconds: localSeconds - Int64(after)) == after
         switch (beforeValid, afterValid) {

@@ -28,7 +28,7 @@ struct GoldenFileTests {
         if Array(expected) != output {
             let got = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             let want = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(got, want).firstIndex { $0 != $1 } ?? min(got.count, want.count)
+            let line = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
             Issue.record("""
                 \(name)/\(sample) differs from the golden file at line \(line + 1):
                   expected: \(line < want.count ? String(want[line].prefix(300)) : "<end>")
