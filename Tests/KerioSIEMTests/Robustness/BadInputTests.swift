@@ -31,6 +31,9 @@ struct BadInputTests {
         var parsed: [Kind] = []
         var unparsed: [ParseFailure.Reason] = []
         var limit = ParserLimits().maximumLineLength
+        /// When false, only the number of unparsed lines is fixed; each may fail on its start (missing or invalid
+        /// timestamp, invalid syslog header): random lines that begin with `[` or `<` fail later than others.
+        var exactReasons = true
 
         var testDescription: String { name }
     }
@@ -82,7 +85,8 @@ struct BadInputTests {
              parsed: [.engineStartup, .engineShutdown]),
         Case(name: "a binary blob", input: blob, lines: lineCount(blob),
              blank: lineCount(blob) - unparsedLineCount(blob),
-             unparsed: [ParseFailure.Reason](repeating: .missingTimestamp, count: unparsedLineCount(blob))),
+             unparsed: [ParseFailure.Reason](repeating: .missingTimestamp, count: unparsedLineCount(blob)),
+             exactReasons: false),
     ]
 
     /// Lines the splitter reads: one per LF, plus a last line without one.
@@ -135,15 +139,20 @@ struct BadInputTests {
         #expect(report.bytesRead == item.input.count)
         #expect(rejects.count == item.unparsed.count)
         #expect(rejects.allSatisfy { $0.count <= item.limit }, "rejects are cut at the limit")
-        var expectedReasons: [ParseFailure.Reason: Int] = [:]
-        for reason in item.unparsed { expectedReasons[reason, default: 0] += 1 }
-        #expect(report.countsByReason == expectedReasons)
         for kind in Set(item.parsed) {
             #expect(report.count(of: kind) == item.parsed.count(where: { $0 == kind }))
         }
-        // Records come out in input order (the blob's unparsed lines are too many to list; their count is checked).
         let records = String(decoding: output, as: UTF8.self).split(separator: "\n").dropFirst().dropLast()
         #expect(records.count == item.parsed.count + item.unparsed.count)
+        guard item.exactReasons else {
+            let early: Set<ParseFailure.Reason> = [.missingTimestamp, .invalidTimestamp, .invalidSyslogHeader]
+            #expect(Set(report.countsByReason.keys).isSubset(of: early), "\(report.countsByReason)")
+            return
+        }
+        var expectedReasons: [ParseFailure.Reason: Int] = [:]
+        for reason in item.unparsed { expectedReasons[reason, default: 0] += 1 }
+        #expect(report.countsByReason == expectedReasons)
+        // Records come out in input order.
         if item.parsed.isEmpty || item.unparsed.isEmpty {
             let expected = item.parsed.map { "\($0.name) -" } + item.unparsed.map { "unparsed \($0.rawValue)" }
             #expect(records.map(String.init) == expected)

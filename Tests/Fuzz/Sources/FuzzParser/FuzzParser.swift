@@ -5,7 +5,8 @@ import KerioSIEM
 /// Checks, for every input (a failed check is a crash libFuzzer reports and saves):
 /// - the report balances, and `linesRead` is the number of LF-separated lines;
 /// - fed whole and fed in chunks of random sizes (drawn from the input's first bytes), the session writes the same
-///   bytes and the same report;
+///   bytes and the same report; so does ``ParallelConversion`` with two workers and tiny blocks (lines cross blocks,
+///   lines longer than a block take its streaming path);
 /// - the session's records are exactly what parsing each line on its own gives (fresh event per line), so no state
 ///   leaks from one line into the next; every unparsed event has a failure and only those; every event's original
 ///   bytes are its line (cut at the limit); `--rejects` gets every unparsed line, byte for byte.
@@ -20,7 +21,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let parser = SecurityLogParser(limits: ParserLimits(maximumLineLength: limit))
 
     let whole = convert(input, parser: parser, chunkSeed: nil)
-    let chunked = convert(input, parser: parser, chunkSeed: input.prefix(8).reduce(UInt64(size)) { $0 << 8 | UInt64($1) })
+    let seed = input.prefix(8).reduce(UInt64(size)) { $0 << 8 | UInt64($1) }
+    let chunked = convert(input, parser: parser, chunkSeed: seed)
+    // Blocks shorter than a line (the streaming path) half the time, a few lines long otherwise.
+    let blockSize = seed & 1 == 0 ? 1 + Int(seed % 97) : 128 + Int(seed % 2_048)
+    let parallel = convertInParallel(input, parser: parser, blockSize: blockSize)
     let expected = Oracle(input, parser: parser)
 
     precondition(whole.report.isBalanced, "unbalanced report \(whole.report)")
@@ -37,6 +42,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     precondition(chunked.report == whole.report, "chunking changed the report: \(chunked.report) vs \(whole.report)")
     precondition(chunked.output == whole.output, "chunking changed the output")
     precondition(chunked.rejects == whole.rejects, "chunking changed the rejects")
+    precondition(parallel.report == whole.report, "parallel conversion changed the report: \(parallel.report) vs \(whole.report)")
+    precondition(parallel.output == whole.output, "parallel conversion changed the output")
+    precondition(parallel.rejects == whole.rejects, "parallel conversion changed the rejects")
     return 0
 }
 
@@ -80,6 +88,24 @@ private func convert(_ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogPar
         return Conversion(output: sink.bytes, report: report, rejects: rejects)
     } catch {
         fatalError("a conversion that is not strict and writes to memory cannot fail: \(error)")
+    }
+}
+
+/// Converts `input` with ``ParallelConversion`` (two workers), unparsed records on.
+private func convertInParallel(_ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogParser, blockSize: Int) -> Conversion {
+    var options = ConversionOptions()
+    options.emitUnparsed = true
+    options.flushThreshold = 512
+    var conversion = ParallelConversion(exporter: try! EventDump(options: ExportOptions()), parser: parser,
+                                        options: options, jobs: 2, blockSize: blockSize)
+    var rejects: [[UInt8]] = []
+    conversion.onUnparsed = { _, bytes in rejects.append(Array(bytes)) }
+    var sink = MemorySink()
+    do {
+        let report = try conversion.convert(input, to: &sink)
+        return Conversion(output: sink.bytes, report: report, rejects: rejects)
+    } catch {
+        fatalError("a parallel conversion that is not strict and writes to memory cannot fail: \(error)")
     }
 }
 
