@@ -189,7 +189,6 @@ struct BadInputTests {
     func builtInFormatsStayValid(_ format: String, _ item: Case) throws {
         var options = ExportOptions()
         options.includeOriginal = true
-        if format == "leef1" { options.leefVersion = .v1 }
         let exporter = try ExporterRegistry.standard.makeExporter(named: format, options: options)
         let (output, report, _) = try Self.convert(item.input, with: exporter, limit: item.limit, chunkSize: 4_096)
         #expect(report.isBalanced)
