@@ -34,10 +34,11 @@ struct Recipe {
     mutating func flag() -> Bool { byte() & 1 != 0 }
 
     /// A length byte, then that many raw bytes (fewer at the end of the input). A length byte with its top bit set
-    /// reads a long value (up to 1,016 bytes), so CEF's and LEEF's length caps are exceeded too.
+    /// reads a long value (up to 2,032 bytes), so CEF's and LEEF's length caps (1,023 characters for most CEF keys)
+    /// are exceeded too, even by multi-byte characters.
     mutating func slice() -> UnsafeBufferPointer<UInt8> {
         let length = byte()
-        let wanted = length & 0x80 != 0 ? Int(length & 0x7F) * 8 : Int(length)
+        let wanted = length & 0x80 != 0 ? Int(length & 0x7F) * 16 : Int(length)
         let count = min(wanted, bytes.count - position)
         defer { position += count }
         return UnsafeBufferPointer(rebasing: bytes[position..<position + count])
