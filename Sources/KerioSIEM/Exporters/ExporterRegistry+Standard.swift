@@ -3,7 +3,8 @@ extension ExporterRegistry {
     public static let standard: ExporterRegistry = {
         do {
             return try ExporterRegistry([
-                CEFExporter.self, LEEFExporter.self, ECSJSONExporter.self, CSVExporter.self, XMLExporter.self,
+                CEFExporter.self, LEEFExporter.self, LEEF1Exporter.self,
+                ECSJSONExporter.self, CSVExporter.self, XMLExporter.self,
             ])
         } catch {
             fatalError("the built-in formats have distinct valid names: \(error)")

@@ -1,0 +1,255 @@
+public import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An output file that appears whole or not at all: bytes go to a temporary file beside the target, which
+/// ``commit()`` flushes to disk and renames over the target; ``discard()`` (or dropping the object) deletes it.
+///
+/// **Where the bytes go**, decided when the output is opened:
+/// - the target does not exist, or is a regular file: a temporary file `.<name>.<random>.tmp` in the target's
+///   directory (so `rename(2)` is atomic), created with mode `0666` minus the umask; an existing target's permission
+///   bits (and, when allowed, owner) are copied to it. A symbolic link to a regular file is followed: the file it
+///   points to is replaced and the link stays. Hard links to the old file keep the old contents.
+/// - the target exists and is not a regular file (`/dev/null`, a FIFO, a terminal or another character or block
+///   device): it is opened and written **in place**, never renamed over. A FIFO's `open` waits for a reader, as a
+///   shell redirection does. Sockets cannot be opened by path (`ENXIO`).
+/// - `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`: the process's own descriptor N, in place and as
+///   the shell opened it (append mode survives); it is not closed.
+/// - the target is a directory: refused with ``FileIOError/isDirectory(path:)``.
+///
+/// An existing regular target that the process may not write is refused (`EACCES`) rather than replaced through the
+/// directory's permission. Nothing about the target changes until ``commit()``: a failed or cancelled run leaves the
+/// old file as it was. A process killed before it can clean up may leave the temporary file; register
+/// ``temporaryPath`` with a signal handler to remove it (the CLI does).
+///
+/// ```swift
+/// let output = try AtomicFileOutput(path: "events.cef")
+/// var sink = output
+/// let report = try FileConversion().convert(inputs, with: exporter, to: &sink)
+/// try output.commit()          // events.cef now holds the whole conversion; before this line, the old file
+/// ```
+public final class AtomicFileOutput: ByteSink {
+    /// The target as given.
+    public let path: FilePath
+    /// The file that ``commit()`` replaces: ``path`` with symbolic links resolved. Equal to ``path`` in place.
+    public let destination: FilePath
+    /// The temporary file being written, or `nil` when writing in place. Valid until ``commit()`` or ``discard()``.
+    public let temporaryPath: FilePath?
+    /// The descriptor being written (of the temporary file, or of the target in place).
+    public let fileDescriptor: FileDescriptor
+
+    private var sink: FileDescriptorSink
+    private let closesDescriptor: Bool
+    private var isOpen = true
+
+    /// Whether bytes go straight to the target (a device, a FIFO, an inherited descriptor) instead of a temporary file.
+    public var writesInPlace: Bool { temporaryPath == nil }
+
+    /// Bytes written so far.
+    public var bytesWritten: Int { sink.bytesWritten }
+
+    /// Opens `path` for writing as described in the type's documentation.
+    /// - Throws: ``FileIOError/isDirectory(path:)`` for a directory; ``FileIOError/failed(_:path:_:)`` when the path
+    ///   cannot be inspected (`.stat`), an existing target cannot be opened or is not writable (`.open`), or the
+    ///   temporary file cannot be created in the directory (`.create`, e.g. `ENOENT` for a missing directory).
+    public init(path: FilePath) throws(FileIOError) {
+        self.path = path
+        let name = path.string
+
+        if let inherited = Self.inheritedDescriptor(named: name) {
+            let status: Stat
+            do { status = try inherited.stat() } catch { throw FileIOError(.open, path: name, errno: error) }
+            guard status.type != .directory else { throw .isDirectory(path: name) }
+            destination = path
+            temporaryPath = nil
+            fileDescriptor = inherited
+            closesDescriptor = false
+            sink = FileDescriptorSink(inherited, name: name)
+            return
+        }
+
+        var existing: Stat?
+        do {
+            existing = try path.stat()
+        } catch let error where error == .noSuchFileOrDirectory {
+            existing = nil
+        } catch {
+            throw FileIOError(.stat, path: name, errno: error)
+        }
+
+        if let existing, existing.type == .directory { throw .isDirectory(path: name) }
+
+        if let existing, existing.type != .regular {
+            // A device, FIFO or socket: renaming over it would replace /dev/null for everyone, or cut off the FIFO's
+            // reader. Write through it instead.
+            let descriptor = try Self.openExisting(path, flags: O_WRONLY | O_NOCTTY | O_CLOEXEC, name: name)
+            destination = path
+            temporaryPath = nil
+            fileDescriptor = descriptor
+            closesDescriptor = true
+            sink = FileDescriptorSink(descriptor, name: name)
+            return
+        }
+
+        let target: FilePath
+        if existing != nil {
+            target = Self.resolvingLinks(path)
+            // rename(2) needs only the directory's write permission; keep the file's own permission meaningful.
+            if access(target.string, W_OK) != 0 {
+                throw FileIOError(.open, path: name, errno: Errno(rawValue: errno))
+            }
+        } else {
+            target = path
+        }
+        let (temporary, descriptor) = try Self.createTemporaryFile(beside: target, name: name)
+        if let existing {
+            // Best effort: the replacement should look like the file it replaces.
+            _ = fchmod(descriptor.rawValue, existing.permissions.rawValue & 0o7777)
+            if existing.userID.rawValue != geteuid() || existing.groupID.rawValue != getegid() {
+                _ = fchown(descriptor.rawValue, existing.userID.rawValue, existing.groupID.rawValue)
+            }
+        }
+        destination = target
+        temporaryPath = temporary
+        fileDescriptor = descriptor
+        closesDescriptor = true
+        sink = FileDescriptorSink(descriptor, name: name)
+    }
+
+    /// Writes in place to an already open descriptor (for example standard output), called `name` in errors.
+    ///
+    /// ``commit()`` and ``discard()`` do not close `descriptor`: its owner does.
+    public init(descriptor: FileDescriptor, name: String) {
+        path = FilePath(name)
+        destination = path
+        temporaryPath = nil
+        fileDescriptor = descriptor
+        closesDescriptor = false
+        sink = FileDescriptorSink(descriptor, name: name)
+    }
+
+    deinit {
+        if isOpen { discard() }
+    }
+
+    /// Writes all of `bytes` (see ``FileDescriptorSink/write(_:)``).
+    /// - Throws: ``FileIOError``; the output stays uncommitted, and ``discard()`` still cleans up.
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileIOError) {
+        precondition(isOpen, "write after commit or discard")
+        try sink.write(bytes)
+    }
+
+    /// Makes the output final: flushes the temporary file to disk, closes it and renames it over the target (then
+    /// flushes the directory, best effort). In place, only closes a descriptor this object opened.
+    ///
+    /// On failure the temporary file is deleted and the target is untouched. Calling it again does nothing.
+    /// - Throws: ``FileIOError`` with operation `.sync`, `.close` or `.rename` (or ``FileIOError/noSpace(path:)``).
+    public func commit() throws(FileIOError) {
+        guard isOpen else { return }
+        isOpen = false
+        let name = path.string
+        guard let temporaryPath else {
+            if closesDescriptor, close(fileDescriptor.rawValue) != 0, errno != EINTR {
+                throw FileIOError(.close, path: name, errno: Errno(rawValue: errno))
+            }
+            return
+        }
+        var failure: FileIOError?
+        if fsync(fileDescriptor.rawValue) != 0 {
+            failure = FileIOError(.sync, path: name, errno: Errno(rawValue: errno))
+        }
+        // Linux closes the descriptor even when close(2) reports EINTR: never retry it.
+        if close(fileDescriptor.rawValue) != 0, errno != EINTR, failure == nil {
+            failure = FileIOError(.close, path: name, errno: Errno(rawValue: errno))
+        }
+        if failure == nil, rename(temporaryPath.string, destination.string) != 0 {
+            failure = FileIOError(.rename, path: name, errno: Errno(rawValue: errno))
+        }
+        if let failure {
+            _ = unlink(temporaryPath.string)
+            throw failure
+        }
+        Self.syncDirectory(of: destination)
+    }
+
+    /// Abandons the output: closes and deletes the temporary file (the target keeps its old contents). In place,
+    /// only closes a descriptor this object opened; bytes already written to a device or pipe cannot be taken back.
+    /// Calling it again, or after ``commit()``, does nothing.
+    public func discard() {
+        guard isOpen else { return }
+        isOpen = false
+        if closesDescriptor { _ = close(fileDescriptor.rawValue) }
+        if let temporaryPath { _ = unlink(temporaryPath.string) }
+    }
+
+    // MARK: - Helpers
+
+    /// The descriptor number a `/dev/stdout`-style alias names, when it is open.
+    static func inheritedDescriptor(named name: String) -> FileDescriptor? {
+        let number: Substring
+        switch name {
+        case "/dev/stdout": return .standardOutput
+        case "/dev/stderr": return .standardError
+        case _ where name.hasPrefix("/dev/fd/"): number = name.dropFirst("/dev/fd/".count)
+        case _ where name.hasPrefix("/proc/self/fd/"): number = name.dropFirst("/proc/self/fd/".count)
+        default: return nil
+        }
+        guard let value = CInt(number), value >= 0 else { return nil }
+        return FileDescriptor(rawValue: value)
+    }
+
+    private static func openExisting(_ path: FilePath, flags: CInt, name: String)
+        throws(FileIOError) -> FileDescriptor
+    {
+        while true {
+            let descriptor = open(path.string, flags)
+            if descriptor >= 0 { return FileDescriptor(rawValue: descriptor) }
+            let error = Errno(rawValue: errno)
+            if error != .interrupted { throw FileIOError(.open, path: name, errno: error) }
+        }
+    }
+
+    /// `path` with every symbolic link resolved, or `path` itself when it cannot be resolved.
+    private static func resolvingLinks(_ path: FilePath) -> FilePath {
+        guard let resolved = realpath(path.string, nil) else { return path }
+        defer { free(resolved) }
+        return FilePath(String(cString: resolved))
+    }
+
+    /// Creates `.<name>.<random>.tmp` exclusively in `target`'s directory.
+    private static func createTemporaryFile(beside target: FilePath, name: String)
+        throws(FileIOError) -> (FilePath, FileDescriptor)
+    {
+        let directory = target.removingLastComponent()
+        // Keep the temporary name within NAME_MAX (255) whatever the target's name.
+        let base = String(decoding: (target.lastComponent?.string ?? "output").utf8.prefix(200), as: UTF8.self)
+        var attempts = 0
+        while true {
+            var random = SystemRandomNumberGenerator()
+            let suffix = String(random.next() as UInt64, radix: 16)
+            let component = "." + base + "." + suffix + ".tmp"
+            let candidate = directory.isEmpty ? FilePath(component) : directory.appending(component)
+            let descriptor = open(candidate.string, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 { return (candidate, FileDescriptor(rawValue: descriptor)) }
+            let error = Errno(rawValue: errno)
+            attempts += 1
+            if error == .interrupted || (error == .fileExists && attempts < 100) { continue }
+            throw FileIOError(.create, path: name, errno: error)
+        }
+    }
+
+    /// Flushes the directory entry of a renamed file, so the rename survives a crash. Best effort.
+    private static func syncDirectory(of file: FilePath) {
+        let directory = file.removingLastComponent()
+        let descriptor = open(directory.isEmpty ? "." : directory.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        _ = close(descriptor)
+    }
+}

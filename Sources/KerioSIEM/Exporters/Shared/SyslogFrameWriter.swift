@@ -1,0 +1,168 @@
+/// Writes the optional syslog header in front of a CEF or LEEF record (``ExportOptions/syslogFraming``).
+///
+/// - `.rfc3164`: `<PRI>Mmm dd HH:mm:ss HOST ` — the event's wall time as logged (the day space-padded, as
+///   RFC 3164 §4.1.2 requires); `Jan  1 00:00:00` when the event has no time.
+/// - `.rfc5424`: `<PRI>1 yyyy-MM-ddTHH:mm:ss.SSSZ HOST kerio-siem - - - ` — the event's instant in UTC (zone-less
+///   Kerio times are read in ``ExportOptions/timeZone``); NILVALUE `-` when the event has no time.
+///
+/// When the event has no time of its own, the syslog envelope's time is used if there is one.
+///
+/// **PRI** is facility 4 (security/authorization) × 8 + a severity derived from the event
+/// (``EventSeverityScale/syslog(cef:)``): e.g. `<35>` for an IPS High record, `<38>` for an engine startup.
+///
+/// **HOST** is ``ExportOptions/observerHostName``, else the event's syslog HOSTNAME, else `-` (RFC 5424 NILVALUE) or
+/// `kerio-control` (RFC 3164, which has no NILVALUE). It is sanitised to `[A-Za-z0-9._-]`, every other byte
+/// becoming `-`, and cut to 255 bytes: a syslog HOSTNAME cannot hold spaces, and excluding `:` guarantees that the
+/// prefix never contains `CEF:` or `LEEF:`, which consumers search for to find the record.
+///
+/// ```swift
+/// let frame = SyslogFrameWriter(options: options)
+/// frame.write(for: event, severity: 8, into: &output)   // <35>Mar  2 08:54:38 fw1 
+/// ```
+struct SyslogFrameWriter: Sendable {
+    /// The header style; `.none` writes nothing.
+    let framing: SyslogFraming
+    /// The zone of zone-less Kerio times.
+    let timeZone: KerioTimeZone
+    /// The sanitised observer host name, when the options give one.
+    let observerHost: [UInt8]?
+
+    /// The facility of every record: 4, security/authorization messages (RFC 5424 §6.2.1).
+    static let facility = 4
+    /// The longest HOSTNAME written (RFC 5424 §6: 255 octets).
+    static let maximumHostLength = 255
+
+    /// Prepares a writer for `options`.
+    init(options: ExportOptions) {
+        framing = options.syslogFraming
+        timeZone = options.timeZone
+        if let name = options.observerHostName, !name.isEmpty {
+            var host: [UInt8] = []
+            var name = name
+            name.withUTF8 { Self.appendSanitised($0, to: &host) }
+            observerHost = host
+        } else {
+            observerHost = nil
+        }
+    }
+
+    /// Appends the header for `event`, whose CEF severity is `severity`; nothing when framing is `.none`.
+    func write(for event: SecurityEvent, severity: Int, into output: inout OutputBuffer) {
+        guard framing != .none else { return }
+        output.write(UInt8(ascii: "<"))
+        output.write(decimal: Self.facility * 8 + EventSeverityScale.syslog(cef: severity))
+        output.write(UInt8(ascii: ">"))
+        let timestamp = event.timestamp ?? event.syslog?.timestamp
+        if framing == .rfc3164 {
+            writeRFC3164Time(timestamp?.civil, into: &output)
+        } else {
+            output.write("1 ")
+            writeRFC5424Time(timestamp, into: &output)
+        }
+        output.write(UInt8(ascii: " "))
+        writeHost(of: event, into: &output)
+        if framing == .rfc5424 { output.write(" kerio-siem - - -") }
+        output.write(UInt8(ascii: " "))
+    }
+
+    /// `Mmm dd HH:mm:ss`, the wall time as logged.
+    func writeRFC3164Time(_ civil: CivilDateTime?, into output: inout OutputBuffer) {
+        guard let civil else {
+            output.write("Jan  1 00:00:00")
+            return
+        }
+        output.write(Self.monthAbbreviation(civil.month))
+        output.write(UInt8(ascii: " "))
+        if civil.day < 10 { output.write(UInt8(ascii: " ")) }
+        output.write(decimal: civil.day)
+        output.write(UInt8(ascii: " "))
+        writeClock(civil, into: &output)
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, or `-`.
+    func writeRFC5424Time(_ timestamp: EventTimestamp?, into output: inout OutputBuffer) {
+        guard let timestamp else {
+            output.write(UInt8(ascii: "-"))
+            return
+        }
+        let milliseconds = timestamp.epochMilliseconds(in: timeZone)
+        // Floor division, so that instants before 1970 still get a non-negative millisecond part.
+        var seconds = milliseconds / 1_000
+        var fraction = milliseconds % 1_000
+        if fraction < 0 {
+            seconds -= 1
+            fraction += 1_000
+        }
+        let utc = CivilDateTime(secondsSinceEpoch: seconds)
+        guard (1...9999).contains(utc.year) else {
+            output.write(UInt8(ascii: "-"))
+            return
+        }
+        output.write(decimal: utc.year, width: 4)
+        output.write(UInt8(ascii: "-"))
+        output.write(decimal: utc.month, width: 2)
+        output.write(UInt8(ascii: "-"))
+        output.write(decimal: utc.day, width: 2)
+        output.write(UInt8(ascii: "T"))
+        writeClock(utc, into: &output)
+        output.write(UInt8(ascii: "."))
+        output.write(decimal: Int(fraction), width: 3)
+        output.write(UInt8(ascii: "Z"))
+    }
+
+    /// `HH:mm:ss`.
+    func writeClock(_ civil: CivilDateTime, into output: inout OutputBuffer) {
+        output.write(decimal: civil.hour, width: 2)
+        output.write(UInt8(ascii: ":"))
+        output.write(decimal: civil.minute, width: 2)
+        output.write(UInt8(ascii: ":"))
+        output.write(decimal: civil.second, width: 2)
+    }
+
+    /// The observer host, the event's syslog HOSTNAME, or the fallback, sanitised.
+    func writeHost(of event: SecurityEvent, into output: inout OutputBuffer) {
+        if let observerHost {
+            observerHost.withUnsafeBufferPointer { output.write($0) }
+            return
+        }
+        let written = event.withBytes(of: .syslogHostname) { bytes -> Bool in
+            guard !bytes.isEmpty else { return false }
+            for index in 0..<min(bytes.count, Self.maximumHostLength) { output.write(Self.sanitised(bytes[index])) }
+            return true
+        } ?? false
+        if !written { output.write(framing == .rfc5424 ? "-" : "kerio-control") }
+    }
+
+    /// `byte` if it may appear in a HOSTNAME we write, else `-`.
+    @inline(__always)
+    static func sanitised(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            byte
+        default:
+            UInt8(ascii: "-")
+        }
+    }
+
+    static func appendSanitised(_ bytes: UnsafeBufferPointer<UInt8>, to host: inout [UInt8]) {
+        for index in 0..<min(bytes.count, maximumHostLength) { host.append(sanitised(bytes[index])) }
+    }
+
+    static func monthAbbreviation(_ month: Int) -> StaticString {
+        switch month {
+        case 1: "Jan"
+        case 2: "Feb"
+        case 3: "Mar"
+        case 4: "Apr"
+        case 5: "May"
+        case 6: "Jun"
+        case 7: "Jul"
+        case 8: "Aug"
+        case 9: "Sep"
+        case 10: "Oct"
+        case 11: "Nov"
+        default: "Dec"
+        }
+    }
+}
