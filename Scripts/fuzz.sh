@@ -45,6 +45,9 @@ if ! "${build[@]}" >"$build_log" 2>&1; then
 fi
 bin=$("${build[@]}" --show-bin-path)
 
+# Swift's own crash backtracer reads memory AddressSanitizer considers off-limits and reports that instead of the
+# real failure; libFuzzer's report (with the failed check's message) is what we want.
+export SWIFT_BACKTRACE=enable=no
 work="$work/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$work"
 failed=0
