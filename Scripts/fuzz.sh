@@ -37,6 +37,9 @@ build=(swift build --package-path "$package" --scratch-path "$scratch" -c "$conf
 echo "== building fuzz targets: ${build[*]}"
 mkdir -p "$scratch"
 build_log="$scratch/fuzz-build.log"
+# SwiftPM reuses its build plan unless a root manifest changed, and does not notice files added to or removed from a
+# path dependency (the library at ../..): without this, a pull that adds a source file breaks the fuzz build.
+touch "$package/Package.swift"
 # ld.gold warns once per AddressSanitizer helper symbol ("Cannot export local symbol"); the warnings are harmless.
 if ! "${build[@]}" >"$build_log" 2>&1; then
     grep -v "Cannot export local symbol" "$build_log" | tail -40
