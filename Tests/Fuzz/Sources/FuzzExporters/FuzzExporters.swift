@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KerioSIEM
 import KerioSIEMValidation
 
@@ -26,12 +29,16 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let recordEnd = output.count
             exporter.writeEpilogue(into: &output)
             output.withBytes { bytes in
+                if printOutputs { print("== \(name) (\(parserShaped ? "parser-shaped" : "hand-built"))\n\(String(decoding: bytes, as: UTF8.self))") }
                 check(bytes, record: recordStart..<recordEnd, format: name, event: event, parserShaped: parserShaped)
             }
         }
     }
     return 0
 }
+
+/// `FUZZ_EXPORTERS_PRINT=1` prints every output, to see what an input (a crash, a seed) writes.
+private let printOutputs = getenv("FUZZ_EXPORTERS_PRINT") != nil
 
 /// The names of the formats whose records are single lines (syslog-framed or NDJSON); CSV quotes line breaks inside a
 /// record and XML is a document.
