@@ -61,11 +61,12 @@ let package = Package(
         .testTarget(
             name: "KerioSIEMTests",
             dependencies: ["KerioSIEM", "KerioSIEMTesting"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Resources"]
         ),
         .testTarget(
             name: "KerioSIEMValidationTests",
-            dependencies: ["KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas"]
+            dependencies: ["KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KerioSIEMCommandsTests",

@@ -1,4 +1,4 @@
-public import KerioSIEM
+import KerioSIEM
 
 /// Checks converted output against the schema of its format.
 ///
@@ -40,11 +40,34 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
 
 /// The validators of the built-in formats.
 public enum OutputValidators {
+    /// The names ``validator(forFormat:)`` knows, in display order.
+    public static let formatNames = ["cef", "leef", "leef1", "ecs", "json", "csv", "xml"]
+
     /// The validator for the format named `name` (a registry name or alias: `cef`, `leef`, `leef1`, `ecs`, `json`,
-    /// `csv`, `xml`).
-    /// - Throws: ``ValidatorLookupError`` when no validator exists for that name.
+    /// `csv`, `xml`), using the schema bundled for it.
+    ///
+    /// `leef` accepts the LEEF versions the schema lists; `leef1` accepts LEEF 1.0 only. `json` is `ecs`.
+    ///
+    /// ```swift
+    /// let validator = try OutputValidators.validator(forFormat: "leef1")
+    /// validator.formatName   // "leef1"
+    /// ```
+    /// - Throws: ``ValidatorLookupError/noValidator(_:known:)`` when no validator exists for that name, and
+    ///   ``ValidatorLookupError/invalidSchema(_:)`` when the bundled schema cannot be used (a build defect).
     public static func validator(forFormat name: String) throws(ValidatorLookupError) -> any OutputValidator {
-        throw .noValidator(name, known: [])
+        guard formatNames.contains(name) else { throw .noValidator(name, known: formatNames) }
+        do throws(SchemaError) {
+            switch name {
+            case "cef": return try CEFValidator()
+            case "leef": return try LEEFValidator()
+            case "leef1": return try LEEFValidator(requiredVersion: "1.0")
+            case "csv": return try CSVValidator()
+            case "xml": return try XMLSchemaValidator()
+            default: return try ECSJSONValidator()  // ecs, json
+            }
+        } catch {
+            throw .invalidSchema(error)
+        }
     }
 }
 
@@ -52,12 +75,16 @@ public enum OutputValidators {
 public enum ValidatorLookupError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The name, and the names that have validators.
     case noValidator(String, known: [String])
+    /// The format has a validator, but its bundled schema cannot be used.
+    case invalidSchema(SchemaError)
 
     /// A message for the user.
     public var description: String {
         switch self {
         case .noValidator(let name, let known):
             "no validator for format '\(name)'; validators exist for: \(known.joined(separator: ", "))"
+        case .invalidSchema(let error):
+            error.description
         }
     }
 }

@@ -13,9 +13,10 @@
 /// | ``leefHeader`` | `\|`, CR, LF, TAB → space; other C0 → U+FFFD | LEEF has no escapes (§2.2) |
 /// | ``leefValue(delimiter:)`` | the delimiter, CR, LF, TAB → space; other C0 → U+FFFD | LEEF has no escapes (§2.2) |
 /// | ``jsonString`` | `"` → `\"`, `\` → `\\`, C0 → `\n` `\r` `\t` `\b` `\f` or `\u00XX` | RFC 8259 §7, lossless |
-/// | ``xmlText`` | `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`, CR → `&#xD;`; other C0 except TAB/LF, U+FFFE, U+FFFF → U+FFFD | XML 1.0 §2.2, §2.4, §2.11 |
-/// | ``xmlAttribute`` | as ``xmlText`` plus `"` → `&quot;`, TAB → `&#x9;`, LF → `&#xA;` | XML 1.0 §3.3.3 |
-/// | ``plainText`` | C0 except TAB → U+FFFD | CSV cells (quoting is the CSV writer's job), terminal output |
+/// | ``xmlText`` | `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`, CR → `&#xD;`, LF → `&#xA;`; other C0 except TAB, U+FFFE, U+FFFF → U+FFFD | XML 1.0 §2.2, §2.4, §2.11; one record per line |
+/// | ``xmlAttribute`` | as ``xmlText`` plus `"` → `&quot;`, TAB → `&#x9;` | XML 1.0 §3.3.3 |
+/// | ``plainText`` | C0 except TAB → U+FFFD | terminal output, single-line text |
+/// | ``csvField`` | `"` → `""`; C0 except TAB, LF, CR → U+FFFD | RFC 4180 §2 inside a quoted cell (the CSV writer decides the quoting); Python's `csv` rejects NUL |
 ///
 /// ```swift
 /// var out = OutputBuffer()
@@ -149,9 +150,10 @@ extension Escaping {
         }
     }
 
-    /// XML 1.0 element content.
+    /// XML 1.0 element content. CR and LF are written as character references, which parsers return unchanged (a
+    /// literal CR would be normalised to LF), so a record's element never spans lines.
     public static let xmlText = Escaping(
-        special: c0.subtracting([0x09, 0x0A]).union([UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")]),
+        special: c0.subtracting([0x09]).union([UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")]),
         replacesNoncharacters: true
     ) { byte, out in
         switch byte {
@@ -159,6 +161,7 @@ extension Escaping {
         case UInt8(ascii: "<"): out.write("&lt;")
         case UInt8(ascii: ">"): out.write("&gt;")
         case 0x0D: out.write("&#xD;")
+        case 0x0A: out.write("&#xA;")
         default: replace(&out)
         }
     }
@@ -182,6 +185,14 @@ extension Escaping {
 
     /// Text that must stay printable: C0 controls except TAB become U+FFFD; nothing else changes.
     public static let plainText = Escaping(special: c0.subtracting([0x09])) { _, out in replace(&out) }
+
+    /// CSV cell contents: `"` doubled, control characters other than TAB, LF and CR (which a quoted RFC 4180 cell
+    /// carries) replaced by U+FFFD. The writer must quote a cell holding `,`, `"`, CR or LF.
+    public static let csvField = Escaping(
+        special: c0.subtracting([0x09, 0x0A, 0x0D]).union([UInt8(ascii: "\"")])
+    ) { byte, out in
+        if byte == UInt8(ascii: "\"") { out.write("\"\"") } else { replace(&out) }
+    }
 }
 
 extension ByteSet {

@@ -1,6 +1,40 @@
-/// Placeholder, replaced by the real exporter.
+/// Elastic Common Schema (ECS 9.4.0) JSON, one object per line (NDJSON): the `ecs` format, alias `json`.
+///
+/// Each record is one line: a JSON object with nested objects (never dotted keys), keys in the fixed order of
+/// ``ECSField`` (`@timestamp`, `log`, `message`, `ecs`, `event`, …), `long` fields as JSON numbers, and every string
+/// escaped per RFC 8259 (lossless; invalid UTF-8 becomes U+FFFD). The field mapping is ``ECSProjection``'s, shared with
+/// the `csv` and `xml` formats; `Schemas/ecs-event.schema.json` validates one record.
+///
+/// ```swift
+/// var exporter = try ECSJSONExporter(options: ExportOptions())
+/// var out = OutputBuffer()
+/// exporter.write(event, into: &out)
+/// // {"@timestamp":"2013-03-02T08:54:38.000Z","log":{"level":"High"},"message":"IPS: Packet drop, …",
+/// //  "ecs":{"version":"9.4.0"},"event":{"kind":"alert","category":["intrusion_detection","network"],…}}
+/// ```
 public struct ECSJSONExporter: EventExporter {
-    public static let format = ExportFormat(name: "ecs", fileExtension: "ecs", mediaType: "text/plain", summary: "ECSJSON")
-    public init(options: ExportOptions) throws(ExportError) {}
-    public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {}
+    /// `ecs` (alias `json`), `.ndjson`, `application/x-ndjson`, schema `ecs-event.schema.json`.
+    public static let format = ExportFormat(
+        name: "ecs", aliases: ["json"], fileExtension: "ndjson", mediaType: "application/x-ndjson",
+        summary: "Elastic Common Schema 9.4 JSON, one object per line (NDJSON)", schema: "ecs-event.schema.json")
+
+    private var projection: ECSProjection
+    private var writer = ECSJSONWriter()
+
+    /// Creates an exporter.
+    /// - Throws: ``ExportError/invalidOption(_:_:)`` when ``ExportOptions/ecsVersion`` is empty.
+    public init(options: ExportOptions) throws(ExportError) {
+        guard !options.ecsVersion.isEmpty else { throw .invalidOption("ecsVersion", "ecs.version must not be empty") }
+        projection = ECSProjection(options: options)
+    }
+
+    /// Appends the event as one JSON line.
+    public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
+        // The caller's buffer is lent to the writer (a swap moves the storage, it copies nothing).
+        swap(&output, &writer.output)
+        writer.beginRecord()
+        projection.project(event, into: &writer)
+        writer.endRecord()
+        swap(&output, &writer.output)
+    }
 }

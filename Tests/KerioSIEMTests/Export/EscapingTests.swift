@@ -32,7 +32,7 @@ struct EscapingTests {
     }
 
     @Test func xml() {
-        #expect(Self.escape("<a href=\"x\">&]]></a>\r\n\t\u{1}", .xmlText) == "&lt;a href=\"x\"&gt;&amp;]]&gt;&lt;/a&gt;&#xD;\n\t\u{FFFD}")
+        #expect(Self.escape("<a href=\"x\">&]]></a>\r\n\t\u{1}", .xmlText) == "&lt;a href=\"x\"&gt;&amp;]]&gt;&lt;/a&gt;&#xD;&#xA;\t\u{FFFD}")
         #expect(Self.escape("\"\t\n", .xmlAttribute) == "&quot;&#x9;&#xA;")
         #expect(Self.escape([0xEF, 0xBF, 0xBE, 0xEF, 0xBF, 0xBF, 0xEF, 0xBF, 0xBD], .xmlText) == "\u{FFFD}\u{FFFD}\u{FFFD}")
     }

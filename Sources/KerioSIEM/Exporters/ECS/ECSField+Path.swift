@@ -1,0 +1,28 @@
+/// The dotted name of a field as a path of segments, for the writers that nest (JSON objects, XML elements).
+///
+/// Answered from ``ECSFieldLayout``'s tables (built once), so the writers pay a lookup per field, not a byte walk.
+///
+/// ```swift
+/// ECSField.sourceUserName.depth                                // 2: "source", "user" are objects
+/// ECSField.sourceUserName.sharedDepth(with: .sourcePort)       // 1: both live in "source"
+/// String(decoding: ECSField.sourceUserName.segment(2), as: UTF8.self)   // "name"
+/// ```
+extension ECSField {
+    /// The UTF-8 bytes of ``name``; static storage, valid for the life of the program.
+    public var nameBytes: UnsafeBufferPointer<UInt8> {
+        let name = self.name
+        return UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+    }
+
+    /// How many objects enclose the field: the number of dots in ``name`` (`message` 0, `source.ip` 1).
+    public var depth: Int { ECSFieldLayout.of(self).depth }
+
+    /// How many enclosing objects `self` and `other` share (the leading segments, before a dot, that are equal).
+    public func sharedDepth(with other: ECSField) -> Int { ECSFieldLayout.sharedDepth(self, other) }
+
+    /// The `index`-th segment of ``name`` (0-based, `0...depth`; segment ``depth`` is the leaf key).
+    public func segment(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        precondition(index >= 0 && index <= depth, "segment index out of range")
+        return ECSFieldLayout.of(self).segment(index)
+    }
+}

@@ -1,0 +1,334 @@
+/// The single mapping from a ``SecurityEvent`` to ECS fields, walked by the `ecs`, `csv` and `xml` writers.
+///
+/// ``project(_:into:)`` calls the visitor once per present field, in ``ECSField`` order, with the raw value; the
+/// writers only choose syntax and escaping. So the three formats cannot disagree on a field name, a value or a
+/// categorization, and adding a field here adds it everywhere.
+///
+/// What goes where (the README's mapping table is the user-facing copy):
+/// - time: `@timestamp` from the event's time (in ``ExportOptions/timeZone`` when the log gave no offset), else the
+///   syslog header's time, else **1970-01-01T00:00:00.000Z** for an unparsed line whose time could not be read — a
+///   fixed, recognisable value, so output stays reproducible (a parse-time clock would not be);
+/// - categorization: see ``ECSCategorization``; `event.severity` maps the IPS severity word to the number CEF and
+///   LEEF use (`Low` 3, `Medium` 5, `Blacklist` 7, `High` 8, any case; other words get none) and `log.level` keeps
+///   the word as logged;
+/// - addresses: `*.address` always holds the address as logged; `*.ip` and `related.ip` only a valid IP literal
+///   (checked again with the parser's own syntax, ``IPLiteral``, because events can be built by hand); FTP records
+///   copy the source to `client.*` and the destination to `server.*`;
+/// - `user.name` is the user a login failed for, else the source host's user, else the destination host's;
+/// - `network.transport` is the protocol lowercased, `network.iana_number` its IANA number for `tcp` 6, `udp` 17,
+///   `icmp` 1, `ipv6-icmp`/`icmpv6` 58, `igmp` 2, `gre` 47, `esp` 50, `ah` 51, `sctp` 132; `network.type` is the
+///   family of the source (else destination) IP;
+/// - the anti-spoofing interface goes to `observer.ingress.interface.name` for `Packet from` and
+///   `observer.egress.interface.name` for `Packet to`;
+/// - every value without an ECS field goes to `kerio_control.*`.
+///
+/// The projection allocates nothing per event: values are slices of the event's storage, of the options (copied once
+/// at init) or static strings; the one transformed value (the lowercased transport) is built in a reused buffer.
+///
+/// ```swift
+/// var projection = ECSProjection(options: ExportOptions())
+/// var counter = FieldCounter()            // any ECSFieldVisitor
+/// projection.project(event, into: &counter)
+/// ```
+public struct ECSProjection: Sendable {
+    /// The zone of the Kerio box, for wall times without an offset.
+    public let timeZone: KerioTimeZone
+    /// The option strings, concatenated: `ecs.version`, `observer.vendor`, `observer.product`, `observer.version`,
+    /// then `observer.hostname` if configured.
+    private let constants: [UInt8]
+    private let ecsVersion: Range<Int>
+    private let vendor: Range<Int>
+    private let product: Range<Int>
+    private let version: Range<Int>
+    private let observerHostName: Range<Int>?
+    /// Reused for the lowercased transport; keeps its capacity.
+    private var scratch: [UInt8]
+
+    /// Creates a projection reading ``ExportOptions/ecsVersion``, ``ExportOptions/deviceVendor``,
+    /// ``ExportOptions/deviceProduct``, ``ExportOptions/deviceVersion``, ``ExportOptions/observerHostName`` and
+    /// ``ExportOptions/timeZone``.
+    public init(options: ExportOptions) {
+        var bytes: [UInt8] = []
+        func append(_ text: String) -> Range<Int> {
+            let start = bytes.count
+            bytes.append(contentsOf: text.utf8)
+            return start..<bytes.count
+        }
+        ecsVersion = append(options.ecsVersion)
+        vendor = append(options.deviceVendor)
+        product = append(options.deviceProduct)
+        version = append(options.deviceVersion)
+        observerHostName = options.observerHostName.map(append)
+        constants = bytes
+        timeZone = options.timeZone
+        scratch = []
+        scratch.reserveCapacity(64)
+    }
+
+    /// Calls `visitor` with every field `event` carries, in ``ECSField`` order (see ``ECSFieldVisitor`` for the
+    /// contract).
+    public mutating func project<Visitor: ECSFieldVisitor>(_ event: SecurityEvent, into visitor: inout Visitor) {
+        // The scratch buffer is moved out for the duration, so the closures below touch no stored property of self
+        // while writing to it (and the array stays uniquely referenced: no copy-on-write).
+        var scratch: [UInt8] = []
+        swap(&scratch, &self.scratch)
+        defer { swap(&scratch, &self.scratch) }
+        let constants = self.constants
+        event.storage.withUnsafeBufferPointer { storage in
+            constants.withUnsafeBufferPointer { constants in
+                scratch.removeAll(keepingCapacity: true)
+                if let range = event.range(of: .transport) {
+                    for index in range {
+                        let byte = storage[index]
+                        scratch.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    }
+                }
+                scratch.withUnsafeBufferPointer { transport in
+                    emit(
+                        event, storage: storage, constants: constants,
+                        transport: event.contains(.transport) ? transport : nil, into: &visitor)
+                }
+            }
+        }
+    }
+
+    // MARK: - The walk, in catalogue order
+
+    private func emit<Visitor: ECSFieldVisitor>(
+        _ event: SecurityEvent, storage: UnsafeBufferPointer<UInt8>, constants: UnsafeBufferPointer<UInt8>,
+        transport: UnsafeBufferPointer<UInt8>?, into visitor: inout Visitor
+    ) {
+        func text(_ field: TextField) -> UnsafeBufferPointer<UInt8>? {
+            event.range(of: field).map { UnsafeBufferPointer(rebasing: storage[$0]) }
+        }
+        func constant(_ range: Range<Int>) -> ECSValue { .text(UnsafeBufferPointer(rebasing: constants[range])) }
+        func visitText(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>?) {
+            if let value { visitor.visit(field, .text(value)) }
+        }
+        func visitNumber(_ field: ECSField, _ source: NumberField) {
+            if let number = event[source] { visitor.visit(field, .integer(number)) }
+        }
+        func visitLiteral(_ field: ECSField, _ value: StaticString?) {
+            if let value { visitor.visit(field, .text(value.bytes)) }
+        }
+        func visitList(_ field: ECSField, _ list: ECSTextList) {
+            if !list.isEmpty { visitor.visit(field, .textList(list)) }
+        }
+        func literalList(_ pair: (StaticString?, StaticString?)) -> ECSTextList {
+            var list = ECSTextList()
+            if let first = pair.0 { list.append(first.bytes) }
+            if let second = pair.1 { list.append(second.bytes) }
+            return list
+        }
+
+        let sourceAddress = text(.sourceAddress)
+        let destinationAddress = text(.destinationAddress)
+        let sourceFamily = sourceAddress.map(IPLiteral.init) ?? .invalid
+        let destinationFamily = destinationAddress.map(IPLiteral.init) ?? .invalid
+        let sourceIP = sourceFamily == .invalid ? nil : sourceAddress
+        let destinationIP = destinationFamily == .invalid ? nil : destinationAddress
+        let sourceUser = text(.sourceUser)
+        let destinationUser = text(.destinationUser)
+        let userName = text(.userName)
+        let categorization = ECSCategorization(event)
+        let isFTP = event.kind == .ftpBounceAttack || event.kind == .ftpMaliciousReply
+
+        // @timestamp, log.*, message, ecs.version: the ecs-logging order.
+        let instant = event.timestamp ?? event.syslog?.timestamp
+        visitor.visit(.timestamp, .timestamp(epochMilliseconds: instant?.epochMilliseconds(in: timeZone) ?? 0))
+        visitText(.logLevel, text(.severity))
+        if let syslog = event.syslog {
+            visitor.visit(.syslogPriority, .integer(Int64(syslog.priority)))
+            visitor.visit(.syslogFacilityCode, .integer(Int64(syslog.facility)))
+            visitLiteral(.syslogFacilityName, Self.facilityName(syslog.facility))
+            visitor.visit(.syslogSeverityCode, .integer(Int64(syslog.severity)))
+            visitLiteral(.syslogSeverityName, Self.severityName(syslog.severity))
+        }
+        visitText(.syslogHostname, text(.syslogHostname))
+        visitText(.syslogAppName, text(.syslogAppName))
+        if event.syslog?.format == .rfc5424 { visitLiteral(.syslogVersion, "1") }
+        visitText(.message, text(.message))
+        visitor.visit(.ecsVersion, constant(ecsVersion))
+
+        // event.*, error.*
+        visitLiteral(.eventKind, categorization.kind)
+        visitList(.eventCategory, literalList(categorization.categories))
+        visitList(.eventType, literalList(categorization.types))
+        visitLiteral(.eventAction, categorization.action)
+        visitLiteral(.eventOutcome, categorization.outcome)
+        if event.kind == .ips, let severity = text(.severity), Self.isGradedSeverity(severity) {
+            visitor.visit(.eventSeverity, .integer(Int64(EventSeverityScale.cef(of: event))))
+        }
+        visitText(.eventReason, text(.authReason))
+        visitLiteral(.eventModule, "kerio_control")
+        visitLiteral(.eventDataset, "kerio_control.security")
+        if event.originalCount > 0 {
+            visitor.visit(.eventOriginal, .text(UnsafeBufferPointer(rebasing: storage[0..<event.originalCount])))
+        }
+        if let failure = event.failure {
+            var type = failure.reason.rawValue
+            type.withUTF8 { visitor.visit(.errorType, .text($0)) }
+            var message = failure.message
+            message.withUTF8 { visitor.visit(.errorMessage, .text($0)) }
+        }
+
+        // rule.*, source.*, destination.*, client.*, server.*, user.*
+        visitText(.ruleID, text(.ruleID))
+        visitText(.ruleName, text(.ruleName))
+        visitText(.sourceAddress, sourceAddress)
+        visitText(.sourceIP, sourceIP)
+        visitNumber(.sourcePort, .sourcePort)
+        visitText(.sourceDomain, text(.sourceHost))
+        visitText(.sourceUserName, sourceUser)
+        visitText(.destinationAddress, destinationAddress)
+        visitText(.destinationIP, destinationIP)
+        visitNumber(.destinationPort, .destinationPort)
+        visitText(.destinationDomain, text(.destinationHost))
+        visitText(.destinationUserName, destinationUser)
+        if isFTP {
+            visitText(.clientAddress, sourceAddress)
+            visitText(.clientIP, sourceIP)
+            visitText(.serverAddress, destinationAddress)
+            visitText(.serverIP, destinationIP)
+        }
+        visitText(.userName, userName ?? sourceUser ?? destinationUser)
+
+        // network.*
+        visitText(.networkTransport, transport)
+        switch sourceFamily == .invalid ? destinationFamily : sourceFamily {
+        case .v4: visitLiteral(.networkType, "ipv4")
+        case .v6: visitLiteral(.networkType, "ipv6")
+        case .invalid: break
+        }
+        visitLiteral(.networkIANANumber, transport.flatMap(Self.ianaNumber))
+
+        // observer.*
+        visitor.visit(.observerVendor, constant(vendor))
+        visitor.visit(.observerProduct, constant(product))
+        visitor.visit(.observerVersion, constant(version))
+        visitLiteral(.observerType, "firewall")
+        if let observerHostName {
+            visitor.visit(.observerHostname, constant(observerHostName))
+        } else {
+            visitText(.observerHostname, text(.syslogHostname))
+        }
+        let interface = text(.interface)
+        if event.direction == .from { visitText(.observerIngressInterfaceName, interface) }
+        if event.direction == .to { visitText(.observerEgressInterfaceName, interface) }
+
+        // related.*: every IP, user and host of the record, once each, in order of appearance; empty values are
+        // no identifiers.
+        var ips = ECSTextList()
+        if let sourceIP { ips.appendUnique(sourceIP) }
+        if let destinationIP { ips.appendUnique(destinationIP) }
+        visitList(.relatedIP, ips)
+        var users = ECSTextList()
+        if let sourceUser, !sourceUser.isEmpty { users.appendUnique(sourceUser) }
+        if let destinationUser, !destinationUser.isEmpty { users.appendUnique(destinationUser) }
+        if let userName, !userName.isEmpty { users.appendUnique(userName) }
+        visitList(.relatedUser, users)
+        var hosts = ECSTextList()
+        if let host = text(.sourceHost), !host.isEmpty { hosts.appendUnique(host) }
+        if let host = text(.destinationHost), !host.isEmpty { hosts.appendUnique(host) }
+        visitList(.relatedHosts, hosts)
+
+        // kerio_control.*
+        if event.direction == nil { visitText(.kerioInterface, interface) }
+        visitNumber(.kerioPacketLength, .packetLength)
+        visitNumber(.kerioIPTTL, .ipTTL)
+        visitText(.kerioTCPFlags, text(.tcpFlags))
+        visitNumber(.kerioTCPSequence, .tcpSequence)
+        visitNumber(.kerioTCPAcknowledgement, .tcpAcknowledgement)
+        visitNumber(.kerioTCPWindow, .tcpWindow)
+        visitNumber(.kerioTCPPayloadLength, .tcpPayloadLength)
+        visitNumber(.kerioUDPPayloadLength, .udpPayloadLength)
+        visitNumber(.kerioICMPType, .icmpType)
+        visitNumber(.kerioICMPCode, .icmpCode)
+        visitNumber(.kerioICMPID, .icmpID)
+        visitNumber(.kerioICMPSequence, .icmpSequence)
+        visitText(.kerioFTPCommand, text(.ftpCommand))
+        visitText(.kerioFTPResponse, text(.ftpResponse))
+        visitText(.kerioAuthenticationService, text(.authService))
+        visitText(.kerioIPSRulesVersion, text(.rulesVersion))
+        visitText(.kerioAntivirusEngine, text(.antivirusEngine))
+        visitNumber(.kerioAntivirusSignatureCount, .signatureCount)
+        if let header = event.syslog?.timestamp {
+            visitor.visit(.kerioSyslogTimestamp, .timestamp(epochMilliseconds: header.epochMilliseconds(in: timeZone)))
+        }
+    }
+}
+
+// MARK: - Value tables
+
+extension ECSProjection {
+    /// Whether an IPS severity word is one Kerio grades (`Low`, `Medium`, `High`, `Blacklist`, any case): only those
+    /// get an `event.severity`, the number CEF and LEEF use for them (``EventSeverityScale``: Low 3, Medium 5,
+    /// Blacklist 7, High 8). Any other word stays in `log.level` alone: a number would be invented.
+    static func isGradedSeverity(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        EventSeverityScale.matches(word, "low") || EventSeverityScale.matches(word, "medium")
+            || EventSeverityScale.matches(word, "high") || EventSeverityScale.matches(word, "blacklist")
+    }
+
+    /// `network.iana_number` for a lowercased transport name, or `nil` for names without a listed number.
+    static func ianaNumber(_ transport: UnsafeBufferPointer<UInt8>) -> StaticString? {
+        for (name, number) in ianaNumbers where transport.elementsEqual(name.bytes) { return number }
+        return nil
+    }
+
+    /// Transport names and their IANA protocol numbers (built once; looked up without allocating).
+    private static let ianaNumbers: [(StaticString, StaticString)] = [
+        ("tcp", "6"), ("udp", "17"), ("icmp", "1"), ("ipv6-icmp", "58"), ("icmpv6", "58"), ("igmp", "2"),
+        ("gre", "47"), ("esp", "50"), ("ah", "51"), ("sctp", "132"),
+    ]
+
+    /// The RFC 5424 §6.2.1 facility keyword in the form ECS examples use (`local7`), or `nil` beyond 23.
+    static func facilityName(_ code: Int) -> StaticString? {
+        switch code {
+        case 0: "kern"
+        case 1: "user"
+        case 2: "mail"
+        case 3: "daemon"
+        case 4: "auth"
+        case 5: "syslog"
+        case 6: "lpr"
+        case 7: "news"
+        case 8: "uucp"
+        case 9: "cron"
+        case 10: "authpriv"
+        case 11: "ftp"
+        case 12: "ntp"
+        case 13: "security"
+        case 14: "console"
+        case 15: "solaris-cron"
+        case 16: "local0"
+        case 17: "local1"
+        case 18: "local2"
+        case 19: "local3"
+        case 20: "local4"
+        case 21: "local5"
+        case 22: "local6"
+        case 23: "local7"
+        default: nil
+        }
+    }
+
+    /// The RFC 5424 §6.2.1 severity name (`Error`, as in the ECS example), or `nil` beyond 7.
+    static func severityName(_ code: Int) -> StaticString? {
+        switch code {
+        case 0: "Emergency"
+        case 1: "Alert"
+        case 2: "Critical"
+        case 3: "Error"
+        case 4: "Warning"
+        case 5: "Notice"
+        case 6: "Informational"
+        case 7: "Debug"
+        default: nil
+        }
+    }
+}
+
+extension StaticString {
+    /// The literal's UTF-8 bytes (static storage).
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
+}

@@ -1,0 +1,54 @@
+/// Validates ECS NDJSON output: each line one strict RFC 8259 JSON object, checked against `ecs-event.schema.json`
+/// (the JSON Schema subset of ``JSONSchema``).
+///
+/// Per line: not blank (only the file's final newline may end it); valid JSON per ``JSONParser`` (no trailing commas,
+/// NaN, bad escapes or UTF-8, no duplicate keys); an object; every schema assertion, reported with the JSON Pointer of
+/// the value at fault.
+///
+/// ```swift
+/// let validator = try ECSJSONValidator()
+/// // out.ndjson:3: error: [ecs] /source/port: 70000 is greater than the maximum 65535
+/// ```
+public struct ECSJSONValidator: OutputValidator {
+    /// `ecs`.
+    public var formatName: String { "ecs" }
+    private let schema: JSONSchema
+
+    /// A validator using the bundled `ecs-event.schema.json`.
+    /// - Throws: ``SchemaError`` when the bundled schema is not valid JSON or uses keywords outside the subset.
+    public init() throws(SchemaError) {
+        try self.init(schema: SchemaCatalog.bytes(named: SchemaCatalog.ecs))
+    }
+
+    /// A validator using `schema`, the text of a JSON Schema (draft 2020-12, supported subset).
+    /// - Throws: ``SchemaError`` when `schema` is not valid JSON or uses keywords outside the subset.
+    public init(schema: [UInt8], schemaName: String = "ecs-event.schema.json") throws(SchemaError) {
+        self.schema = try JSONSchema(bytes: schema, name: schemaName)
+    }
+
+    /// Validates an NDJSON document and returns every problem, by line.
+    public func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> [ValidationIssue] {
+        var issues = IssueList(file: fileName, tag: "ecs")
+        RecordLines.forEach(in: bytes) { line, number in
+            // A line of JSON whitespace only (e.g. the CR of a CRLF blank line) is a blank line too.
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
+                issues.add(line: number, "blank line (NDJSON is one JSON object per line; only the final newline may "
+                    + "end the file)")
+                return
+            }
+            let value: JSONValue
+            do throws(JSONParser.SyntaxError) {
+                value = try JSONParser.parse(line)
+            } catch {
+                issues.add(line: number, "invalid JSON at column \(error.offset + 1): \(error.message)")
+                return
+            }
+            guard case .object = value else {
+                issues.add(line: number, "each line must be a JSON object, found \(value.typedBrief)")
+                return
+            }
+            schema.validate(value) { path, message in issues.add(line: number, "\(path): \(message)") }
+        }
+        return issues.sorted()
+    }
+}

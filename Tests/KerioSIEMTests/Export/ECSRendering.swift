@@ -1,0 +1,72 @@
+import Foundation
+import KerioSIEM
+import Testing
+
+/// Runs exporters over events the way a conversion does (prologue, records, epilogue) and compares with goldens.
+enum ECSRendering {
+    /// The complete output of `exporter` for `events`.
+    static func render(_ exporter: some EventExporter, _ events: [SecurityEvent]) -> [UInt8] {
+        var exporter = exporter
+        var output = OutputBuffer()
+        exporter.writePrologue(into: &output)
+        for event in events { exporter.write(event, into: &output) }
+        exporter.writeEpilogue(into: &output)
+        return output.bytes
+    }
+
+    /// The output of one record, without prologue or epilogue, as a string.
+    static func record(_ exporter: some EventExporter, _ event: SecurityEvent) -> String {
+        var exporter = exporter
+        var output = OutputBuffer()
+        exporter.write(event, into: &output)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// Writes `bytes` to a fresh temporary file.
+    static func temporaryFile(_ bytes: [UInt8], extension: String) throws -> URL {
+        let url = ECSTestPaths.temporaryFile(`extension`)
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    /// Compares `bytes` with `Resources/ecs-golden/<name>`, or rewrites it when recording (and fails).
+    static func expectGolden(_ bytes: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
+        let url = ECSTestPaths.golden.appendingPathComponent(name)
+        if ECSTestPaths.isRecording {
+            try Data(bytes).write(to: url)
+            Issue.record("recorded \(name); run again without KERIO_SIEM_RECORD", sourceLocation: sourceLocation)
+            return
+        }
+        let golden = try [UInt8](Data(contentsOf: url))
+        if golden != bytes {
+            let goldenLines = String(decoding: golden, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            let actualLines = String(decoding: bytes, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            let first =
+                zip(goldenLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(goldenLines.count, actualLines.count)
+            Issue.record(
+                """
+                \(name) differs at line \(first + 1)
+                golden: \(first < goldenLines.count ? String(goldenLines[first]) : "<end>")
+                actual: \(first < actualLines.count ? String(actualLines[first]) : "<end>")
+                """, sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Compares decoded `actual` pairs with `expected`, reporting the first differences by name.
+    static func expectPairs(
+        _ actual: [(String, ECSExpected.Leaf)], _ expected: [(String, ECSExpected.Leaf)],
+        record: Int, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            actual.map(\.0) == expected.map(\.0), "record \(record): field names/order",
+            sourceLocation: sourceLocation)
+        for ((name, value), (_, want)) in zip(actual, expected) where value != want {
+            Issue.record(
+                "record \(record) \(name): read back \(value), expected \(want)", sourceLocation: sourceLocation)
+        }
+    }
+}
