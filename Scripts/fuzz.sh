@@ -72,7 +72,7 @@ for target in "${targets[@]}"; do
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -detect_leaks=$leaks \
         -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
     # The last coverage line: cov = covered code edges, ft = features (edges × hit-count buckets), corp = corpus.
-    grep -E '^#[0-9]+ +(DONE|INITED|NEW|REDUCE|pulse)' "$log" | tail -1 || true
+    grep -E '^#[0-9]+[[:space:]]+(DONE|INITED|NEW|REDUCE|pulse)' "$log" | tail -1 || true
     grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
     crashes=$(find "$artifacts" -type f | sort)
     if [[ $status -ne 0 || -n $crashes ]]; then

@@ -59,6 +59,30 @@ struct FuzzRegressionTests {
               bytes: Array("[17/Jun/2013 12:11:33] Engine: Startup\r[17/Jun/2013 12:11:34] Engine: Shutdown\r\n".utf8)),
     ]
 
+    /// Log lines whose records a built-in format once wrote wrong (found by `FuzzExporters`), with what must not appear.
+    static let exporterInputs: [(name: String, line: [UInt8], forbidden: String)] = [
+        // FuzzExporters crash-ef3b63e8 (seed year1-plus2359): year 1 at 00:00 with a +23:59 offset is an instant in
+        // year 0; ECS, CSV and XML wrote `0000-12-31T00:01:00.000Z`, which is no `xs:dateTime` (XML Schema 1.0 has no
+        // year zero). Clamped to 0001-01-01T00:00:00.000Z now.
+        ("year 0 after the offset", Array("<0>1 0001-01-01T00:00:00+23:59 h a - - - Engine: Startup".utf8), "0000-"),
+    ]
+
+    @Test("Exporter regressions", arguments: ExporterRegistry.standard.formats.map(\.name))
+    func exporterRegressions(_ format: String) throws {
+        for input in Self.exporterInputs {
+            var exporter = try ExporterRegistry.standard.makeExporter(named: format, options: ExportOptions())
+            var event = SecurityEvent(kind: .unparsed)
+            input.line.withUnsafeBufferPointer { SecurityLogParser().parse($0, into: &event) }
+            #expect(event.kind != .unparsed, "\(input.name): \(String(describing: event.failure))")
+            var output = OutputBuffer()
+            exporter.writePrologue(into: &output)
+            exporter.write(event, into: &output)
+            exporter.writeEpilogue(into: &output)
+            let text = String(decoding: output.bytes, as: UTF8.self)
+            #expect(!text.contains(input.forbidden), "\(input.name): \(text)")
+        }
+    }
+
     /// Reads `input` the way the fuzz target does; returns output, report and rejects.
     static func convert(_ input: [UInt8], parser: SecurityLogParser, chunkSize: Int?) throws
         -> (output: [UInt8], report: ConversionReport, rejects: [[UInt8]])
