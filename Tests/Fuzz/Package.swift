@@ -1,6 +1,7 @@
 // swift-tools-version: 6.2
 // libFuzzer targets for kerio-siem. A package of its own, so the root package's `swift build`/`swift test` never
-// compiles them: they need `-sanitize=fuzzer`, which provides `main`. Build and run with `Scripts/fuzz.sh`.
+// compiles them: they only link with `-sanitize=fuzzer`. Build and run with `Scripts/fuzz.sh`, which passes
+// `-Xswiftc -sanitize=fuzzer,address` so coverage and AddressSanitizer reach the library too.
 
 import PackageDescription
 
@@ -10,6 +11,7 @@ let package = Package(
         .package(name: "kerio-siem", path: "../.."),
     ],
     targets: [
+        // Hands `main` to libFuzzer's driver (see Entry.swift in each target for why).
         .target(name: "FuzzerEntry"),
         .executableTarget(
             name: "FuzzParser",
@@ -28,7 +30,7 @@ let package = Package(
 
 for target in package.targets where target.type == .executable {
     target.swiftSettings = (target.swiftSettings ?? []) + [
-        // libFuzzer supplies `main`; the entry point is `LLVMFuzzerTestOneInput`.
+        // No top-level code: the entry points are `@_cdecl` functions (`LLVMFuzzerTestOneInput`, `<Target>_main`).
         .unsafeFlags(["-parse-as-library"]),
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("MemberImportVisibility"),
