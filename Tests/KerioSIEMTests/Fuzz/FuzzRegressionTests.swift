@@ -17,14 +17,17 @@ struct FuzzRegressionTests {
         mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
             event.withOriginalBytes { Self.write(event, original: $0, into: &output) }
         }
-        static func write(_ event: SecurityEvent, original: UnsafeBufferPointer<UInt8>, into output: inout OutputBuffer) {
+        static func write(_ event: SecurityEvent, original: UnsafeBufferPointer<UInt8>,
+                          into output: inout OutputBuffer) {
             output.write("\(event.kind) \(String(describing: event.failure)) \(String(describing: event.timestamp))")
             output.write(" \(String(describing: event.ipsAction)) \(String(describing: event.direction))")
             output.write(" \(String(describing: event.syslog))")
             for field in TextField.allCases {
                 event.withBytes(of: field) { output.write(" t\(field.rawValue):\($0.count):"); output.write($0) }
             }
-            for field in NumberField.allCases { if let value = event[field] { output.write(" n\(field.rawValue)=\(value)") } }
+            for field in NumberField.allCases {
+                if let value = event[field] { output.write(" n\(field.rawValue)=\(value)") }
+            }
             output.write(" original:\(original.count):")
             output.write(original)
             output.write(UInt8(ascii: "\n"))
@@ -59,7 +62,8 @@ struct FuzzRegressionTests {
               bytes: Array("[17/Jun/2013 12:11:33] Engine: Startup\r[17/Jun/2013 12:11:34] Engine: Shutdown\r\n".utf8)),
     ]
 
-    /// Log lines whose records a built-in format once wrote wrong (found by `FuzzExporters`), with what must not appear.
+    /// Log lines whose records a built-in format once wrote wrong (found by `FuzzExporters`), with the text that must
+    /// not appear in any format's output.
     static let exporterInputs: [(name: String, line: [UInt8], forbidden: String)] = [
         // FuzzExporters crash-ef3b63e8 (seed year1-plus2359): year 1 at 00:00 with a +23:59 offset is an instant in
         // year 0; ECS, CSV and XML wrote `0000-12-31T00:01:00.000Z`, which is no `xs:dateTime` (XML Schema 1.0 has no

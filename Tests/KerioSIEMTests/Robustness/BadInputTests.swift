@@ -40,7 +40,8 @@ struct BadInputTests {
 
     static let startup = Array("[17/Jun/2013 12:11:33] Engine: Startup".utf8)
     static let shutdown = Array("[17/Jun/2013 12:11:34] Engine: Shutdown".utf8)
-    static let authPrefix = Array("[14/Nov/2026 14:00:08] Authentication: WebAdmin: Client: 203.0.113.73: Invalid password for user ".utf8)
+    static let authPrefix = Array(
+        "[14/Nov/2026 14:00:08] Authentication: WebAdmin: Client: 203.0.113.73: Invalid password for user ".utf8)
     static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// 64 KiB of reproducible random bytes (about 256 LFs, so about 257 lines).
@@ -54,7 +55,8 @@ struct BadInputTests {
              lines: 1, parsed: [.authenticationFailure]),
         Case(name: "invalid UTF-8 instead of a record", input: [0xFF, 0xFE, 0xC0, 0xAF, 0x0A, 0x80, 0x0A],
              lines: 2, unparsed: [.missingTimestamp, .missingTimestamp]),
-        Case(name: "NUL and C0 bytes in a value", input: authPrefix + [0x00, 0x01, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x7F, 0x0A],
+        Case(name: "NUL and C0 bytes in a value",
+             input: authPrefix + [0x00, 0x01, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x7F, 0x0A],
              lines: 1, parsed: [.authenticationFailure]),
         Case(name: "a line of NULs", input: [UInt8](repeating: 0, count: 300) + [0x0A], lines: 1,
              unparsed: [.missingTimestamp]),

@@ -29,7 +29,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let recordEnd = output.count
             exporter.writeEpilogue(into: &output)
             output.withBytes { bytes in
-                if printOutputs { print("== \(name) (\(parserShaped ? "parser-shaped" : "hand-built"))\n\(String(decoding: bytes, as: UTF8.self))") }
+                if printOutputs {
+                    print("== \(name) (\(parserShaped ? "parser-shaped" : "hand-built"))")
+                    print(String(decoding: bytes, as: UTF8.self))
+                }
                 check(bytes, record: recordStart..<recordEnd, format: name, event: event, parserShaped: parserShaped)
             }
         }

@@ -17,7 +17,8 @@ struct EventDump: EventExporter {
     /// Writes `event` with `original` standing in for its original line (the oracle's cut lines).
     static func write(_ event: SecurityEvent, original: UnsafeBufferPointer<UInt8>, into output: inout OutputBuffer) {
         precondition((event.kind == .unparsed) == (event.failure != nil),
-                     "an event has a failure exactly when it is unparsed: \(event.kind) \(String(describing: event.failure))")
+                     "an event has a failure exactly when it is unparsed: \(event.kind) "
+                        + String(describing: event.failure))
         output.write("kind=")
         output.write(event.kind.name)
         if let failure = event.failure {

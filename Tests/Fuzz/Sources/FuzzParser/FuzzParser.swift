@@ -32,7 +32,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     precondition(whole.report.linesRead == expected.lineCount,
                  "read \(whole.report.linesRead) lines, the input has \(expected.lineCount)")
     precondition(whole.report.bytesRead == size)
-    precondition(whole.report.eventsParsed == expected.eventsParsed, "events \(whole.report) vs \(expected.eventsParsed)")
+    precondition(whole.report.eventsParsed == expected.eventsParsed,
+                 "events \(whole.report) vs \(expected.eventsParsed)")
     precondition(whole.report.unparsedLines == expected.rejects.count, "unparsed \(whole.report)")
     precondition(whole.report.blankLines == expected.blankLines, "blank \(whole.report)")
     precondition(whole.report.recordsWritten == expected.eventsParsed + expected.rejects.count)
@@ -42,7 +43,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     precondition(chunked.report == whole.report, "chunking changed the report: \(chunked.report) vs \(whole.report)")
     precondition(chunked.output == whole.output, "chunking changed the output")
     precondition(chunked.rejects == whole.rejects, "chunking changed the rejects")
-    precondition(parallel.report == whole.report, "parallel conversion changed the report: \(parallel.report) vs \(whole.report)")
+    precondition(parallel.report == whole.report,
+                 "parallel conversion changed the report: \(parallel.report) vs \(whole.report)")
     precondition(parallel.output == whole.output, "parallel conversion changed the output")
     precondition(parallel.rejects == whole.rejects, "parallel conversion changed the rejects")
     return 0
@@ -92,7 +94,8 @@ private func convert(_ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogPar
 }
 
 /// Converts `input` with ``ParallelConversion`` (two workers), unparsed records on.
-private func convertInParallel(_ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogParser, blockSize: Int) -> Conversion {
+private func convertInParallel(_ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogParser,
+                               blockSize: Int) -> Conversion {
     var options = ConversionOptions()
     options.emitUnparsed = true
     options.flushThreshold = 512
