@@ -94,35 +94,55 @@ public struct ParallelConversion<Exporter: EventExporter> {
     /// - Throws: `read`'s error, the sink's error, `onUnparsed`'s error, or ``ConversionError`` in strict mode.
     public func convert(reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
                         to sink: inout some ByteSink) throws -> ConversionReport {
-        jobs == 1 ? try convertSequentially(read, to: &sink) : try convertInParallel(read, to: &sink)
+        // Generic code called from another module runs unspecialised: a metadata lookup per line and no inlining of
+        // the exporter into the loop. For the built-in exporters, re-enter with the concrete type, which this module
+        // compiles a specialised pipeline for. The sink is reached through a closure, so it adds no generic parameter.
+        if let conversion = self as? ParallelConversion<CEFExporter> { return try conversion.run(read, { try sink.write($0) }) }
+        if let conversion = self as? ParallelConversion<LEEFExporter> { return try conversion.run(read, { try sink.write($0) }) }
+        if let conversion = self as? ParallelConversion<LEEF1Exporter> { return try conversion.run(read, { try sink.write($0) }) }
+        if let conversion = self as? ParallelConversion<ECSJSONExporter> {
+            return try conversion.run(read, { try sink.write($0) })
+        }
+        if let conversion = self as? ParallelConversion<CSVExporter> { return try conversion.run(read, { try sink.write($0) }) }
+        if let conversion = self as? ParallelConversion<XMLExporter> { return try conversion.run(read, { try sink.write($0) }) }
+        return try run(read, { try sink.write($0) })
+    }
+
+    private func run(_ read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                     _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> ConversionReport {
+        jobs == 1 ? try convertSequentially(read, write) : try convertInParallel(read, write)
     }
 
     // MARK: - One job
 
     private func convertSequentially(_ read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                                     to sink: inout some ByteSink) throws -> ConversionReport {
+                                     _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> ConversionReport {
         var session = ConversionSession(exporter: exporter, parser: parser, options: options)
         session.onUnparsed = onUnparsed
+        var pending = ArraySink()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(blockSize, 256 * 1_024), alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let count = try read(buffer)
             if count == 0 { break }
             try session.feed(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count),
-                             to: &sink)
+                             to: &pending)
+            try pending.drain(into: write)
         }
-        return try session.finish(to: &sink)
+        let report = try session.finish(to: &pending)
+        try pending.drain(into: write)
+        return report
     }
 
     // MARK: - Several jobs
 
     private func convertInParallel(_ read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                                   to sink: inout some ByteSink) throws -> ConversionReport {
+                                   _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> ConversionReport {
         var report = ConversionReport()
         var head = exporter
         var edge = OutputBuffer()
         head.writePrologue(into: &edge)
-        try write(edge, to: &sink, counting: &report)
+        try emit(edge, write, counting: &report)
         edge.removeAll()
 
         let workers = (0..<jobs).map { DispatchQueue(label: "kerio-siem.conversion.worker-\($0)") }
@@ -166,7 +186,7 @@ public struct ParallelConversion<Exporter: EventExporter> {
             let block = inFlight[nextToDeliver]
             block.done.wait()
             nextToDeliver += 1
-            try deliver(block, linesBefore: linesBefore, to: &sink, report: &report)
+            try deliver(block, linesBefore: linesBefore, write, report: &report)
             linesBefore += block.report.linesRead
             if let exporter = block.exporter { last = exporter }
             pool.append(block)
@@ -176,7 +196,7 @@ public struct ParallelConversion<Exporter: EventExporter> {
             }
         }
         last.writeEpilogue(into: &edge)
-        try write(edge, to: &sink, counting: &report)
+        try emit(edge, write, counting: &report)
         return report
     }
 
@@ -198,8 +218,8 @@ public struct ParallelConversion<Exporter: EventExporter> {
     }
 
     /// Hands a converted block to the caller: rejects, strict stop, output, counts.
-    private func deliver(_ block: ConversionBlock<Exporter>, linesBefore: Int, to sink: inout some ByteSink,
-                         report: inout ConversionReport) throws {
+    private func deliver(_ block: ConversionBlock<Exporter>, linesBefore: Int,
+                         _ write: (UnsafeBufferPointer<UInt8>) throws -> Void, report: inout ConversionReport) throws {
         if let error = block.error { throw error }
         if let onUnparsed {
             try block.rejectBytes.withUnsafeBufferPointer { bytes in
@@ -214,15 +234,16 @@ public struct ParallelConversion<Exporter: EventExporter> {
             diagnostic.line += linesBefore
             throw ConversionError.unparsedLine(diagnostic)
         }
-        if !block.output.isEmpty { try block.output.withUnsafeBufferPointer { try sink.write($0) } }
+        if !block.output.isEmpty { try block.output.withUnsafeBufferPointer { try write($0) } }
         var counts = block.report
         for index in counts.diagnostics.indices { counts.diagnostics[index].line += linesBefore }
         report.merge(counts, keepingDiagnostics: options.maximumDiagnostics)
     }
 
-    private func write(_ buffer: OutputBuffer, to sink: inout some ByteSink, counting report: inout ConversionReport) throws {
+    private func emit(_ buffer: OutputBuffer, _ write: (UnsafeBufferPointer<UInt8>) throws -> Void,
+                      counting report: inout ConversionReport) throws {
         guard !buffer.isEmpty else { return }
         report.bytesWritten += buffer.count
-        try buffer.withBytes { try sink.write($0) }
+        try buffer.withBytes { try write($0) }
     }
 }

@@ -29,7 +29,8 @@ public struct SecurityEvent: Sendable {
     /// Why the line could not be parsed; set only when ``kind`` is ``Kind/unparsed``.
     public var failure: ParseFailure?
 
-    /// The bytes of the original line, followed by any values set through the subscripts.
+    /// The bytes of the original line (the first ``originalCount``), then possibly unused bytes left over from a longer
+    /// line parsed into the same event, then any values set through the subscripts.
     var storage: [UInt8]
     /// How many leading bytes of ``storage`` are the original line.
     var originalCount: Int
@@ -59,8 +60,14 @@ public struct SecurityEvent: Sendable {
         direction = nil
         syslog = nil
         failure = nil
-        storage.removeAll(keepingCapacity: true)
-        storage.append(contentsOf: line)
+        if storage.count >= line.count, let source = line.baseAddress {
+            // Overwrite in place: one copy, no count bookkeeping. Bytes after `originalCount` are left over from a
+            // longer line; nothing refers to them (values set later are appended after them).
+            storage.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: line.count) }
+        } else {
+            storage.removeAll(keepingCapacity: true)
+            storage.append(contentsOf: line)
+        }
         originalCount = line.count
         textRanges = InlineArray(repeating: .absent)
         numberPresence = 0
@@ -93,11 +100,13 @@ extension SecurityEvent {
     }
 
     /// Whether the record carries `field`.
+    @inline(__always)
     public func contains(_ field: TextField) -> Bool { textRanges[field.index].isPresent }
 
     /// Calls `body` with the raw bytes of `field` (possibly invalid UTF-8), or returns `nil` when it is absent.
     ///
     /// This is the allocation-free accessor exporters use; the buffer is valid only inside `body`.
+    @inline(__always)
     public func withBytes<R>(of field: TextField, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         let range = textRanges[field.index]
         guard range.isPresent else { return nil }
@@ -114,6 +123,7 @@ extension SecurityEvent {
     }
 
     /// Points `field` at `range` of the original line (the parser's zero-copy path).
+    @inline(__always)
     mutating func setRange(_ field: TextField, _ range: Range<Int>) {
         textRanges[field.index] = TextRange(start: UInt32(range.lowerBound), end: UInt32(range.upperBound))
     }
@@ -151,8 +161,8 @@ extension SecurityEvent {
 extension SecurityEvent {
     /// A numeric value, or `nil` when the record does not carry it.
     public subscript(field: NumberField) -> Int64? {
-        get { numberPresence & field.bit != 0 ? numbers[field.index] : nil }
-        set {
+        @inline(__always) get { numberPresence & field.bit != 0 ? numbers[field.index] : nil }
+        @inline(__always) set {
             if let newValue {
                 numbers[field.index] = newValue
                 numberPresence |= field.bit

@@ -91,5 +91,5 @@ public enum NumberField: Int, CaseIterable, Sendable {
     public static let count = 14
 
     var index: Int { rawValue }
-    var bit: UInt32 { 1 << UInt32(rawValue) }
+    @inline(__always) var bit: UInt32 { 1 &<< UInt32(truncatingIfNeeded: rawValue) }
 }

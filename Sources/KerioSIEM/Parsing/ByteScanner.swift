@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// A cursor over one line's bytes with the few primitives the record grammars need.
 ///
 /// Positions are offsets into the line, which are also offsets into the event's storage (it starts with a copy of the
@@ -49,10 +57,16 @@ struct ByteScanner {
         let count = literal.utf8CodeUnitCount
         let last = (limit ?? end) - count
         guard count > 0, start <= last else { return nil }
-        let first = literal.utf8Start[0]
+        let needle = literal.utf8Start
+        let base = bytes.baseAddress!
         var index = start
         while index <= last {
-            if bytes[index] == first && matches(literal, at: index) { return index }
+            // memchr (vectorised) finds candidates for the first byte; only those are compared in full.
+            guard let hit = memchr(base + index, Int32(needle[0]), last - index + 1) else { return nil }
+            index = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+            var offset = 1
+            while offset < count && base[index + offset] == needle[offset] { offset += 1 }
+            if offset == count { return index }
             index += 1
         }
         return nil
@@ -71,13 +85,11 @@ struct ByteScanner {
 
     /// The first index ≥ `start` holding `byte`, before `limit`.
     func firstIndex(of byte: UInt8, from start: Int, to limit: Int? = nil) -> Int? {
-        var index = start
         let stop = limit ?? end
-        while index < stop {
-            if bytes[index] == byte { return index }
-            index += 1
-        }
-        return nil
+        guard start < stop, let base = bytes.baseAddress,
+            let hit = memchr(base + start, Int32(byte), stop - start)
+        else { return nil }
+        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
     }
 
     /// Reads 1…`maxDigits` ASCII digits as a number no larger than `maximum`.

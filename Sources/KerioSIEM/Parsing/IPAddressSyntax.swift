@@ -3,22 +3,39 @@
 enum IPAddressSyntax {
     /// Whether `range` of `bytes` is a dotted-quad IPv4 address (each octet 0–255, no leading zeros).
     static func isIPv4(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var index = range.lowerBound
-        for octet in 0..<4 {
-            if octet > 0 {
-                guard index < range.upperBound, bytes[index] == UInt8(ascii: ".") else { return false }
-                index += 1
-            }
-            let start = index
-            var value = 0
-            while index < range.upperBound, bytes[index] &- 0x30 < 10, index - start < 3 {
-                value = value * 10 + Int(bytes[index] &- 0x30)
-                index += 1
-            }
-            let digits = index - start
-            guard digits > 0, value <= 255, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return false }
-        }
-        return index == range.upperBound
+        dottedQuadEnd(bytes, from: range.lowerBound, to: range.upperBound) == range.upperBound
+    }
+
+    /// The index just after a dotted quad starting at `start` (before `limit`), or `nil` when none starts there.
+    ///
+    /// Each octet is read as Kerio's grammar allows: one to three digits (a fourth digit is left unread), at most 255,
+    /// no leading zero; octets are separated by single dots.
+    @inline(__always)
+    static func dottedQuadEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to limit: Int) -> Int? {
+        guard start < limit, let base = bytes.baseAddress else { return nil }
+        // Fully unrolled: this runs for both endpoints of most records.
+        guard let first = octetEnd(base, start, limit), first < limit, base[first] == UInt8(ascii: "."),
+            let second = octetEnd(base, first + 1, limit), second < limit, base[second] == UInt8(ascii: "."),
+            let third = octetEnd(base, second + 1, limit), third < limit, base[third] == UInt8(ascii: "."),
+            let fourth = octetEnd(base, third + 1, limit)
+        else { return nil }
+        return fourth
+    }
+
+    /// The index after one octet at `index`: 1–3 digits read greedily (up to 3), at most 255, no leading zero.
+    @inline(__always)
+    private static func octetEnd(_ base: UnsafePointer<UInt8>, _ index: Int, _ limit: Int) -> Int? {
+        guard index < limit else { return nil }
+        let first = base[index] &- 0x30
+        guard first < 10 else { return nil }
+        guard index + 1 < limit else { return index + 1 }
+        let second = base[index + 1] &- 0x30
+        guard second < 10 else { return index + 1 }
+        guard first != 0 else { return nil }  // a leading zero
+        guard index + 2 < limit else { return index + 2 }
+        let third = base[index + 2] &- 0x30
+        guard third < 10 else { return index + 2 }
+        return UInt16(first) &* 100 &+ UInt16(second) &* 10 &+ UInt16(third) <= 255 ? index + 3 : nil
     }
 
     /// Whether `range` of `bytes` is an IPv6 address in RFC 4291 text form.

@@ -76,20 +76,7 @@ extension SecurityLogParser {
             guard scanner.skip(byte: UInt8(ascii: ":")) else {
                 return ParseFailure(.malformedRecord, "packet detail '\(scanner.excerpt(keyStart..<end))' is not key:value")
             }
-            let field: NumberField
-            let maximum: UInt64
-            switch true {
-            case scanner.matches("seq", at: key.lowerBound) && key.count == 3:
-                (field, maximum) = isICMP ? (.icmpSequence, 65_535) : (.tcpSequence, UInt64(UInt32.max))
-            case scanner.matches("ack", at: key.lowerBound) && key.count == 3: (field, maximum) = (.tcpAcknowledgement, UInt64(UInt32.max))
-            case scanner.matches("win", at: key.lowerBound) && key.count == 3: (field, maximum) = (.tcpWindow, UInt64(UInt32.max))
-            case scanner.matches("tcplen", at: key.lowerBound) && key.count == 6: (field, maximum) = (.tcpPayloadLength, UInt64(UInt32.max))
-            case scanner.matches("udplen", at: key.lowerBound) && key.count == 6: (field, maximum) = (.udpPayloadLength, UInt64(UInt32.max))
-            case scanner.matches("type", at: key.lowerBound) && key.count == 4: (field, maximum) = (.icmpType, 255)
-            case scanner.matches("code", at: key.lowerBound) && key.count == 4: (field, maximum) = (.icmpCode, 255)
-            case scanner.matches("id", at: key.lowerBound) && key.count == 2: (field, maximum) = (.icmpID, 65_535)
-            case scanner.matches("ttl", at: key.lowerBound) && key.count == 3: (field, maximum) = (.ipTTL, 255)
-            default:
+            guard let (field, maximum) = Self.packetDetail(scanner, key, isICMP: isICMP) else {
                 return ParseFailure(.malformedRecord, "unknown packet detail '\(scanner.excerpt(key))'")
             }
             let valueStart = scanner.position
@@ -100,6 +87,30 @@ extension SecurityLogParser {
                 return ParseFailure(.malformedRecord, "packet detail '\(scanner.excerpt(key))' appears twice")
             }
             event[field] = Int64(value)
+        }
+        return nil
+    }
+
+    /// The number field and its largest value for a packet-detail key (case-sensitive), by length first so that
+    /// each key costs one or two comparisons.
+    private static func packetDetail(_ scanner: ByteScanner, _ key: Range<Int>, isICMP: Bool) -> (NumberField, UInt64)? {
+        let at = key.lowerBound
+        switch key.count {
+        case 2:
+            if scanner.matches("id", at: at) { return (.icmpID, 65_535) }
+        case 3:
+            if scanner.matches("seq", at: at) { return isICMP ? (.icmpSequence, 65_535) : (.tcpSequence, UInt64(UInt32.max)) }
+            if scanner.matches("ack", at: at) { return (.tcpAcknowledgement, UInt64(UInt32.max)) }
+            if scanner.matches("win", at: at) { return (.tcpWindow, UInt64(UInt32.max)) }
+            if scanner.matches("ttl", at: at) { return (.ipTTL, 255) }
+        case 4:
+            if scanner.matches("type", at: at) { return (.icmpType, 255) }
+            if scanner.matches("code", at: at) { return (.icmpCode, 255) }
+        case 6:
+            if scanner.matches("tcplen", at: at) { return (.tcpPayloadLength, UInt64(UInt32.max)) }
+            if scanner.matches("udplen", at: at) { return (.udpPayloadLength, UInt64(UInt32.max)) }
+        default:
+            break
         }
         return nil
     }

@@ -40,6 +40,22 @@ extension SecurityLogParser {
     func parseAddressAndPort(_ scanner: ByteScanner, _ range: Range<Int>, side: EndpointSide,
                              into event: inout SecurityEvent) -> ParseFailure? {
         let bytes = scanner.bytes
+        // The usual `a.b.c.d` or `a.b.c.d:port` in one forward pass; anything else takes the general path below.
+        if let quadEnd = IPAddressSyntax.dottedQuadEnd(bytes, from: range.lowerBound, to: range.upperBound) {
+            if quadEnd == range.upperBound {
+                event.setRange(side.address, range)
+                return nil
+            }
+            if bytes[quadEnd] == UInt8(ascii: ":"), range.upperBound - quadEnd - 1 <= 5 {
+                var portScanner = ByteScanner(bytes)
+                portScanner.position = quadEnd + 1
+                if let port = portScanner.decimal(maxDigits: 5, maximum: 65_535), portScanner.position == range.upperBound {
+                    event.setRange(side.address, range.lowerBound..<quadEnd)
+                    event[side.port] = Int64(port)
+                    return nil
+                }
+            }
+        }
         guard !range.isEmpty else { return ParseFailure(.malformedRecord, "\(side.label) address is missing") }
         var address = range
         var portRange: Range<Int>? = nil
@@ -124,17 +140,24 @@ extension SecurityLogParser {
         return found
     }
 
+    /// Removes every value of one endpoint.
+    @inline(__always)
+    static func clear(_ side: EndpointSide, of event: inout SecurityEvent) {
+        event[side.address] = nil
+        event[side.host] = nil
+        event[side.user] = nil
+        event[side.port] = nil
+    }
+
     /// Parses `src -> dst` occupying exactly `range`.
     func parseEndpointPair(_ scanner: ByteScanner, _ range: Range<Int>, into event: inout SecurityEvent) -> ParseFailure? {
         var firstFailure: ParseFailure? = nil
         var parsed = false
         forEachArrowCandidate(scanner, in: range) { arrow in
-            for side in [EndpointSide.source, .destination] {
-                event[side.address] = nil
-                event[side.host] = nil
-                event[side.user] = nil
-                event[side.port] = nil
-            }
+            // A previous candidate may have set some values; start both endpoints afresh (no array literal here:
+            // this runs once per record).
+            Self.clear(.source, of: &event)
+            Self.clear(.destination, of: &event)
             let failure = parseEndpoint(scanner, range.lowerBound..<arrow.lowerBound, side: .source, into: &event)
                 ?? parseEndpoint(scanner, arrow.upperBound..<range.upperBound, side: .destination, into: &event)
             if let failure {

@@ -29,6 +29,10 @@ extension SecurityLogParser {
 
     /// `[dd/Mon/yyyy hh:mm:ss] ` — two-digit day, English month, four-digit year, 24-hour time, then one space.
     func parseBracketedTime(_ scanner: inout ByteScanner) -> Result<CivilDateTime, ParseFailure> {
+        if let civil = Self.wellFormedBracketedTime(scanner) {
+            scanner.position += 23
+            return .success(civil)
+        }
         let start = scanner.position
         guard scanner.skip(byte: UInt8(ascii: "[")),
             let day = scanner.fixedDigits(2), scanner.skip(byte: UInt8(ascii: "/")),
@@ -49,6 +53,31 @@ extension SecurityLogParser {
             return .failure(ParseFailure(.malformedRecord, "no space after the timestamp"))
         }
         return .success(civil)
+    }
+
+    /// The common case in one pass: a well-formed, real `[dd/Mon/yyyy hh:mm:ss] ` (23 bytes) at the scanner's position.
+    /// `nil` for anything else, which the checking path of ``parseBracketedTime(_:)`` then reports precisely.
+    @inline(__always)
+    static func wellFormedBracketedTime(_ scanner: ByteScanner) -> CivilDateTime? {
+        let start = scanner.position
+        guard start + 23 <= scanner.end, let base = scanner.bytes.baseAddress else { return nil }
+        let b = base + start
+        guard b[0] == UInt8(ascii: "["), b[3] == UInt8(ascii: "/"), b[7] == UInt8(ascii: "/"), b[12] == UInt8(ascii: " "),
+            b[15] == UInt8(ascii: ":"), b[18] == UInt8(ascii: ":"), b[21] == UInt8(ascii: "]"), b[22] == UInt8(ascii: " ")
+        else { return nil }
+        @inline(__always) func digit(_ offset: Int) -> Int { Int(b[offset] &- 0x30) }
+        @inline(__always) func isDigit(_ offset: Int) -> Bool { b[offset] &- 0x30 < 10 }
+        guard isDigit(1), isDigit(2), isDigit(8), isDigit(9), isDigit(10), isDigit(11), isDigit(13), isDigit(14),
+            isDigit(16), isDigit(17), isDigit(19), isDigit(20)
+        else { return nil }
+        var monthScanner = scanner
+        monthScanner.position = start + 4
+        guard let month = monthScanner.monthAbbreviation() else { return nil }
+        let second = digit(19) * 10 + digit(20)
+        guard second <= 59 else { return nil }
+        return CivilDateTime(year: digit(8) * 1_000 + digit(9) * 100 + digit(10) * 10 + digit(11), month: month,
+                             day: digit(1) * 10 + digit(2), hour: digit(13) * 10 + digit(14),
+                             minute: digit(16) * 10 + digit(17), second: second)
     }
 
     /// Dispatches on the record's leading words. The record text is the event's ``TextField/message``.

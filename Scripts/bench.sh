@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# End-to-end throughput of kerio-siem on a generated Kerio security log, file → file, release build.
+#
+#   Scripts/bench.sh                       # 1,000,000 lines (≈ 183 MB), every format, jobs 1 and 2
+#   Scripts/bench.sh --lines 20000         # the CI size
+#   Scripts/bench.sh --formats cef,ecs --repeat 3 --jobs 2 --keep /tmp/kerio-bench
+#
+# Per format (and for parse only) it prints lines/s, input and output MB/s, peak RSS (getrusage ru_maxrss of the
+# converting process), allocations per line (malloc-family calls counted by ordo-one/malloc-interposer around the
+# conversion, divided by the line count), and the speed-up of --jobs N over --jobs 1. It also checks that the output
+# with N jobs is byte-identical to the output with one job. With --repeat R each figure is the best of R runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+lines=1000000
+repeat=1
+jobs=2
+formats=""
+keep=""
+seed=1
+while (($#)); do
+    case "$1" in
+        --lines) lines="$2"; shift 2 ;;
+        --repeat) repeat="$2"; shift 2 ;;
+        --jobs) jobs="$2"; shift 2 ;;
+        --formats) formats="${2//,/ }"; shift 2 ;;
+        --seed) seed="$2"; shift 2 ;;
+        --keep) keep="$2"; shift 2 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
+    esac
+done
+
+echo "== build (release): kerio-siem-bench, the library and the malloc interposer" >&2
+swift build -c release --package-path Benchmarks --product kerio-siem-bench >&2
+bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/kerio-siem-bench"
+
+if [[ -n "$keep" ]]; then
+    work="$keep"
+    mkdir -p "$work"
+else
+    work="$(mktemp -d "${TMPDIR:-/tmp}/kerio-siem-bench.XXXXXX")"
+    trap 'rm -rf "$work"' EXIT
+fi
+input="$work/security-$lines-$seed.log"
+if [[ ! -s "$input" ]]; then
+    echo "== generate $lines lines (seed $seed)" >&2
+    "$bench" generate --lines "$lines" --seed "$seed" --output "$input" >&2
+fi
+[[ -n "$formats" ]] || formats="$("$bench" formats)"
+
+# Runs one conversion R times; prints the key=value line of the fastest run.
+best_of() {
+    local best="" best_seconds="" line seconds
+    for ((run = 0; run < repeat; run++)); do
+        line="$("$bench" convert --input "$input" "$@")"
+        seconds="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"$line")"
+        if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best_seconds" 'BEGIN { exit !(a < b) }'; then
+            best="$line"
+            best_seconds="$seconds"
+        fi
+    done
+    echo "$best"
+}
+
+field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<" $2"; }
+
+printf '\n%-6s %5s %12s %9s %9s %9s %12s %9s %s\n' format jobs "lines/s" "in MB/s" "out MB/s" "RSS MiB" "allocs/line" speed-up identical
+for format in parse $formats; do
+    out1="$work/out.1"
+    outn="$work/out.n"
+    one="$(best_of --format "$format" --jobs 1 --output "$out1")"
+    rows=("$one")
+    identical="-"
+    speedup="-"
+    if ((jobs > 1)); then
+        many="$(best_of --format "$format" --jobs "$jobs" --output "$outn")"
+        rows+=("$many")
+        if [[ "$format" == parse ]]; then
+            identical="-"  # parse only writes nothing
+        elif cmp -s "$out1" "$outn"; then
+            identical=yes
+        else
+            identical=NO
+        fi
+        speedup="$(awk -v a="$(field seconds "$one")" -v b="$(field seconds "$many")" 'BEGIN { printf "%.2fx", a / b }')"
+    fi
+    for row in "${rows[@]}"; do
+        j="$(field jobs "$row")"
+        printf '%-6s %5s %12s %9s %9s %9s %12s %9s %s\n' "$format" "$j" "$(field lines_per_s "$row")" \
+            "$(field in_mb_s "$row")" "$(field out_mb_s "$row")" \
+            "$(awk -v k="$(field maxrss_kib "$row")" 'BEGIN { printf "%.1f", k / 1024 }')" \
+            "$(field allocs_per_line "$row")" "$([[ $j == 1 ]] && echo - || echo "$speedup")" \
+            "$([[ $j == 1 ]] && echo - || echo "$identical")"
+    done
+    rm -f "$out1" "$outn"
+    if [[ "$identical" == NO ]]; then
+        echo "error: --jobs $jobs output differs from --jobs 1 for $format" >&2
+        exit 1
+    fi
+done
+echo
+echo "input: $lines lines, $(wc -c <"$input") bytes; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
