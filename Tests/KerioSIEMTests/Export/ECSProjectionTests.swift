@@ -270,6 +270,6 @@ struct ECSProjectionTests {
         out.writeRFC3339(epochMilliseconds: .max)
         out.write(UInt8(ascii: " "))
         out.writeRFC3339(epochMilliseconds: .min)
-        #expect(String(decoding: out.bytes, as: UTF8.self) == "9999-12-31T23:59:59.999Z 0000-01-01T00:00:00.000Z")
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "9999-12-31T23:59:59.999Z 0001-01-01T00:00:00.000Z")
     }
 }
