@@ -38,6 +38,7 @@ public struct Convert: ParsableCommand {
               kerio-siem -f csv --timezone Europe/Prague --rejects bad.log in.log > out.csv
               kerio-siem -f xml --strict -o events.xml security.log
               kerio-siem -f leef --leef-version 2.0 --leef-delimiter '^' security.log
+              kerio-siem -f cef --jobs 4 -o year.cef security-2026.log
 
             Exit status: 0 success; 1 an unparsed line under --strict; 64 usage error (unknown format or time \
             zone, output is an input); 66 an input is missing, unreadable or a directory (nothing is written); \
@@ -60,6 +61,11 @@ public struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no progress, no unparsed-line warnings and no summary; errors only.")
     var quiet = false
 
+    @Option(name: [.customShort("j"), .long],
+            help: ArgumentHelp("Worker threads; the output is the same for any number (default: the number of cores).",
+                               valueName: "n"))
+    var jobs: Int?
+
     @OptionGroup(title: "Input")
     var input: InputOptions
 
@@ -71,6 +77,7 @@ public struct Convert: ParsableCommand {
 
     /// Rejects unknown formats and an output that doubles as the rejects file (exit 64).
     public mutating func validate() throws {
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
         let registry = ExporterRegistry.current
         guard registry.lookup(format) != nil else {
             throw ValidationError(RegistryError.unknownFormat(format, known: registry.formats.map(\.name)).description)
@@ -125,6 +132,7 @@ public struct Convert: ParsableCommand {
         }
         let progress = quiet ? nil : ProgressReporter(totalBytes: Self.totalSize(statuses))
         var conversion = FileConversion(parser: input.parser, options: input.conversionOptions)
+        conversion.jobs = jobs ?? Self.coreCount
         var warningsShown = 0
         conversion.onUnparsed = { diagnostic, line in
             if !quiet && warningsShown < Self.unparsedWarningLimit {
@@ -159,6 +167,9 @@ public struct Convert: ParsableCommand {
             elapsedSeconds: (ContinuousClock.now - started).seconds, rejectsName: input.rejects)
         Diagnostics.write(summary.text)
     }
+
+    /// The number of online processors, the default for `--jobs`.
+    static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// How many unparsed lines are reported one by one before the rest are only counted.
     static let unparsedWarningLimit = 10

@@ -35,11 +35,12 @@ public struct KerioSIEMCommand: ParsableCommand {
               cat security.log | kerio-siem -f leef --timezone Europe/Prague
               kerio-siem formats
               kerio-siem validate --format ecs events.ndjson
+              kerio-siem sample --lines 100000 | kerio-siem -f cef -o /dev/null
 
             Run 'kerio-siem help convert' for every conversion option and the exit statuses.
             """,
         version: version,
-        subcommands: [Convert.self, Formats.self, Validate.self],
+        subcommands: [Convert.self, Formats.self, Validate.self, Sample.self],
         defaultSubcommand: Convert.self)
 
     /// An empty command, filled in by parsing.

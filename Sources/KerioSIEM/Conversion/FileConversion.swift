@@ -15,6 +15,9 @@ import Darwin
 /// without a final line break, so lines never join across files; diagnostics name the input and count lines from 1
 /// within it. The returned ``ConversionReport`` covers all inputs.
 ///
+/// With ``jobs`` above 1 the inputs are converted by ``ParallelConversion``: blocks of lines on several threads,
+/// written in input order, so the output, report and rejects are byte-identical to `jobs = 1`.
+///
 /// Use this to embed the converter without the CLI:
 ///
 /// ```swift
@@ -49,6 +52,8 @@ public struct FileConversion {
     public var onUnparsed: ((ParseDiagnostic, UnsafeBufferPointer<UInt8>) throws -> Void)?
     /// Called after each chunk with the total bytes read so far, over all inputs (for progress display).
     public var onProgress: ((Int) -> Void)?
+    /// Worker threads; 1 converts on the calling thread. Default 1 (the CLI defaults to the number of cores).
+    public var jobs = 1
 
     /// Creates a conversion.
     /// - Parameters:
@@ -72,37 +77,23 @@ public struct FileConversion {
                         to sink: inout some ByteSink) throws -> ConversionReport {
         var sessionOptions = options
         sessionOptions.sourceName = nil
-        var session = ConversionSession(exporter: exporter, parser: parser, options: sessionOptions)
-        // Line numbers in the session run on across inputs; `Position` turns them back into per-input ones.
+        var conversion = ParallelConversion(exporter: exporter, parser: parser, options: sessionOptions, jobs: jobs,
+                                            blockSize: max(chunkSize, ParallelConversion<CEFExporter>.defaultBlockSize))
+        // Line numbers run on across inputs; `Position` turns them back into per-input ones. The reader counts the
+        // line breaks it hands over, so it knows the global line number at which each input starts.
         let position = Position()
         if let onUnparsed {
-            session.onUnparsed = { diagnostic, bytes in try onUnparsed(position.localize(diagnostic), bytes) }
+            conversion.onUnparsed = { diagnostic, bytes in try onUnparsed(position.localize(diagnostic), bytes) }
         }
-
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var totalRead = 0
-        var addedTerminators = 0
+        var reader = InputSequenceReader(inputs: inputs, chunkSize: chunkSize, position: position, onProgress: onProgress)
+        defer { reader.closeCurrent() }
         var report: ConversionReport
         do {
-            for input in inputs {
-                position.begin(input.name, atLine: session.report.linesRead)
-                let lastByte = try feed(input, into: buffer, session: &session, sink: &sink, totalRead: &totalRead)
-                // End the input's last line here, so it is not joined to the next input's first line. After a CR a
-                // LF is swallowed as the second half of CR LF, which also keeps the next input's own first LF.
-                if let lastByte, lastByte != 0x0A {
-                    var terminator: UInt8 = 0x0A
-                    try withUnsafePointer(to: &terminator) {
-                        try session.feed(UnsafeBufferPointer(start: $0, count: 1), to: &sink)
-                    }
-                    addedTerminators += 1
-                }
-            }
-            report = try session.finish(to: &sink)
+            report = try conversion.convert(reading: { try reader.read(into: $0) }, to: &sink)
         } catch ConversionError.unparsedLine(let diagnostic) {
             throw ConversionError.unparsedLine(position.localize(diagnostic))
         }
-        report.bytesRead -= addedTerminators
+        report.bytesRead -= reader.addedTerminators
         report.diagnostics = report.diagnostics.map(position.localize)
         return report
     }
@@ -117,43 +108,8 @@ public struct FileConversion {
         return try convert(inputs, with: exporter, to: &sink)
     }
 
-    /// Feeds one input to the session, chunk by chunk. Returns the input's last byte, `nil` if it was empty.
-    private func feed<Exporter: EventExporter>(
-        _ input: ConversionInput, into buffer: UnsafeMutableRawBufferPointer,
-        session: inout ConversionSession<Exporter>, sink: inout some ByteSink, totalRead: inout Int
-    ) throws -> UInt8? {
-        let descriptor: FileDescriptor
-        let closesDescriptor: Bool
-        switch input.source {
-        case .descriptor(let given):
-            descriptor = given
-            closesDescriptor = false
-        case .path(let path):
-            descriptor = try ConversionInput.openForReading(path, name: input.name)
-            closesDescriptor = true
-            #if os(Linux)
-            _ = posix_fadvise(descriptor.rawValue, 0, 0, POSIX_FADV_SEQUENTIAL)
-            #endif
-        }
-        defer { if closesDescriptor { _ = close(descriptor.rawValue) } }
-
-        var lastByte: UInt8?
-        while true {
-            let count = try Self.readChunk(descriptor, into: buffer, name: input.name)
-            if count == 0 { break }
-            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            let chunk = UnsafeBufferPointer(start: start, count: count)
-            lastByte = chunk[count - 1]
-            try session.feed(chunk, to: &sink)
-            totalRead += count
-            onProgress?(totalRead)
-            if Task.isCancelled { throw CancellationError() }
-        }
-        return lastByte
-    }
-
     /// One `read(2)`: retries `EINTR`, waits with `poll` on a non-blocking descriptor. 0 means end of input.
-    private static func readChunk(_ descriptor: FileDescriptor, into buffer: UnsafeMutableRawBufferPointer,
+    static func readChunk(_ descriptor: FileDescriptor, into buffer: UnsafeMutableRawBufferPointer,
                                   name: String) throws(FileIOError) -> Int {
         while true {
             let count = read(descriptor.rawValue, buffer.baseAddress, buffer.count)
@@ -169,6 +125,95 @@ public struct FileConversion {
                 throw FileIOError(.read, path: name, errno: error)
             }
         }
+    }
+}
+
+/// Reads the inputs one after another as one stream, ending each input's last line with an added LF when it has
+/// none (so lines never join across files), and counting line breaks to tell ``Position`` where each input starts.
+private struct InputSequenceReader {
+    let inputs: [ConversionInput]
+    let chunkSize: Int
+    let position: Position
+    let onProgress: ((Int) -> Void)?
+    private var index = 0
+    private var current: (descriptor: FileDescriptor, closes: Bool, name: String)?
+    private var lastByte: UInt8?
+    private var owesTerminator = false
+    private var lineBreaks = 0
+    private var totalRead = 0
+    private(set) var addedTerminators = 0
+
+    init(inputs: [ConversionInput], chunkSize: Int, position: Position, onProgress: ((Int) -> Void)?) {
+        self.inputs = inputs
+        self.chunkSize = chunkSize
+        self.position = position
+        self.onProgress = onProgress
+    }
+
+    /// Fills (part of) `buffer`; 0 at the end of the last input.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            if owesTerminator {
+                owesTerminator = false
+                buffer[0] = 0x0A
+                addedTerminators += 1
+                lineBreaks += 1
+                return 1
+            }
+            if current == nil {
+                guard index < inputs.count else { return 0 }
+                try open(inputs[index])
+            }
+            guard let (descriptor, _, name) = current else { return 0 }
+            let window = UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(chunkSize))
+            let count = try FileConversion.readChunk(descriptor, into: window, name: name)
+            if count == 0 {
+                closeCurrent()
+                index += 1
+                if let lastByte, lastByte != 0x0A { owesTerminator = true }
+                continue
+            }
+            let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            lastByte = bytes[count - 1]
+            lineBreaks += Self.countLineBreaks(bytes)
+            totalRead += count
+            onProgress?(totalRead)
+            if Task.isCancelled { throw CancellationError() }
+            return count
+        }
+    }
+
+    private mutating func open(_ input: ConversionInput) throws {
+        position.begin(input.name, atLine: lineBreaks)
+        lastByte = nil
+        switch input.source {
+        case .descriptor(let given):
+            current = (given, false, input.name)
+        case .path(let path):
+            let descriptor = try ConversionInput.openForReading(path, name: input.name)
+            #if os(Linux)
+            _ = posix_fadvise(descriptor.rawValue, 0, 0, POSIX_FADV_SEQUENTIAL)
+            #endif
+            current = (descriptor, true, input.name)
+        }
+    }
+
+    /// Closes the current input if this reader opened it.
+    mutating func closeCurrent() {
+        if let current, current.closes { _ = close(current.descriptor.rawValue) }
+        current = nil
+    }
+
+    /// LF count, with memchr (vectorised), so counting costs a fraction of parsing.
+    static func countLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard var cursor = bytes.baseAddress else { return 0 }
+        let end = cursor + bytes.count
+        var count = 0
+        while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+            count += 1
+            cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
     }
 }
 

@@ -11,7 +11,7 @@ extension SecurityLogParser {
         }
         if scanner.peek() == UInt8(ascii: "[") {
             switch parseBracketedTime(&scanner) {
-            case .success(let civil): event.timestamp = EventTimestamp(civil)
+            case .success(let civil): event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
             case .failure(let failure): return failure
             }
         } else if let envelope = event.syslog {
@@ -25,6 +25,19 @@ extension SecurityLogParser {
             return ParseFailure(.missingTimestamp, "line does not start with [dd/Mon/yyyy hh:mm:ss]")
         }
         return parseRecord(&scanner, into: &event)
+    }
+
+    /// The offset an RFC 5424 header states, when it describes the same wall clock as Kerio's bracketed time.
+    ///
+    /// Kerio stamps both from one clock, so a header `2026-11-14T09:15:02+01:00` around `[14/Nov/2026 09:15:02]`
+    /// tells the box's zone for that record, which beats any configured default. A relay that re-stamps the header
+    /// in its own zone gives a different wall time; then the offset says nothing about Kerio's clock and the
+    /// configured zone decides. Same wall clock means: within five minutes (send delay, no zone difference is that
+    /// small).
+    func headerOffset(for civil: CivilDateTime, _ envelope: SyslogEnvelope?) -> Int? {
+        guard let header = envelope?.timestamp, let offset = header.utcOffsetSeconds else { return nil }
+        let difference = header.civil.secondsSinceEpochAsUTC - civil.secondsSinceEpochAsUTC
+        return abs(difference) <= 300 ? offset : nil
     }
 
     /// `[dd/Mon/yyyy hh:mm:ss] ` — two-digit day, English month, four-digit year, 24-hour time, then one space.

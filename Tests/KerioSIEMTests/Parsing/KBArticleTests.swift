@@ -118,7 +118,7 @@ let documentedRecords: [ExpectedRecord] = [
         text: [.antivirusEngine: "AVCORE v2.1 Linux/x86_64 11.0.1.12 (Sep 29, 2016)"], numbers: [.signatureCount: 8_528_221]),
     ExpectedRecord(
         line: "<190>1 2026-11-14T09:15:02.123+01:00 fw1.company.local security - - - [14/Nov/2026 09:15:02] Engine: Startup",
-        kind: .engineStartup, time: "2026-11-14T09:15:02",
+        kind: .engineStartup, time: "2026-11-14T09:15:02+01:00",
         text: [.syslogHostname: "fw1.company.local", .syslogAppName: "security"]),
     ExpectedRecord(
         line: "<190>1 2026-11-14T10:15:02Z fw1 security - - - \u{FEFF}Engine: Shutdown",
@@ -159,6 +159,19 @@ struct KBArticleTests {
         #expect(event.syslog?.severity == 6)
         #expect(event.syslog?.format == .rfc5424)
         #expect(event.syslog?.timestamp?.description == "2026-11-14T10:15:02Z")
+    }
+
+    @Test func headerOffsetAppliesOnlyToTheSameWallClock() {
+        // Same wall clock (two seconds of send delay): the header's offset is the box's zone.
+        let same = parser.parse("<190>1 2026-11-14T09:15:04+01:00 fw1 security - - - [14/Nov/2026 09:15:02] Engine: Startup")
+        #expect(same.timestamp?.description == "2026-11-14T09:15:02+01:00")
+        // A relay re-stamped the header in UTC: its offset says nothing about Kerio's clock.
+        let relayed = parser.parse("<190>1 2026-11-14T08:15:02Z relay security - - - [14/Nov/2026 09:15:02] Engine: Startup")
+        #expect(relayed.timestamp?.description == "2026-11-14T09:15:02")
+        #expect(relayed.timestamp?.epochMilliseconds(in: try! KerioTimeZone(identifier: "+01:00")) == 1_794_644_102_000)
+        // RFC 3164 headers state no offset.
+        let bsd = parser.parse("<13>Nov 14 09:15:02 fw1 security: [14/Nov/2026 09:15:02] Engine: Startup")
+        #expect(bsd.timestamp?.utcOffsetSeconds == nil)
     }
 
     @Test func rfc3164YearComesFromTheParser() {
