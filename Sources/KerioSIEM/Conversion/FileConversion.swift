@@ -78,7 +78,7 @@ public struct FileConversion {
         var sessionOptions = options
         sessionOptions.sourceName = nil
         var conversion = ParallelConversion(exporter: exporter, parser: parser, options: sessionOptions, jobs: jobs,
-                                            blockSize: max(chunkSize, ParallelConversion<CEFExporter>.defaultBlockSize))
+                                            blockSize: ParallelConversion<CEFExporter>.defaultBlockSize)
         // Line numbers run on across inputs; `Position` turns them back into per-input ones. The reader counts the
         // line breaks it hands over, so it knows the global line number at which each input starts.
         let position = Position()
