@@ -5,7 +5,8 @@
 #   Scripts/bench.sh --lines 20000         # the CI size
 #   Scripts/bench.sh --formats cef,ecs --repeat 3 --jobs 2 --keep /tmp/kerio-bench
 #
-# Per format (and for parse only) it prints lines/s, input and output MB/s, peak RSS (getrusage ru_maxrss of the
+# Per format (and for parse only) it prints lines/s (wall clock) and lines per CPU-second (user + system time of the
+# converting process: the cost, even when other work shares the machine), input and output MB/s, peak RSS (ru_maxrss of the
 # converting process), allocations per line (malloc-family calls counted by ordo-one/malloc-interposer around the
 # conversion, divided by the line count), and the speed-up of --jobs N over --jobs 1. It also checks that the output
 # with N jobs is byte-identical to the output with one job. With --repeat R each figure is the best of R runs.
@@ -65,7 +66,8 @@ best_of() {
 
 field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<" $2"; }
 
-printf '\n%-6s %5s %12s %9s %9s %9s %12s %9s %s\n' format jobs "lines/s" "in MB/s" "out MB/s" "RSS MiB" "allocs/line" speed-up identical
+printf '\n%-6s %5s %11s %13s %9s %9s %8s %12s %9s %s\n' format jobs "lines/s" "lines/CPU-s" "in MB/s" "out MB/s" \
+    "RSS MiB" "allocs/line" speed-up identical
 for format in parse $formats; do
     out1="$work/out.1"
     outn="$work/out.n"
@@ -87,7 +89,8 @@ for format in parse $formats; do
     fi
     for row in "${rows[@]}"; do
         j="$(field jobs "$row")"
-        printf '%-6s %5s %12s %9s %9s %9s %12s %9s %s\n' "$format" "$j" "$(field lines_per_s "$row")" \
+        printf '%-6s %5s %11s %13s %9s %9s %8s %12s %9s %s\n' "$format" "$j" "$(field lines_per_s "$row")" \
+            "$(field lines_per_cpu_s "$row")" \
             "$(field in_mb_s "$row")" "$(field out_mb_s "$row")" \
             "$(awk -v k="$(field maxrss_kib "$row")" 'BEGIN { printf "%.1f", k / 1024 }')" \
             "$(field allocs_per_line "$row")" "$([[ $j == 1 ]] && echo - || echo "$speedup")" \

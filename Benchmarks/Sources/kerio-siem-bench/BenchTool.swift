@@ -139,6 +139,8 @@ struct BenchTool {
             "unparsed=\(result.report.unparsedLines)",
             "in_bytes=\(result.report.bytesRead)", "out_bytes=\(result.report.bytesWritten)",
             "seconds=\(fixed(seconds, 4))",
+            "cpu_seconds=\(fixed(result.cpuSeconds, 4))",
+            "lines_per_cpu_s=\(Int(lines / max(result.cpuSeconds, 1e-9)))",
             "lines_per_s=\(Int(lines / seconds))",
             "in_mb_s=\(fixed(Double(result.report.bytesRead) / mb / seconds, 1))",
             "out_mb_s=\(fixed(Double(result.report.bytesWritten) / mb / seconds, 1))",
@@ -150,8 +152,19 @@ struct BenchTool {
 
     struct RunResult {
         var report: ConversionReport
+        /// Wall-clock time of the conversion.
         var seconds: Double
+        /// CPU time (user + system, all threads) of the conversion: what it costs, whatever else the machine runs.
+        var cpuSeconds: Double
         var allocations: Int?
+    }
+
+    /// User + system CPU time of the whole process so far, in seconds.
+    static func cpuTime() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Opens the existential once, so the conversion runs specialised for the concrete exporter.
@@ -165,6 +178,7 @@ struct BenchTool {
         let counting = AllocationCounter.isAvailable
         if counting { AllocationCounter.start() }
         let start = now()
+        let startCPU = cpuTime()
         let report: ConversionReport
         do {
             report = try conversion.convert(reading: { buffer in
@@ -179,8 +193,9 @@ struct BenchTool {
         }
         sink.close()
         let seconds = now() - start
+        let cpuSeconds = cpuTime() - startCPU
         let allocations = counting ? AllocationCounter.stop() : nil
-        return RunResult(report: report, seconds: seconds, allocations: allocations)
+        return RunResult(report: report, seconds: seconds, cpuSeconds: cpuSeconds, allocations: allocations)
     }
 
     /// Parse only: read, split into lines and parse each into one reused event, counting kinds; no exporter, no output.
@@ -197,6 +212,7 @@ struct BenchTool {
         let counting = AllocationCounter.isAvailable
         if counting { AllocationCounter.start() }
         let start = now()
+        let startCPU = cpuTime()
         func count(_ line: LineSplitter.Line) {
             report.linesRead += 1
             parser.parse(line.bytes, into: &event)
@@ -211,8 +227,9 @@ struct BenchTool {
         }
         splitter.finish(count)
         let seconds = now() - start
+        let cpuSeconds = cpuTime() - startCPU
         let allocations = counting ? AllocationCounter.stop() : nil
-        return RunResult(report: report, seconds: seconds, allocations: allocations)
+        return RunResult(report: report, seconds: seconds, cpuSeconds: cpuSeconds, allocations: allocations)
     }
 
     struct ReadError: Error {

@@ -46,7 +46,10 @@ public struct Kind: Sendable, Hashable, CustomStringConvertible {
     /// A stable snake_case identifier, e.g. `ips`, `anti_spoofing`, `authentication_failure`.
     ///
     /// Used as the ECS `event.action` prefix, the CEF/LEEF event id of non-IPS records and in summaries.
-    public var name: String {
+    public var name: String { identifier.withUTF8Buffer { String(decoding: $0, as: UTF8.self) } }
+
+    /// ``name`` as a literal, so exporters write it without creating a `String`.
+    var identifier: StaticString {
         switch backing {
         case .ips: "ips"
         case .antiSpoofing: "anti_spoofing"

@@ -10,53 +10,80 @@
 /// out.write(UInt8(ascii: "\n"))
 /// ```
 public struct OutputBuffer: Sendable {
-    /// The bytes written so far.
-    public private(set) var bytes: [UInt8]
+    // Raw storage instead of `[UInt8]`: exporters make many small appends per record, and an `Array` append costs a
+    // uniqueness call, a capacity check and a generic copy each time, about a hundred instructions for a few bytes.
+    // Here an append is a capacity and uniqueness check, then a store or `memcpy`.
+    private var storage: OutputBufferStorage
+    /// The number of bytes written so far.
+    public private(set) var count: Int
 
     /// Creates an empty buffer with room for `capacity` bytes.
     public init(capacity: Int = 0) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = capacity > 0 ? OutputBufferStorage(capacity: capacity) : .empty
+        count = 0
     }
 
-    /// The number of bytes written so far.
-    public var count: Int { bytes.count }
+    /// The bytes written so far (a copy).
+    public var bytes: [UInt8] { withBytes { Array($0) } }
 
     /// Whether nothing has been written.
-    public var isEmpty: Bool { bytes.isEmpty }
+    public var isEmpty: Bool { count == 0 }
 
     /// Empties the buffer, keeping its capacity.
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    public mutating func removeAll() { count = 0 }
+
+    /// Room for `extra` more bytes in storage this buffer alone refers to; returns where they go.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if _slowPath(count &+ extra > storage.capacity || !isKnownUniquelyReferenced(&storage)) { grow(extra) }
+        return storage.base + count
+    }
+
+    @inline(never)
+    private mutating func grow(_ extra: Int) {
+        let larger = OutputBufferStorage(capacity: Swift.max(count + extra, storage.capacity * 2, 64))
+        larger.base.update(from: storage.base, count: count)
+        storage = larger
+    }
 
     /// Appends one byte.
     @inline(__always)
-    public mutating func write(_ byte: UInt8) { bytes.append(byte) }
+    public mutating func write(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count &+= 1
+    }
 
     /// Appends a literal's UTF-8 bytes.
     @inline(__always)
     public mutating func write(_ literal: StaticString) {
-        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        let length = literal.utf8CodeUnitCount
+        reserve(length).update(from: literal.utf8Start, count: length)
+        count &+= length
     }
 
     /// Appends raw bytes unchanged. The caller guarantees they are safe for the format.
     @inline(__always)
-    public mutating func write(_ raw: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: raw) }
+    public mutating func write(_ raw: UnsafeBufferPointer<UInt8>) {
+        guard let source = raw.baseAddress, raw.count > 0 else { return }
+        reserve(raw.count).update(from: source, count: raw.count)
+        count &+= raw.count
+    }
 
     /// Appends raw bytes unchanged. The caller guarantees they are safe for the format.
     public mutating func write(_ raw: Span<UInt8>) {
-        raw.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+        raw.withUnsafeBufferPointer { write($0) }
     }
 
     /// Appends a string's UTF-8 bytes unchanged. The caller guarantees they are safe for the format.
     public mutating func write(_ string: String) {
         var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
+        string.withUTF8 { write($0) }
     }
 
     /// Appends the decimal digits of `value` (with a leading `-` when negative).
     public mutating func write(decimal value: Int64) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            write(UInt8(ascii: "-"))
             write(decimal: UInt64(0 &- UInt64(bitPattern: value)))  // magnitude, safe for Int64.min
         } else {
             write(decimal: UInt64(value))
@@ -69,35 +96,38 @@ public struct OutputBuffer: Sendable {
     /// Appends the decimal digits of `value`.
     public mutating func write(decimal value: UInt64) {
         if value < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: value) &+ 48)
+            write(UInt8(truncatingIfNeeded: value) &+ 48)
             return
         }
-        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let buffer = raw.bindMemory(to: UInt8.self)
-            while rest > 0 {
-                buffer[count] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
-                rest /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        var digits = 1
+        var limit: UInt64 = 10
+        while digits < 20 && value >= limit {
+            digits += 1
+            limit = limit &* 10
         }
+        let destination = reserve(digits)
+        var rest = value
+        var index = digits
+        while index > 0 {
+            index -= 1
+            destination[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+            rest /= 10
+        }
+        count &+= digits
     }
 
     /// Appends `value` as exactly `width` decimal digits, zero-padded on the left (for dates and times).
     public mutating func write(decimal value: Int, width: Int) {
-        var divisor = 1
-        for _ in 1..<max(width, 1) { divisor *= 10 }
+        let digits = Swift.max(width, 1)
+        let destination = reserve(digits)
         var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: (rest / divisor) % 10) &+ 48)
-            rest %= divisor
-            divisor /= 10
+        var index = digits
+        while index > 0 {
+            index -= 1
+            destination[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+            rest /= 10
         }
+        count &+= digits
     }
 
     /// Appends `value`'s raw bytes (any bytes) with the characters of `escaping` rewritten, and invalid UTF-8
@@ -120,6 +150,6 @@ public struct OutputBuffer: Sendable {
 
     /// Calls `body` with the buffer's bytes (for sinks).
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBufferPointer(body)
+        try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: storage.base, count: count)) }
     }
 }

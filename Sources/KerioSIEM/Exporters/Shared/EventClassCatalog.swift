@@ -24,22 +24,7 @@
 /// ```
 enum EventClassCatalog {
     /// The kind's stable id, the same text as ``Kind/name``, as a literal that is written without allocating.
-    static func identifier(of kind: Kind) -> StaticString {
-        switch kind.backing {
-        case .ips: "ips"
-        case .antiSpoofing: "anti_spoofing"
-        case .ftpBounceAttack: "ftp_bounce_attack"
-        case .ftpMaliciousReply: "ftp_malicious_reply"
-        case .authenticationFailure: "authentication_failure"
-        case .engineStartup: "engine_startup"
-        case .engineShutdown: "engine_shutdown"
-        case .ipsEngineStartup: "ips_engine_startup"
-        case .ipsEngineShutdown: "ips_engine_shutdown"
-        case .ipsRulesUpdate: "ips_rules_update"
-        case .antivirusUpdate: "antivirus_update"
-        case .unparsed: "unparsed"
-        }
-    }
+    static func identifier(of kind: Kind) -> StaticString { kind.identifier }
 
     /// The human-readable CEF Name of a record that is not an IPS detection (whose Name is its rule name).
     static func name(of kind: Kind) -> StaticString {
