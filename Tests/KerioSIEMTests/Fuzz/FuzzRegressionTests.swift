@@ -69,6 +69,14 @@ struct FuzzRegressionTests {
         // year 0; ECS, CSV and XML wrote `0000-12-31T00:01:00.000Z`, which is no `xs:dateTime` (XML Schema 1.0 has no
         // year zero). Clamped to 0001-01-01T00:00:00.000Z now.
         ("year 0 after the offset", Array("<0>1 0001-01-01T00:00:00+23:59 h a - - - Engine: Startup".utf8), "0000-"),
+        // FuzzExporters crash-b65d3505: two user names that differ only in invalid UTF-8 (0xFF, 0xFE) were both kept
+        // in ECS `related.user`, and both written as "a�": the schema's uniqueItems failed. Compared as repaired
+        // text now.
+        ("related.user twice after UTF-8 repair",
+         Array("[02/Mar/2013 08:54:38] IPS: Packet drop, severity: High, Rule ID: 1:2010575 X, proto:TCP, ip/port:".utf8)
+            + Array("95.211.98.71:80(h,user:a".utf8) + [0xFF] + Array(") -> 192.168.48.131:49960(h,user:a".utf8) + [0xFE]
+            + Array(")".utf8),
+         "\"a\u{FFFD}\",\"a\u{FFFD}\""),
     ]
 
     @Test("Exporter regressions", arguments: ExporterRegistry.standard.formats.map(\.name))

@@ -6,7 +6,7 @@
 /// ```swift
 /// var list = ECSTextList()
 /// list.appendUnique(first)
-/// list.appendUnique(second)   // ignored when its bytes equal `first`
+/// list.appendUnique(second)   // ignored when it reads as the same text as `first`
 /// ```
 public struct ECSTextList {
     /// The most elements a list holds.
@@ -38,9 +38,31 @@ public struct ECSTextList {
         count += 1
     }
 
-    /// Appends `element` unless an element with the same bytes is already there.
+    /// Appends `element` unless an element that reads as the same text is already there: same bytes, or bytes that
+    /// differ only in invalid UTF-8, which the writers repair to the same U+FFFD (`a\xFF` and `a\xFE` are both `a�`).
     public mutating func appendUnique(_ element: UnsafeBufferPointer<UInt8>) {
-        for index in 0..<count where elements[index].elementsEqual(element) { return }
+        for index in 0..<count where Self.sameRepairedText(elements[index], element) { return }
         append(element)
+    }
+
+    /// Whether `a` and `b` decode to the same scalars with every ill-formed sequence read as U+FFFD (the repair of
+    /// `String(decoding:as:)` and of ``Escaping``). Scalars, not `String` equality, which would merge canonically
+    /// equivalent but different text.
+    static func sameRepairedText(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if a.elementsEqual(b) { return true }
+        var left = a.makeIterator(), right = b.makeIterator()
+        var leftCodec = Unicode.UTF8(), rightCodec = Unicode.UTF8()
+        func next(_ codec: inout Unicode.UTF8, _ bytes: inout UnsafeBufferPointer<UInt8>.Iterator) -> Unicode.Scalar? {
+            switch codec.decode(&bytes) {
+            case .scalarValue(let scalar): scalar
+            case .error: "\u{FFFD}"
+            case .emptyInput: nil
+            }
+        }
+        while true {
+            let scalar = next(&leftCodec, &left)
+            guard scalar == next(&rightCodec, &right) else { return false }
+            if scalar == nil { return true }
+        }
     }
 }
