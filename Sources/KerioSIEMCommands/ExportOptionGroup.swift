@@ -86,6 +86,13 @@ struct ExportOptionGroup: ParsableArguments {
         var value: String
     }
 
+    /// Refuses empty device names: SIEMs key log sources on vendor and product, and the CSV schema requires them.
+    mutating func validate() throws {
+        for (flag, value) in [("--vendor", vendor), ("--product", product), ("--device-version", deviceVersion)] {
+            if let value, value.allSatisfy(\.isWhitespace) { throw ValidationError("\(flag) must not be empty") }
+        }
+    }
+
     /// The ``ExportOptions`` these options describe; unset options keep ``ExportOptions``' defaults.
     var exportOptions: ExportOptions {
         var options = ExportOptions()

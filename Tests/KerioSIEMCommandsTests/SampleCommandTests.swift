@@ -38,3 +38,10 @@ extension SecurityLogParser {
         return event
     }
 }
+
+struct DeviceNameOptionTests {
+    @Test(arguments: ["--vendor", "--product", "--device-version"])
+    func emptyDeviceNamesAreUsageErrors(_ flag: String) {
+        #expect(runInProcess(["convert", "-f", "cef", flag, " ", "/dev/null"]) == 64)
+    }
+}
