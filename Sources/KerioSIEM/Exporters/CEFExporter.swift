@@ -119,7 +119,7 @@ public struct CEFExporter: EventExporter {
     // MARK: - Extension
 
     func writeExtension(of event: SecurityEvent, into output: inout OutputBuffer) {
-        let pairs = CEFExtensionWriter(startingAt: output)
+        let pairs = KeyValuePairWriter.cefExtension(startingAt: output)
         if let timestamp = event.timestamp {
             let milliseconds = timestamp.epochMilliseconds(in: timeZone)
             // `rt` takes epoch digits; an instant before 1970 keeps its value in a signed user-defined key.
@@ -209,7 +209,7 @@ public struct CEFExporter: EventExporter {
     }
 
     /// An address: `ipv4` key for a dotted quad, `ipv6` key plus its label for IPv6, `other` for anything else.
-    func writeAddress(_ field: TextField, _ pairs: CEFExtensionWriter, ipv4: StaticString, ipv6: StaticString,
+    func writeAddress(_ field: TextField, _ pairs: KeyValuePairWriter, ipv4: StaticString, ipv6: StaticString,
                       ipv6Label: StaticString, label: StaticString, other: StaticString, of event: SecurityEvent,
                       into output: inout OutputBuffer) {
         _ = event.withBytes(of: field) { bytes in
@@ -226,14 +226,14 @@ public struct CEFExporter: EventExporter {
     }
 
     /// A port: `key` when 0–65535, else `other` (a signed long).
-    func writePort(_ field: NumberField, _ pairs: CEFExtensionWriter, _ key: StaticString, other: StaticString,
+    func writePort(_ field: NumberField, _ pairs: KeyValuePairWriter, _ key: StaticString, other: StaticString,
                    of event: SecurityEvent, into output: inout OutputBuffer) {
         guard let port = event[field] else { return }
         pairs.number((0...65_535).contains(port) ? key : other, port, into: &output)
     }
 
     /// The anti-spoofing interface: inbound for packets `from` it, outbound for packets `to` it.
-    func writeInterface(_ pairs: CEFExtensionWriter, of event: SecurityEvent, into output: inout OutputBuffer) {
+    func writeInterface(_ pairs: KeyValuePairWriter, of event: SecurityEvent, into output: inout OutputBuffer) {
         switch event.direction {
         case .from:
             if !pairs.text("deviceInboundInterface", .interface, of: event, limit: 128, into: &output) {

@@ -122,7 +122,7 @@ struct LEEFRecordWriter: Sendable {
     // MARK: - Attributes
 
     func writeAttributes(of event: SecurityEvent, severity: Int, into output: inout OutputBuffer) {
-        let attributes = LEEFAttributeWriter(startingAt: output, delimiter: delimiter, escaping: escaping)
+        let attributes = KeyValuePairWriter.leefAttributes(startingAt: output, delimiter: delimiter, escaping: escaping)
         if let timestamp = event.timestamp {
             let milliseconds = timestamp.epochMilliseconds(in: timeZone)
             if (0..<10_000_000_000_000).contains(milliseconds) {
@@ -206,7 +206,7 @@ struct LEEFRecordWriter: Sendable {
     /// An address: `ip` for an IPv4 or IPv6 literal, `other` for anything else.
     /// - Returns: whether it was written as an IP address.
     @discardableResult
-    func writeAddress(_ field: TextField, _ attributes: LEEFAttributeWriter, ip: StaticString, other: StaticString,
+    func writeAddress(_ field: TextField, _ attributes: KeyValuePairWriter, ip: StaticString, other: StaticString,
                       of event: SecurityEvent, into output: inout OutputBuffer) -> Bool {
         event.withBytes(of: field) { bytes in
             if IPLiteral(bytes) == .invalid {
@@ -218,7 +218,7 @@ struct LEEFRecordWriter: Sendable {
     }
 
     /// A port: `key` when 0–65535, else `other`.
-    func writePort(_ field: NumberField, _ attributes: LEEFAttributeWriter, _ key: StaticString,
+    func writePort(_ field: NumberField, _ attributes: KeyValuePairWriter, _ key: StaticString,
                    other: StaticString, of event: SecurityEvent, into output: inout OutputBuffer) {
         guard let port = event[field] else { return }
         attributes.number((0...65_535).contains(port) ? key : other, port, into: &output)
@@ -229,7 +229,7 @@ struct LEEFRecordWriter: Sendable {
     /// A failed login's account name is `usrName`. Otherwise the user Kerio associates with a host
     /// (`(host,user:name)`, source first) is `usrName`, and that host's address and DNS name become `identSrc` and
     /// `identHostName`: Kerio states the user is logged in from that host. A failed login never asserts an identity.
-    func writeIdentity(_ attributes: LEEFAttributeWriter, of event: SecurityEvent, sourceIsIP: Bool,
+    func writeIdentity(_ attributes: KeyValuePairWriter, of event: SecurityEvent, sourceIsIP: Bool,
                        destinationIsIP: Bool, into output: inout OutputBuffer) {
         if attributes.text("usrName", .userName, of: event, limit: Self.fieldLimit, into: &output) { return }
         let side: (address: TextField, host: TextField, isIP: Bool)
@@ -249,7 +249,7 @@ struct LEEFRecordWriter: Sendable {
     }
 
     /// The anti-spoofing interface: `inInterface` for packets `from` it, `outInterface` for packets `to` it.
-    func writeInterface(_ attributes: LEEFAttributeWriter, of event: SecurityEvent, into output: inout OutputBuffer) {
+    func writeInterface(_ attributes: KeyValuePairWriter, of event: SecurityEvent, into output: inout OutputBuffer) {
         switch event.direction {
         case .from:
             if !attributes.text("inInterface", .interface, of: event, limit: nil, into: &output) {
