@@ -29,8 +29,12 @@ public struct Escaping: Sendable {
     public let replacesNoncharacters: Bool
     /// Writes the replacement for one special byte.
     let rewrite: @Sendable (UInt8, inout OutputBuffer) -> Void
+    /// The lookup tables and vector probe the loop runs on, derived from `special` and `rewrite`.
+    let table: EscapingTable
 
     /// Creates an escaping from the set of ASCII bytes to rewrite and how to rewrite each.
+    ///
+    /// `rewrite` must depend only on the byte: it is called once per special byte here, and its output is reused.
     /// - Parameters:
     ///   - special: the ASCII bytes (< 0x80) that `rewrite` handles; bytes ≥ 0x80 are always UTF-8-checked.
     ///   - replacesNoncharacters: replace U+FFFE and U+FFFF with U+FFFD.
@@ -40,48 +44,133 @@ public struct Escaping: Sendable {
         self.special = special
         self.replacesNoncharacters = replacesNoncharacters
         self.rewrite = rewrite
+        table = EscapingTable(special: special, rewrite: rewrite)
     }
 
     /// Appends `value` to `output`, escaped.
     public func append(_ value: UnsafeBufferPointer<UInt8>, to output: inout OutputBuffer) {
-        var mark = 0
-        var cursor = 0
+        guard let source = value.baseAddress else { return }
         let count = value.count
-        // The ASCII half of `special` as two words, tested with a select and a shift (no branch on the byte's range):
-        // this loop runs once per output byte of every record.
-        let low = special.words.0
-        let high = special.words.1
+        let first = table.firstAttention(source, from: 0, count: count)
+        if first == count {
+            // The common case: nothing to rewrite, one copy.
+            output.write(value)
+            return
+        }
+        guard table.isPacked else {
+            appendRewriting(value, from: first, to: &output)
+            return
+        }
+        // Reserve the worst case once per slice, then write without per-append checks. Slices bound the reservation
+        // for huge values; they end before a non-continuation byte, so no UTF-8 sequence is split.
+        var start = 0
+        var cursor = first
+        while start < count {
+            var end = Swift.min(count, start &+ Self.sliceLength)
+            if end < count {
+                // Split before a lead or ASCII byte among the last four. If all four are continuation bytes, none of
+                // them can belong to a sequence that also covers `end` (sequences are at most 4 bytes long).
+                var candidate = end
+                while candidate > end - 3, source[candidate] & 0xC0 == 0x80 { candidate -= 1 }
+                if source[candidate] & 0xC0 != 0x80 { end = candidate }
+            }
+            let maximum = (end - start) &* table.maximumExpansion &+ 8
+            output.appendUnsafe(maximumCount: maximum) { destination in
+                appendPacked(source, from: start, firstAttention: cursor, end: end, to: destination)
+            }
+            start = end
+            cursor = end < count ? table.firstAttention(source, from: end, count: count) : count
+        }
+    }
+
+    /// The longest input slice escaped under one reservation.
+    static let sliceLength = 16_384
+
+    /// Escapes `source[start..<end]`, whose first byte needing a look is at `cursor`, into `destination`, which has
+    /// room for the worst case plus 8 bytes; returns the number of bytes written.
+    @inline(__always)
+    private func appendPacked(_ source: UnsafePointer<UInt8>, from start: Int, firstAttention: Int, end: Int,
+                              to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        let value = UnsafeBufferPointer(start: source, count: end)
+        var written = 0
+        var mark = start
+        var cursor = Swift.min(firstAttention, end)
+        @inline(__always) func flush(upTo position: Int) {
+            let length = position &- mark
+            if length > 0 {
+                (destination + written).update(from: source + mark, count: length)
+                written &+= length
+            }
+        }
+        @inline(__always) func writeReplacementCharacter() {
+            (destination + written).update(from: UTF8Validation.replacementCharacter.utf8Start, count: 3)
+            written &+= 3
+        }
+        while cursor < end {
+            let byte = source[cursor]
+            if byte < 0x80 {
+                let replacement = table.replacements[Int(byte)]
+                flush(upTo: cursor)
+                // One unaligned store writes the replacement (and junk after it, overwritten by what follows).
+                UnsafeMutableRawPointer(destination + written).storeBytes(of: replacement.littleEndian,
+                                                                          as: UInt64.self)
+                written &+= Int(truncatingIfNeeded: replacement >> 56)
+                cursor &+= 1
+                mark = cursor
+            } else {
+                let length = UTF8Validation.validSequenceLength(value, at: cursor)
+                if length > 0 {
+                    if replacesNoncharacters, length == 3, byte == 0xEF, source[cursor &+ 1] == 0xBF,
+                        source[cursor &+ 2] >= 0xBE
+                    {
+                        flush(upTo: cursor)
+                        writeReplacementCharacter()
+                        cursor &+= 3
+                        mark = cursor
+                    } else {
+                        cursor &+= length
+                    }
+                } else {
+                    flush(upTo: cursor)
+                    writeReplacementCharacter()
+                    cursor &+= UTF8Validation.invalidSubpartLength(value, at: cursor)
+                    mark = cursor
+                }
+            }
+            cursor = table.firstAttention(source, from: cursor, count: end)
+        }
+        flush(upTo: end)
+        return written
+    }
+
+    /// The general loop, for escapings with a replacement longer than 7 bytes: appends through `rewrite`.
+    private func appendRewriting(_ value: UnsafeBufferPointer<UInt8>, from first: Int,
+                                 to output: inout OutputBuffer) {
+        guard let source = value.baseAddress else { return }
+        let count = value.count
+        var mark = 0
+        var cursor = first
         while cursor < count {
             let byte = value[cursor]
             if byte < 0x80 {
-                if ((byte < 64 ? low : high) >> UInt64(byte & 63)) & 1 != 0 {
-                    if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
-                    rewrite(byte, &output)
-                    cursor += 1
-                    mark = cursor
-                } else {
-                    cursor += 1
-                }
-                continue
-            }
-            let length = UTF8Validation.validSequenceLength(value, at: cursor)
-            if length > 0 {
-                if replacesNoncharacters, length == 3, byte == 0xEF, value[cursor + 1] == 0xBF,
-                    value[cursor + 2] >= 0xBE
+                if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
+                rewrite(byte, &output)
+                cursor += 1
+                mark = cursor
+            } else {
+                let length = UTF8Validation.validSequenceLength(value, at: cursor)
+                if length > 0, !(replacesNoncharacters && length == 3 && byte == 0xEF && value[cursor + 1] == 0xBF
+                    && value[cursor + 2] >= 0xBE)
                 {
+                    cursor += length
+                } else {
                     if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
                     output.write(UTF8Validation.replacementCharacter)
-                    cursor += 3
+                    cursor += length > 0 ? 3 : UTF8Validation.invalidSubpartLength(value, at: cursor)
                     mark = cursor
-                } else {
-                    cursor += length
                 }
-            } else {
-                if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
-                output.write(UTF8Validation.replacementCharacter)
-                cursor += UTF8Validation.invalidSubpartLength(value, at: cursor)
-                mark = cursor
             }
+            cursor = table.firstAttention(source, from: cursor, count: count)
         }
         if count > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<count])) }
     }

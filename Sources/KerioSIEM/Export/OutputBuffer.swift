@@ -57,7 +57,7 @@ public struct OutputBuffer: Sendable {
     @inline(__always)
     public mutating func write(_ literal: StaticString) {
         let length = literal.utf8CodeUnitCount
-        reserve(length).update(from: literal.utf8Start, count: length)
+        Self.copy(literal.utf8Start, count: length, to: reserve(length))
         count &+= length
     }
 
@@ -65,8 +65,56 @@ public struct OutputBuffer: Sendable {
     @inline(__always)
     public mutating func write(_ raw: UnsafeBufferPointer<UInt8>) {
         guard let source = raw.baseAddress, raw.count > 0 else { return }
-        reserve(raw.count).update(from: source, count: raw.count)
+        Self.copy(source, count: raw.count, to: reserve(raw.count))
         count &+= raw.count
+    }
+
+    /// Appends `separator`, `key` and `terminator` under one capacity check (`,"key":`, ` key=`): the shape of every
+    /// key an exporter writes.
+    @inline(__always)
+    mutating func write(_ separator: UInt8, _ key: StaticString, _ terminator: UInt8) {
+        let length = key.utf8CodeUnitCount
+        let destination = reserve(length &+ 2)
+        destination.pointee = separator
+        Self.copy(key.utf8Start, count: length, to: destination + 1)
+        destination[length &+ 1] = terminator
+        count &+= length &+ 2
+    }
+
+    /// Copies `count` bytes. Most pieces of a record are 1–16 bytes (keys, separators, ports, addresses), where a
+    /// call to `memcpy` costs more than the copy: those are done with two overlapping loads and stores instead.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, count: Int, to destination: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(destination)
+        switch count {
+        case 8...16:
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+        case 4...7:
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 4, as: UInt32.self)
+        case 1...3:
+            destination[0] = source[0]
+            destination[count &>> 1] = source[count &>> 1]
+            destination[count &- 1] = source[count &- 1]
+        case 0:
+            break
+        default:
+            destination.update(from: source, count: count)
+        }
+    }
+
+    /// Reserves `maximumCount` bytes, lets `body` write into them and keeps the number of bytes it returns
+    /// (≤ `maximumCount`): one capacity and uniqueness check for a whole escaped value instead of one per piece.
+    @inline(__always)
+    mutating func appendUnsafe(maximumCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let written = body(reserve(maximumCount))
+        count &+= written
     }
 
     /// Appends raw bytes unchanged. The caller guarantees they are safe for the format.
@@ -99,21 +147,41 @@ public struct OutputBuffer: Sendable {
             write(UInt8(truncatingIfNeeded: value) &+ 48)
             return
         }
-        var digits = 1
-        var limit: UInt64 = 10
-        while digits < 20 && value >= limit {
-            digits += 1
-            limit = limit &* 10
-        }
+        let digits = Self.decimalDigitCount(value)
         let destination = reserve(digits)
         var rest = value
         var index = digits
-        while index > 0 {
-            index -= 1
-            destination[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
-            rest /= 10
+        // Two digits per division: ports, times and counters are 2–13 digits, and each step is a multiply.
+        while rest >= 100 {
+            let pair = rest % 100
+            rest /= 100
+            index &-= 2
+            destination[index] = UInt8(truncatingIfNeeded: pair / 10) &+ 48
+            destination[index &+ 1] = UInt8(truncatingIfNeeded: pair % 10) &+ 48
+        }
+        if rest >= 10 {
+            destination[0] = UInt8(truncatingIfNeeded: rest / 10) &+ 48
+            destination[1] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+        } else {
+            destination[0] = UInt8(truncatingIfNeeded: rest) &+ 48
         }
         count &+= digits
+    }
+
+    /// The number of decimal digits of `value` (1–20).
+    @inline(__always)
+    static func decimalDigitCount(_ value: UInt64) -> Int {
+        var digits = 1
+        var rest = value
+        while rest >= 10_000 {
+            rest /= 10_000
+            digits &+= 4
+        }
+        if rest >= 100 {
+            rest /= 100
+            digits &+= 2
+        }
+        return rest >= 10 ? digits &+ 1 : digits
     }
 
     /// Appends `value` as exactly `width` decimal digits, zero-padded on the left (for dates and times).

@@ -62,7 +62,64 @@ struct EscapingTests {
         }
     }
 
-    @Test(arguments: [0, 7, 9, 10, 99, 12345, Int64.max, Int64.min, -1] as [Int64])
+    /// Every built-in escaping, by name (for parameterised tests).
+    static let builtIn: [String: Escaping] = [
+        "cefHeader": .cefHeader, "cefExtension": .cefExtension, "leefHeader": .leefHeader,
+        "leefValue^": .leefValue(delimiter: 0x5E), "leefValueTab": .leefValue(delimiter: 0x09), "jsonString": .jsonString,
+        "xmlText": .xmlText, "xmlAttribute": .xmlAttribute, "plainText": .plainText, "csvField": .csvField,
+    ]
+
+    /// What an escaping must write, computed scalar by scalar from the standard library's UTF-8 repair: special ASCII
+    /// bytes as their single-byte escape, U+FFFE/U+FFFF as U+FFFD where XML forbids them, everything else unchanged.
+    static func reference(_ bytes: [UInt8], _ escaping: Escaping) -> [UInt8] {
+        var output: [UInt8] = []
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            if scalar.isASCII, escaping.special.contains(UInt8(scalar.value)) {
+                output += Array(escape([UInt8(scalar.value)], escaping).utf8)
+            } else if escaping.replacesNoncharacters, scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                output += Array("\u{FFFD}".utf8)
+            } else {
+                output += Array(String(scalar).utf8)
+            }
+        }
+        return output
+    }
+
+    /// Random values built from the pieces that exercise each path of the escaping loop: plain text (runs longer than
+    /// the 16-byte vector probe), special and control bytes, valid multi-byte characters, noncharacters and
+    /// ill-formed sequences — short ones, and ones longer than the 16 KiB slice a single reservation covers, so that
+    /// characters straddle the slice boundary.
+    static func randomValue(_ generator: inout SplitMix64, length: Int) -> [UInt8] {
+        let pieces: [[UInt8]] = [
+            Array("plain text run, longer than sixteen bytes".utf8), Array("ab".utf8), [0x5C], [0x3D], [0x7C], [0x22],
+            [0x26], [0x3C], [0x3E], [0x5E], [0x09], [0x0A], [0x0D], [0x00], [0x1F], [0x7F], [0xC3, 0xA9],
+            [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF], [0x80], [0xBF, 0xBF],
+            [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xED, 0xA0, 0x80], [0xFF],
+        ]
+        var value: [UInt8] = []
+        while value.count < length { value += pieces[Int(generator.next() % UInt64(pieces.count))] }
+        return value
+    }
+
+    /// The vectorised, table-driven loop writes exactly what the scalar-by-scalar model says, for every escaping.
+    @Test(arguments: builtIn.keys.sorted())
+    func tableDrivenLoopMatchesTheReferenceModel(_ name: String) throws {
+        let escaping = try #require(Self.builtIn[name])
+        var generator = SplitMix64(seed: 11)
+        var lengths = Array(0...70)
+        lengths += [16_380, 16_383, 16_384, 16_385, 16_390, 40_000]
+        for length in lengths {
+            for _ in 0..<(length < 100 ? 20 : 3) {
+                let value = Self.randomValue(&generator, length: length)
+                var output = OutputBuffer()
+                value.withUnsafeBufferPointer { output.write($0, escaping: escaping) }
+                #expect(output.bytes == Self.reference(value, escaping), "\(name), \(value.count) bytes")
+            }
+        }
+    }
+
+    @Test(arguments: [0, 7, 9, 10, 11, 99, 100, 101, 999, 1_000, 12345, 65_535, 1_362_214_478_000, Int64.max, Int64.min,
+                      -1] as [Int64])
     func decimals(_ value: Int64) {
         var output = OutputBuffer()
         output.write(decimal: value)

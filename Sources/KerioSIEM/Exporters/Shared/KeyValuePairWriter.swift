@@ -43,9 +43,12 @@ struct KeyValuePairWriter {
     /// Writes the separator (if needed), `key` and `=`.
     @inline(__always)
     func begin(_ key: StaticString, into output: inout OutputBuffer) {
-        if output.count != start { output.write(separator) }
-        output.write(key)
-        output.write(UInt8(ascii: "="))
+        if output.count != start {
+            output.write(separator, key, UInt8(ascii: "="))
+        } else {
+            output.write(key)
+            output.write(UInt8(ascii: "="))
+        }
     }
 
     /// Writes `key=value` for a literal the caller knows needs no escaping in either format (letters, digits, spaces).
@@ -70,7 +73,7 @@ struct KeyValuePairWriter {
 
     /// Writes `key=value` for raw bytes: trimmed (CEF), cut to `limit` escaped bytes (if any), escaped.
     /// - Returns: whether the pair was written (`false` when the value was empty).
-    @discardableResult
+    @discardableResult @inline(__always)
     func text(_ key: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, limit: Int?,
               into output: inout OutputBuffer) -> Bool {
         var range = trimsSpaces ? ValueBounds.trimmingSpaces(bytes) : 0..<bytes.count
@@ -88,7 +91,7 @@ struct KeyValuePairWriter {
     }
 
     /// Writes `key=value` for a text field of `event`; nothing when absent or empty.
-    @discardableResult
+    @discardableResult @inline(__always)
     func text(_ key: StaticString, _ field: TextField, of event: SecurityEvent, limit: Int?,
               into output: inout OutputBuffer) -> Bool {
         event.withBytes(of: field) { text(key, $0, limit: limit, into: &output) } ?? false

@@ -1,0 +1,99 @@
+/// The precomputed form of an ``Escaping`` that its hot loop reads: which bytes need a look, what each special ASCII
+/// byte becomes, and a 16-byte vector probe that skips runs of ordinary text.
+///
+/// Built once per escaping (the built-in ones are static), immutable afterwards; a class so that an `Escaping` value
+/// stays small to pass around and its loop reads the tables through one pointer.
+///
+/// Why tables: the previous loop tested each byte against a bitmap and appended every safe run through the buffer's
+/// bounds and uniqueness checks, ≈ 8 instructions per output byte — the largest cost of every exporter. Here a value
+/// with nothing to rewrite costs one vector compare per 16 bytes and one `memcpy`; a value with escapes reserves its
+/// worst-case size once and writes replacements with one unaligned 8-byte store each.
+final class EscapingTable: @unchecked Sendable {
+    /// Per byte value: non-zero when the byte needs a look (a special ASCII byte, or any byte ≥ 0x80).
+    let attention: UnsafeMutablePointer<UInt8>
+    /// Per ASCII byte: its replacement packed little-endian in the low 7 bytes, its length in the top byte; 0 when
+    /// the byte is copied as it is.
+    let replacements: UnsafeMutablePointer<UInt64>
+    /// The most bytes one input byte can become (at least 3, U+FFFD for an ill-formed byte).
+    let maximumExpansion: Int
+    /// Whether every replacement fits the packed form (≤ 7 bytes); otherwise the escaping's closure writes them.
+    let isPacked: Bool
+    /// Up to four special ASCII bytes ≥ 0x20, each repeated 16 times, for the vector probe (C0 controls and
+    /// non-ASCII bytes are always flagged by the probe); `nil` when there are more than four.
+    let probe: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>)?
+
+    /// Builds the tables of an escaping from its special set and rewrite closure (called once per special byte).
+    init(special: ByteSet, rewrite: (UInt8, inout OutputBuffer) -> Void) {
+        attention = .allocate(capacity: 256)
+        attention.initialize(repeating: 0, count: 256)
+        replacements = .allocate(capacity: 128)
+        replacements.initialize(repeating: 0, count: 128)
+        for byte in 0x80...0xFF { attention[byte] = 1 }
+        var packed = true
+        var expansion = 3
+        var printable: [UInt8] = []
+        for byte in UInt8(0)..<0x80 where special.contains(byte) {
+            attention[Int(byte)] = 1
+            if byte >= 0x20 { printable.append(byte) }
+            var replacement = OutputBuffer()
+            rewrite(byte, &replacement)
+            expansion = Swift.max(expansion, replacement.count)
+            // An empty replacement cannot be told apart from "copy" in the packed form: leave it to the closure.
+            guard replacement.count > 0, replacement.count <= 7 else {
+                packed = false
+                continue
+            }
+            var word = UInt64(replacement.count) << 56
+            replacement.withBytes { bytes in
+                for (index, value) in bytes.enumerated() { word |= UInt64(value) << UInt64(8 * index) }
+            }
+            replacements[Int(byte)] = word
+        }
+        maximumExpansion = expansion
+        isPacked = packed
+        if printable.count <= 4 {
+            // Padding with NUL is harmless: the probe flags every C0 byte anyway.
+            while printable.count < 4 { printable.append(0) }
+            probe = (SIMD16(repeating: printable[0]), SIMD16(repeating: printable[1]),
+                     SIMD16(repeating: printable[2]), SIMD16(repeating: printable[3]))
+        } else {
+            probe = nil
+        }
+    }
+
+    deinit {
+        attention.deallocate()
+        replacements.deallocate()
+    }
+
+    /// The index of the first byte at or after `start` that may need rewriting (C0 controls, non-ASCII, specials),
+    /// or `count` when there is none. 
+    @inline(__always)
+    func firstAttention(_ source: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        var index = start
+        if let (first, second, third, fourth) = probe {
+            let space = SIMD16<UInt8>(repeating: 0x20)
+            let delete = SIMD16<UInt8>(repeating: 0x7F)
+            while index &+ 16 <= count {
+                let block = UnsafeRawPointer(source + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                let flagged = (block .< space) .| (block .> delete) .| (block .== first) .| (block .== second)
+                    .| (block .== third) .| (block .== fourth)
+                // Reading the mask as two words compiles to one compare and `movmsk`; `any(_:)` would reduce lanes.
+                let words = unsafeBitCast(flagged, to: SIMD2<UInt64>.self)
+                if words[0] | words[1] != 0 {
+                    // The probe over-approximates (TAB for XML text is copied): settle the block byte by byte, then
+                    // go back to whole blocks.
+                    let end = index &+ 16
+                    while index < end {
+                        if attention[Int(source[index])] != 0 { return index }
+                        index &+= 1
+                    }
+                    continue
+                }
+                index &+= 16
+            }
+        }
+        while index < count, attention[Int(source[index])] == 0 { index &+= 1 }
+        return index
+    }
+}
