@@ -51,12 +51,12 @@ public struct Escaping: Sendable {
     public func append(_ value: UnsafeBufferPointer<UInt8>, to output: inout OutputBuffer) {
         guard let source = value.baseAddress else { return }
         let count = value.count
-        let first = table.firstAttention(source, from: 0, count: count)
-        if first == count {
+        if table.isClean(source, count: count) {
             // The common case: nothing to rewrite, one copy.
             output.write(value)
             return
         }
+        let first = table.firstAttention(source, from: 0, count: count)
         guard table.isPacked else {
             appendRewriting(value, from: first, to: &output)
             return

@@ -66,6 +66,44 @@ final class EscapingTable: @unchecked Sendable {
         replacements.deallocate()
     }
 
+    /// Whether none of `source[0..<count]` needs rewriting (the common case: one check, then one copy).
+    ///
+    /// Every byte is tested with 16-byte vector compares, also for short values: the last block is loaded overlapping
+    /// the previous one, and a value of 4–15 bytes is loaded as two overlapping halves, so no load leaves the value.
+    @inline(__always)
+    func isClean(_ source: UnsafePointer<UInt8>, count: Int) -> Bool {
+        guard let (first, second, third, fourth) = probe, count >= 4 else {
+            return firstAttention(source, from: 0, count: count) == count
+        }
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        let delete = SIMD16<UInt8>(repeating: 0x7F)
+        @inline(__always) func flagged(_ block: SIMD16<UInt8>) -> Bool {
+            let marks = (block .< space) .| (block .> delete) .| (block .== first) .| (block .== second)
+                .| (block .== third) .| (block .== fourth)
+            let words = unsafeBitCast(marks, to: (UInt64, UInt64).self)
+            return words.0 | words.1 != 0
+        }
+        let raw = UnsafeRawPointer(source)
+        if count >= 16 {
+            var offset = 0
+            while offset &+ 16 < count {
+                if flagged(raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)) { return false }
+                offset &+= 16
+            }
+            return !flagged(raw.loadUnaligned(fromByteOffset: count &- 16, as: SIMD16<UInt8>.self))
+        }
+        // Duplicated bytes do not matter: the question is only whether any byte is flagged.
+        let halves: (UInt64, UInt64)
+        if count >= 8 {
+            halves = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+        } else {
+            let quarters = UInt64(raw.loadUnaligned(as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) << 32
+            halves = (quarters, quarters)
+        }
+        return !flagged(unsafeBitCast(halves, to: SIMD16<UInt8>.self))
+    }
+
     /// The index of the first byte at or after `start` that may need rewriting (C0 controls, non-ASCII, specials),
     /// or `count` when there is none. 
     @inline(__always)

@@ -69,16 +69,47 @@ public struct OutputBuffer: Sendable {
         count &+= raw.count
     }
 
-    /// Appends `separator`, `key` and `terminator` under one capacity check (`,"key":`, ` key=`): the shape of every
-    /// key an exporter writes.
+    /// Appends `separator` (if any), `key` and `terminator` under one capacity check (`,"key":`, ` key=`): the
+    /// shape of every key an exporter writes.
     @inline(__always)
-    mutating func write(_ separator: UInt8, _ key: StaticString, _ terminator: UInt8) {
+    mutating func write(_ separator: UInt8?, _ key: StaticString, _ terminator: UInt8) {
+        write(separator, key, terminator, extra: 0)
+    }
+
+    /// Appends `separator` (if any), `key`, `terminator` and the literal `value` under one capacity check.
+    @inline(__always)
+    mutating func write(_ separator: UInt8?, _ key: StaticString, _ terminator: UInt8, _ value: StaticString) {
+        let length = value.utf8CodeUnitCount
+        let destination = write(separator, key, terminator, extra: length)
+        Self.copy(value.utf8Start, count: length, to: destination)
+        count &+= length
+    }
+
+    /// Appends `separator` (if any), `key`, `terminator` and the decimal digits of `value` under one capacity check.
+    @inline(__always)
+    mutating func write(_ separator: UInt8?, _ key: StaticString, _ terminator: UInt8, decimal value: Int64) {
+        let negative = value < 0
+        let magnitude = negative ? 0 &- UInt64(bitPattern: value) : UInt64(value)  // safe for Int64.min
+        let digits = Self.decimalDigitCount(magnitude)
+        let sign = negative ? 1 : 0
+        let destination = write(separator, key, terminator, extra: sign &+ digits)
+        if negative { destination.pointee = UInt8(ascii: "-") }
+        Self.writeDigits(magnitude, count: digits, to: destination + sign)
+        count &+= sign &+ digits
+    }
+
+    /// Writes the key part and returns where `extra` more reserved bytes go (not yet counted).
+    @inline(__always)
+    private mutating func write(_ separator: UInt8?, _ key: StaticString, _ terminator: UInt8,
+                                extra: Int) -> UnsafeMutablePointer<UInt8> {
         let length = key.utf8CodeUnitCount
-        let destination = reserve(length &+ 2)
-        destination.pointee = separator
-        Self.copy(key.utf8Start, count: length, to: destination + 1)
-        destination[length &+ 1] = terminator
-        count &+= length &+ 2
+        let prefix = separator == nil ? 0 : 1
+        let destination = reserve(prefix &+ length &+ 1 &+ extra)
+        if let separator { destination.pointee = separator }
+        Self.copy(key.utf8Start, count: length, to: destination + prefix)
+        destination[prefix &+ length] = terminator
+        count &+= prefix &+ length &+ 1
+        return destination + prefix + length + 1
     }
 
     /// Copies `count` bytes. Most pieces of a record are 1–16 bytes (keys, separators, ports, addresses), where a
@@ -143,14 +174,16 @@ public struct OutputBuffer: Sendable {
 
     /// Appends the decimal digits of `value`.
     public mutating func write(decimal value: UInt64) {
-        if value < 10 {
-            write(UInt8(truncatingIfNeeded: value) &+ 48)
-            return
-        }
         let digits = Self.decimalDigitCount(value)
-        let destination = reserve(digits)
+        Self.writeDigits(value, count: digits, to: reserve(digits))
+        count &+= digits
+    }
+
+    /// Writes the `count` decimal digits of `value` (`count == decimalDigitCount(value)`).
+    @inline(__always)
+    static func writeDigits(_ value: UInt64, count: Int, to destination: UnsafeMutablePointer<UInt8>) {
         var rest = value
-        var index = digits
+        var index = count
         // Two digits per division: ports, times and counters are 2–13 digits, and each step is a multiply.
         while rest >= 100 {
             let pair = rest % 100
@@ -165,7 +198,6 @@ public struct OutputBuffer: Sendable {
         } else {
             destination[0] = UInt8(truncatingIfNeeded: rest) &+ 48
         }
-        count &+= digits
     }
 
     /// The number of decimal digits of `value` (1–20).

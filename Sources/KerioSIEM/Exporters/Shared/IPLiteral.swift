@@ -21,7 +21,12 @@ enum IPLiteral: Sendable, Hashable {
 
     /// Classifies `bytes`. An address is IPv6 iff it contains `:`.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if bytes.contains(UInt8(ascii: ":")) {
+        var hasColon = false
+        for byte in bytes where byte == UInt8(ascii: ":") {
+            hasColon = true
+            break
+        }
+        if hasColon {
             self = IPAddressSyntax.isIPv6(bytes, 0..<bytes.count) ? .v6 : .invalid
         } else {
             self = IPAddressSyntax.isIPv4(bytes, 0..<bytes.count) ? .v4 : .invalid

@@ -43,26 +43,19 @@ struct KeyValuePairWriter {
     /// Writes the separator (if needed), `key` and `=`.
     @inline(__always)
     func begin(_ key: StaticString, into output: inout OutputBuffer) {
-        if output.count != start {
-            output.write(separator, key, UInt8(ascii: "="))
-        } else {
-            output.write(key)
-            output.write(UInt8(ascii: "="))
-        }
+        output.write(output.count != start ? separator : nil, key, UInt8(ascii: "="))
     }
 
     /// Writes `key=value` for a literal the caller knows needs no escaping in either format (letters, digits, spaces).
     @inline(__always)
     func literal(_ key: StaticString, _ value: StaticString, into output: inout OutputBuffer) {
-        begin(key, into: &output)
-        output.write(value)
+        output.write(output.count != start ? separator : nil, key, UInt8(ascii: "="), value)
     }
 
     /// Writes `key=<decimal>` (`-` is never a LEEF delimiter, see ``LEEFRecordWriter/validateDelimiter(_:)``).
     @inline(__always)
     func number(_ key: StaticString, _ value: Int64, into output: inout OutputBuffer) {
-        begin(key, into: &output)
-        output.write(decimal: value)
+        output.write(output.count != start ? separator : nil, key, UInt8(ascii: "="), decimal: value)
     }
 
     /// Writes `key=<decimal>` when `event` carries `field`.
