@@ -21,6 +21,8 @@ public struct CSVExporter: EventExporter {
         summary: "RFC 4180 CSV, one column per ECS field, formula-guarded", schema: "csv.schema.json")
 
     private var projection: ECSProjection
+    /// The last second written, kept across records (``ECSTimestampCache``).
+    private var timestamps = ECSTimestampCache()
     private let formulaGuard: Bool
     /// ``Escaping/csvField``, read once here rather than per value.
     private let escaping = Escaping.csvField
@@ -45,9 +47,11 @@ public struct CSVExporter: EventExporter {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECSRecordStage.capacity) { memory in
             var writer = CSVRowWriter(stage: ECSRecordStage(memory), escaping: escaping, formulaGuard: formulaGuard)
             swap(&output, &writer.output)
+            writer.timestamps = timestamps
             writer.beginRecord()
             projection.walk(event, into: &writer)
             writer.endRecord()
+            timestamps = writer.timestamps
             swap(&output, &writer.output)
         }
     }

@@ -19,6 +19,8 @@ public struct ECSJSONExporter: EventExporter {
         summary: "Elastic Common Schema 9.4 JSON, one object per line (NDJSON)", schema: "ecs-event.schema.json")
 
     private var projection: ECSProjection
+    /// The last second written, kept across records (``ECSTimestampCache``).
+    private var timestamps = ECSTimestampCache()
     /// ``Escaping/jsonString``, read once here rather than per value.
     private let escaping = Escaping.jsonString
 
@@ -36,9 +38,11 @@ public struct ECSJSONExporter: EventExporter {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECSRecordStage.capacity) { memory in
             var writer = ECSJSONWriter(stage: ECSRecordStage(memory), escaping: escaping)
             swap(&output, &writer.output)
+            writer.timestamps = timestamps
             writer.beginRecord()
             projection.walk(event, into: &writer)
             writer.endRecord()
+            timestamps = writer.timestamps
             swap(&output, &writer.output)
         }
     }

@@ -30,6 +30,8 @@ public struct XMLExporter: EventExporter {
     public static let namespace = "urn:kerio-siem:events:1"
 
     private var projection: ECSProjection
+    /// The last second written, kept across records (``ECSTimestampCache``).
+    private var timestamps = ECSTimestampCache()
     /// ``Escaping/xmlText``, read once here rather than per value.
     private let escaping = Escaping.xmlText
 
@@ -55,9 +57,11 @@ public struct XMLExporter: EventExporter {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECSRecordStage.capacity) { memory in
             var writer = XMLEventWriter(stage: ECSRecordStage(memory), escaping: escaping)
             swap(&output, &writer.output)
+            writer.timestamps = timestamps
             writer.beginRecord()
             projection.walk(event, into: &writer)
             writer.endRecord()
+            timestamps = writer.timestamps
             swap(&output, &writer.output)
         }
     }

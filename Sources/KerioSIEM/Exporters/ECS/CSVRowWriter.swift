@@ -21,6 +21,8 @@ struct CSVRowWriter: ECSRecordSink {
     /// Where the row goes; the exporter swaps its buffer in and out, so nothing is copied.
     var output = OutputBuffer()
     private var stage: ECSRecordStage
+    /// The exporter's timestamp cache, lent for the record.
+    var timestamps = ECSTimestampCache()
     private let escaping: Escaping
     /// Whether the `'` prefix is applied.
     private let formulaGuard: Bool
@@ -95,7 +97,7 @@ struct CSVRowWriter: ECSRecordSink {
 
     mutating func timestamp(_ field: ECSField, epochMilliseconds: Int64) {
         column(field)
-        stage.appendRFC3339(epochMilliseconds: epochMilliseconds)
+        stage.appendRFC3339(epochMilliseconds: epochMilliseconds, cache: &timestamps)
     }
 
     mutating func list(_ field: ECSField, _ list: ECSTextList, verbatim: Bool) {

@@ -17,6 +17,8 @@ struct ECSJSONWriter: ECSRecordSink {
     /// Where the record goes; the exporter swaps its buffer in and out, so nothing is copied.
     var output = OutputBuffer()
     private var stage: ECSRecordStage
+    /// The exporter's timestamp cache, lent for the record.
+    var timestamps = ECSTimestampCache()
     private let syntax = ECSNestingSyntax.json
     private let escaping: Escaping
     private var previous: ECSField? = nil
@@ -77,7 +79,7 @@ struct ECSJSONWriter: ECSRecordSink {
     mutating func timestamp(_ field: ECSField, epochMilliseconds: Int64) {
         key(field)
         stage.append(UInt8(ascii: "\""))
-        stage.appendRFC3339(epochMilliseconds: epochMilliseconds)
+        stage.appendRFC3339(epochMilliseconds: epochMilliseconds, cache: &timestamps)
         stage.append(UInt8(ascii: "\""))
     }
 

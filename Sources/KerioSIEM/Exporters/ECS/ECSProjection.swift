@@ -119,21 +119,27 @@ public struct ECSProjection: Sendable {
         _ event: SecurityEvent, storage: UnsafeBufferPointer<UInt8>, constants: UnsafeBufferPointer<UInt8>,
         transport: Transport?, into sink: inout Sink
     ) {
+        // The helpers are forced inline: each runs once per field, and a call with its captured context cost more
+        // than its body.
         // Read through a span: indexing the stored InlineArray through the event copied all 22 ranges per value.
         let ranges = event.textRanges.span
+        @inline(__always)
         func text(_ field: TextField) -> UnsafeBufferPointer<UInt8>? {
             let range = ranges[field.index]
             guard range.isPresent else { return nil }
             return UnsafeBufferPointer(rebasing: storage[Int(range.start)..<Int(range.end)])
         }
+        @inline(__always)
         func visitConstant(_ field: ECSField, _ range: Range<Int>, bit: Int) {
             let value = UnsafeBufferPointer(rebasing: constants[range])
             if verbatimConstants & (1 << bit) != 0 { sink.verbatim(field, value) } else { sink.text(field, value) }
         }
+        @inline(__always)
         func visitText(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>?) {
             if let value { sink.text(field, value) }
         }
         /// For checked IP literals: verbatim in every format.
+        @inline(__always)
         func visitIP(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>?) {
             if let value {
                 assert(ECSVerbatim.isSafe(value), "IP literals are verbatim-safe")
@@ -141,21 +147,26 @@ public struct ECSProjection: Sendable {
             }
         }
         /// An address as logged: verbatim when it is a checked IP literal, else text.
+        @inline(__always)
         func visitAddress(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>?, _ family: IPLiteral) {
             if family == .invalid { visitText(field, value) } else { visitIP(field, value) }
         }
+        @inline(__always)
         func visitNumber(_ field: ECSField, _ source: NumberField) {
             if let number = event[source] { sink.integer(field, number) }
         }
+        @inline(__always)
         func visitLiteral(_ field: ECSField, _ value: StaticString?) {
             if let value {
                 assert(ECSVerbatim.isSafe(value.bytes), "projection literals are verbatim-safe")
                 sink.verbatim(field, value.bytes)
             }
         }
+        @inline(__always)
         func visitList(_ field: ECSField, _ list: ECSTextList, verbatim: Bool) {
             if !list.isEmpty { sink.list(field, list, verbatim: verbatim) }
         }
+        @inline(__always)
         func literalList(_ pair: (StaticString?, StaticString?)) -> ECSTextList {
             var list = ECSTextList()
             if let first = pair.0 { list.append(first.bytes) }

@@ -111,11 +111,19 @@ struct ECSRecordStage {
         }
     }
 
-    /// Stages `byte` `times` times (room reserved by the caller).
+    /// Stages `byte` `times` times (at most ``fieldLimit`` − 8; room for ``fieldLimit`` reserved by the caller).
+    ///
+    /// Eight bytes per store, the last store possibly writing up to 7 bytes past the run into the reserved room (they
+    /// are overwritten or never flushed): CSV rows are mostly runs of empty cells, and `memset` calls cost more.
     @inline(__always)
     mutating func append(_ byte: UInt8, times: Int) {
-        guard times > 0 else { return }
-        (base + count).update(repeating: byte, count: times)
+        let pattern = 0x0101_0101_0101_0101 &* UInt64(byte)
+        let start = UnsafeMutableRawPointer(base + count)
+        var offset = 0
+        while offset < times {
+            start.storeBytes(of: pattern, toByteOffset: offset, as: UInt64.self)
+            offset &+= 8
+        }
         count &+= times
     }
 
@@ -147,8 +155,9 @@ struct ECSRecordStage {
     }
 
     /// Stages an instant as RFC 3339 UTC with milliseconds (24 bytes), exactly as
-    /// ``OutputBuffer/writeRFC3339(epochMilliseconds:)`` writes it (same clamping to years 0001–9999).
-    mutating func appendRFC3339(epochMilliseconds: Int64) {
+    /// ``OutputBuffer/writeRFC3339(epochMilliseconds:)`` writes it (same clamping to years 0001–9999). The date and
+    /// time of day come from `cache` when the second is the cached one, else are formatted and cached.
+    mutating func appendRFC3339(epochMilliseconds: Int64, cache: inout ECSTimestampCache) {
         let clamped = min(
             max(epochMilliseconds, OutputBuffer.earliestRFC3339Milliseconds), OutputBuffer.latestRFC3339Milliseconds)
         // Floor division, so that instants before 1970 keep a non-negative millisecond part.
@@ -158,20 +167,33 @@ struct ECSRecordStage {
             seconds -= 1
             milliseconds += 1_000
         }
-        let civil = CivilDateTime(secondsSinceEpoch: seconds)
-        appendTwoDigits(civil.year / 100)
-        appendTwoDigits(civil.year % 100)
-        append(UInt8(ascii: "-"))
-        appendTwoDigits(civil.month)
-        append(UInt8(ascii: "-"))
-        appendTwoDigits(civil.day)
-        append(UInt8(ascii: "T"))
-        appendTwoDigits(civil.hour)
-        append(UInt8(ascii: ":"))
-        appendTwoDigits(civil.minute)
-        append(UInt8(ascii: ":"))
-        appendTwoDigits(civil.second)
-        append(UInt8(ascii: "."))
+        let start = UnsafeMutableRawPointer(base + count)
+        if seconds == cache.seconds {
+            start.storeBytes(of: cache.text.0, as: UInt64.self)
+            start.storeBytes(of: cache.text.1, toByteOffset: 8, as: UInt64.self)
+            start.storeBytes(of: cache.text.2, toByteOffset: 16, as: UInt32.self)
+            count &+= 20
+        } else {
+            let civil = CivilDateTime(secondsSinceEpoch: seconds)
+            appendTwoDigits(civil.year / 100)
+            appendTwoDigits(civil.year % 100)
+            append(UInt8(ascii: "-"))
+            appendTwoDigits(civil.month)
+            append(UInt8(ascii: "-"))
+            appendTwoDigits(civil.day)
+            append(UInt8(ascii: "T"))
+            appendTwoDigits(civil.hour)
+            append(UInt8(ascii: ":"))
+            appendTwoDigits(civil.minute)
+            append(UInt8(ascii: ":"))
+            appendTwoDigits(civil.second)
+            append(UInt8(ascii: "."))
+            cache.seconds = seconds
+            cache.text = (
+                start.loadUnaligned(as: UInt64.self), start.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                start.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+            )
+        }
         append(UInt8(truncatingIfNeeded: milliseconds / 100) &+ 48)
         appendTwoDigits(milliseconds % 100)
         append(UInt8(ascii: "Z"))

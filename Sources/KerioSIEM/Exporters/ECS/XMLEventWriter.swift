@@ -18,6 +18,8 @@ struct XMLEventWriter: ECSRecordSink {
     /// Where the record goes; the exporter swaps its buffer in and out, so nothing is copied.
     var output = OutputBuffer()
     private var stage: ECSRecordStage
+    /// The exporter's timestamp cache, lent for the record.
+    var timestamps = ECSTimestampCache()
     private let syntax = ECSNestingSyntax.xml
     private let escaping: Escaping
     private var previous: ECSField? = nil
@@ -73,7 +75,7 @@ struct XMLEventWriter: ECSRecordSink {
 
     mutating func timestamp(_ field: ECSField, epochMilliseconds: Int64) {
         open(field)
-        stage.appendRFC3339(epochMilliseconds: epochMilliseconds)
+        stage.appendRFC3339(epochMilliseconds: epochMilliseconds, cache: &timestamps)
         stage.append(syntax.leafClosing(field))
     }
 
