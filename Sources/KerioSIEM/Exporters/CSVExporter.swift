@@ -20,7 +20,7 @@ public struct CSVExporter: EventExporter {
         name: "csv", fileExtension: "csv", mediaType: "text/csv; charset=utf-8; header=present",
         summary: "RFC 4180 CSV, one column per ECS field, formula-guarded", schema: "csv.schema.json")
 
-    private var projection: ECSProjection
+    private let projection: ECSProjection
     /// The last second written, kept across records (``ECSTimestampCache``).
     private var timestamps = ECSTimestampCache()
     private let formulaGuard: Bool

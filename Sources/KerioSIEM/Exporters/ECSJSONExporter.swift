@@ -18,7 +18,7 @@ public struct ECSJSONExporter: EventExporter {
         name: "ecs", aliases: ["json"], fileExtension: "ndjson", mediaType: "application/x-ndjson",
         summary: "Elastic Common Schema 9.4 JSON, one object per line (NDJSON)", schema: "ecs-event.schema.json")
 
-    private var projection: ECSProjection
+    private let projection: ECSProjection
     /// The last second written, kept across records (``ECSTimestampCache``).
     private var timestamps = ECSTimestampCache()
     /// ``Escaping/jsonString``, read once here rather than per value.

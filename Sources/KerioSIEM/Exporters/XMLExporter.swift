@@ -29,7 +29,7 @@ public struct XMLExporter: EventExporter {
     /// The namespace of every element.
     public static let namespace = "urn:kerio-siem:events:1"
 
-    private var projection: ECSProjection
+    private let projection: ECSProjection
     /// The last second written, kept across records (``ECSTimestampCache``).
     private var timestamps = ECSTimestampCache()
     /// ``Escaping/xmlText``, read once here rather than per value.

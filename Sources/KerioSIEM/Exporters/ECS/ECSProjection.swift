@@ -23,7 +23,7 @@
 /// - every value without an ECS field goes to `kerio_control.*`.
 ///
 /// The projection allocates nothing per event: values are slices of the event's storage, of the options (copied once
-/// at init) or static strings; the one transformed value (the lowercased transport) is built in a reused buffer.
+/// at init) or static strings; the one transformed value (an unlisted transport, lowercased) is built on the stack.
 ///
 /// ```swift
 /// var projection = ECSProjection(options: ExportOptions())
@@ -44,8 +44,6 @@ public struct ECSProjection: Sendable {
     /// Which option strings are ``ECSVerbatim/isSafe(_:)`` (bit `i` for the `i`-th above): those go to the writers
     /// verbatim, decided once here instead of escaping them in every record.
     private let verbatimConstants: UInt8
-    /// Reused for the lowercased transport; keeps its capacity.
-    private var scratch: [UInt8]
 
     /// Creates a projection reading ``ExportOptions/ecsVersion``, ``ExportOptions/deviceVendor``,
     /// ``ExportOptions/deviceProduct``, ``ExportOptions/deviceVersion``, ``ExportOptions/observerHostName`` and
@@ -73,8 +71,6 @@ public struct ECSProjection: Sendable {
         }
         verbatimConstants = verbatim
         timeZone = options.timeZone
-        scratch = []
-        scratch.reserveCapacity(64)
     }
 
     /// Calls `visitor` with every field `event` carries, in ``ECSField`` order (see ``ECSFieldVisitor`` for the
@@ -87,27 +83,24 @@ public struct ECSProjection: Sendable {
 
     /// The walk behind ``project(_:into:)`` and the built-in writers: calls `sink` with every field `event` carries,
     /// in ``ECSField`` order, telling verbatim values from text to escape. Specialised per writer.
-    mutating func walk<Sink: ECSRecordSink>(_ event: SecurityEvent, into sink: inout Sink) {
-        // The scratch buffer is moved out for the duration, so the closures below touch no stored property of self
-        // while writing to it (and the array stays uniquely referenced: no copy-on-write).
-        var scratch: [UInt8] = []
-        swap(&scratch, &self.scratch)
-        defer { swap(&scratch, &self.scratch) }
-        let constants = self.constants
+    func walk<Sink: ECSRecordSink>(_ event: SecurityEvent, into sink: inout Sink) {
+        // Non-mutating, so that the closures below use `self` in place (a mutating walk copied the projection).
         event.storage.withUnsafeBufferPointer { storage in
             constants.withUnsafeBufferPointer { constants in
-                // A listed transport is written as its literal; only others are lowercased here.
-                let raw = event.range(of: .transport).map { UnsafeBufferPointer(rebasing: storage[$0]) }
-                let listed = raw.flatMap(Self.ianaProtocol)
-                scratch.removeAll(keepingCapacity: true)
-                if listed == nil, let raw {
-                    for byte in raw { scratch.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                // A listed transport is written as its literal; only others are lowercased, on the stack.
+                guard let raw = event.range(of: .transport).map({ UnsafeBufferPointer(rebasing: storage[$0]) }) else {
+                    return emit(event, storage: storage, constants: constants, transport: nil, into: &sink)
                 }
-                scratch.withUnsafeBufferPointer { lowercased in
+                if let listed = Self.ianaProtocol(raw) {
+                    return emit(event, storage: storage, constants: constants, transport: .listed(listed), into: &sink)
+                }
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { lowercased in
+                    for (index, byte) in raw.enumerated() {
+                        lowercased.initializeElement(at: index, to: byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    }
                     emit(
                         event, storage: storage, constants: constants,
-                        transport: raw == nil ? nil : listed.map { .listed($0) } ?? .other(lowercased),
-                        into: &sink)
+                        transport: .other(UnsafeBufferPointer(lowercased)), into: &sink)
                 }
             }
         }
@@ -121,8 +114,10 @@ public struct ECSProjection: Sendable {
     ) {
         // The helpers are forced inline: each runs once per field, and a call with its captured context cost more
         // than its body.
-        // Read through a span: indexing the stored InlineArray through the event copied all 22 ranges per value.
-        let ranges = event.textRanges.span
+        // Read through a span of a local copy of the range table: indexing the InlineArray through the event copied
+        // all 22 ranges per value, and a span of the event's own table copied the whole event.
+        let rangeTable = event.textRanges
+        let ranges = rangeTable.span
         @inline(__always)
         func text(_ field: TextField) -> UnsafeBufferPointer<UInt8>? {
             let range = ranges[field.index]
