@@ -20,15 +20,19 @@ public struct CSVExporter: EventExporter {
         name: "csv", fileExtension: "csv", mediaType: "text/csv; charset=utf-8; header=present",
         summary: "RFC 4180 CSV, one column per ECS field, formula-guarded", schema: "csv.schema.json")
 
-    private var projection: ECSProjection
-    private var writer: CSVRowWriter
+    private let projection: ECSProjection
+    /// The last second written, kept across records (``ECSTimestampCache``).
+    private var timestamps = ECSTimestampCache()
+    private let formulaGuard: Bool
+    /// ``Escaping/csvField``, read once here rather than per value.
+    private let escaping = Escaping.csvField
 
     /// Creates an exporter.
     /// - Throws: ``ExportError/invalidOption(_:_:)`` when ``ExportOptions/ecsVersion`` is empty.
     public init(options: ExportOptions) throws(ExportError) {
         guard !options.ecsVersion.isEmpty else { throw .invalidOption("ecsVersion", "ecs.version must not be empty") }
         projection = ECSProjection(options: options)
-        writer = CSVRowWriter(formulaGuard: options.csvFormulaGuard)
+        formulaGuard = options.csvFormulaGuard
     }
 
     /// Appends the header row.
@@ -38,10 +42,17 @@ public struct CSVExporter: EventExporter {
 
     /// Appends the event as one row.
     public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
-        swap(&output, &writer.output)
-        writer.beginRecord()
-        projection.project(event, into: &writer)
-        writer.endRecord()
-        swap(&output, &writer.output)
+        // The writer lives for one record, on the stack with its stage; the caller's buffer is lent to it (a swap
+        // moves the storage, it copies nothing).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECSRecordStage.capacity) { memory in
+            var writer = CSVRowWriter(stage: ECSRecordStage(memory), escaping: escaping, formulaGuard: formulaGuard)
+            swap(&output, &writer.output)
+            writer.timestamps = timestamps
+            writer.beginRecord()
+            projection.walk(event, into: &writer)
+            writer.endRecord()
+            timestamps = writer.timestamps
+            swap(&output, &writer.output)
+        }
     }
 }

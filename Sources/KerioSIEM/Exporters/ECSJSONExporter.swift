@@ -18,8 +18,11 @@ public struct ECSJSONExporter: EventExporter {
         name: "ecs", aliases: ["json"], fileExtension: "ndjson", mediaType: "application/x-ndjson",
         summary: "Elastic Common Schema 9.4 JSON, one object per line (NDJSON)", schema: "ecs-event.schema.json")
 
-    private var projection: ECSProjection
-    private var writer = ECSJSONWriter()
+    private let projection: ECSProjection
+    /// The last second written, kept across records (``ECSTimestampCache``).
+    private var timestamps = ECSTimestampCache()
+    /// ``Escaping/jsonString``, read once here rather than per value.
+    private let escaping = Escaping.jsonString
 
     /// Creates an exporter.
     /// - Throws: ``ExportError/invalidOption(_:_:)`` when ``ExportOptions/ecsVersion`` is empty.
@@ -30,11 +33,17 @@ public struct ECSJSONExporter: EventExporter {
 
     /// Appends the event as one JSON line.
     public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
-        // The caller's buffer is lent to the writer (a swap moves the storage, it copies nothing).
-        swap(&output, &writer.output)
-        writer.beginRecord()
-        projection.project(event, into: &writer)
-        writer.endRecord()
-        swap(&output, &writer.output)
+        // The writer lives for one record, on the stack with its stage; the caller's buffer is lent to it (a swap
+        // moves the storage, it copies nothing).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECSRecordStage.capacity) { memory in
+            var writer = ECSJSONWriter(stage: ECSRecordStage(memory), escaping: escaping)
+            swap(&output, &writer.output)
+            writer.timestamps = timestamps
+            writer.beginRecord()
+            projection.walk(event, into: &writer)
+            writer.endRecord()
+            timestamps = writer.timestamps
+            swap(&output, &writer.output)
+        }
     }
 }

@@ -29,8 +29,11 @@ public struct XMLExporter: EventExporter {
     /// The namespace of every element.
     public static let namespace = "urn:kerio-siem:events:1"
 
-    private var projection: ECSProjection
-    private var writer = XMLEventWriter()
+    private let projection: ECSProjection
+    /// The last second written, kept across records (``ECSTimestampCache``).
+    private var timestamps = ECSTimestampCache()
+    /// ``Escaping/xmlText``, read once here rather than per value.
+    private let escaping = Escaping.xmlText
 
     /// Creates an exporter.
     /// - Throws: ``ExportError/invalidOption(_:_:)`` when ``ExportOptions/ecsVersion`` is empty.
@@ -49,11 +52,18 @@ public struct XMLExporter: EventExporter {
 
     /// Appends the event as one `<event>` element and a line break.
     public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
-        swap(&output, &writer.output)
-        writer.beginRecord()
-        projection.project(event, into: &writer)
-        writer.endRecord()
-        swap(&output, &writer.output)
+        // The writer lives for one record, on the stack with its stage; the caller's buffer is lent to it (a swap
+        // moves the storage, it copies nothing).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECSRecordStage.capacity) { memory in
+            var writer = XMLEventWriter(stage: ECSRecordStage(memory), escaping: escaping)
+            swap(&output, &writer.output)
+            writer.timestamps = timestamps
+            writer.beginRecord()
+            projection.walk(event, into: &writer)
+            writer.endRecord()
+            timestamps = writer.timestamps
+            swap(&output, &writer.output)
+        }
     }
 
     /// Appends the closing root tag.

@@ -1,6 +1,7 @@
 /// The dotted name of a field as a path of segments, for the writers that nest (JSON objects, XML elements).
 ///
-/// Answered from ``ECSFieldLayout``'s tables (built once), so the writers pay a lookup per field, not a byte walk.
+/// Answered from ``ECSFieldLayout``'s tables (built once), a lookup per call, not a byte walk. The built-in writers use
+/// tables derived from these, with the bytes to write already laid out (``ECSNestingSyntax``).
 ///
 /// ```swift
 /// ECSField.sourceUserName.depth                                // 2: "source", "user" are objects

@@ -1,5 +1,6 @@
-/// The dotted names of all ``ECSField``s split into segments once, so that the nesting writers (JSON, XML) find a
-/// field's depth, its segments and the depth it shares with the previous field by table lookup, per field written.
+/// The dotted names of all ``ECSField``s split into segments once: a field's depth, its segments and the depth two
+/// fields share, by table lookup (``ECSField/depth``, ``ECSField/segment(_:)``, ``ECSField/sharedDepth(with:)``, and
+/// the source of ``ECSNestingSyntax``'s per-format tables).
 ///
 /// Built on first use (one allocation for the program's lifetime); nothing is computed per record.
 ///

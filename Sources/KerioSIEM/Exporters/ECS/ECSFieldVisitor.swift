@@ -1,5 +1,6 @@
-/// Receives the fields of one record from ``ECSProjection/project(_:into:)``: the writers of the `ecs`, `csv` and
-/// `xml` formats are visitors, so all three show the same fields with the same values.
+/// Receives the fields of one record from ``ECSProjection/project(_:into:)``. The writers of the `ecs`, `csv` and
+/// `xml` formats take the same walk (through an internal, typed variant of this protocol), so every visitor and all
+/// three formats see the same fields with the same values.
 ///
 /// The contract a visitor can rely on: fields arrive in ``ECSField`` case order (strictly increasing `rawValue`), each
 /// at most once, only when present, with a value of the field's type (a ``ECSValue/textList(_:)`` exactly for list

@@ -2,77 +2,119 @@
 ///
 /// Because the projection delivers fields in catalogue order and the catalogue keeps each prefix contiguous, nesting
 /// needs no lookahead: between two fields the writer closes the objects the previous field does not share with the
-/// next one and opens the new ones. Strings go through ``Escaping/jsonString`` (RFC 8259, lossless; invalid UTF-8 →
-/// U+FFFD), `long` values are JSON numbers, lists JSON arrays.
+/// next one and opens the new ones, copying both from ``ECSNestingSyntax/json``. Strings go through
+/// ``Escaping/jsonString`` (RFC 8259, lossless; invalid UTF-8 → U+FFFD), `long` values are JSON numbers, lists JSON
+/// arrays. Syntax is assembled in an ``ECSRecordStage``; `event.original` reuses the escaped `message` when it ends
+/// with it (``ECSMessageEcho``).
 ///
 /// ```swift
-/// var writer = ECSJSONWriter()
+/// var writer = ECSJSONWriter(stage: ECSRecordStage(memory), escaping: .jsonString)
 /// writer.beginRecord()
-/// projection.project(event, into: &writer)
+/// projection.walk(event, into: &writer)
 /// writer.endRecord()          // writer.output ends with "}\n"
 /// ```
-struct ECSJSONWriter: ECSFieldVisitor {
+struct ECSJSONWriter: ECSRecordSink {
     /// Where the record goes; the exporter swaps its buffer in and out, so nothing is copied.
     var output = OutputBuffer()
+    private var stage: ECSRecordStage
+    /// The exporter's timestamp cache, lent for the record.
+    var timestamps = ECSTimestampCache()
+    private let syntax = ECSNestingSyntax.json
+    private let escaping: Escaping
     private var previous: ECSField? = nil
+    private var echo = ECSMessageEcho()
+
+    /// A writer staging in `stage` and escaping strings with `escaping` (``Escaping/jsonString``, hoisted by the
+    /// exporter so the hot path does not reach for the global).
+    init(stage: ECSRecordStage, escaping: Escaping) {
+        self.stage = stage
+        self.escaping = escaping
+    }
 
     /// Opens the record's object.
     mutating func beginRecord() {
         previous = nil
-        output.write(UInt8(ascii: "{"))
+        stage.append(UInt8(ascii: "{"))
     }
 
-    mutating func visit(_ field: ECSField, _ value: ECSValue) {
-        let layout = ECSFieldLayout.of(field)
-        var shared = 0
+    /// Closes the open objects and the record, ends the line and flushes the stage.
+    mutating func endRecord() {
+        stage.makeRoom(ECSRecordStage.fieldLimit, in: &output)
+        if let previous { stage.append(syntax.closing(previous, downTo: 0)) }
+        stage.append("}\n")
+        stage.flush(into: &output)
+    }
+
+    mutating func text(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>) {
+        key(field)
+        stage.append(UInt8(ascii: "\""))
+        if field == .eventOriginal, let prefix = echo.prefix(of: value) {
+            escape(prefix)
+            stage.appendCopy(of: echo.escaped, in: &output)
+        } else if field == .message {
+            stage.flush(into: &output)
+            let start = output.count
+            escaping.append(value, to: &output)
+            echo.record(value, escapedAt: start..<output.count)
+        } else {
+            escape(value)
+        }
+        stage.makeRoom(1, in: &output)
+        stage.append(UInt8(ascii: "\""))
+    }
+
+    mutating func verbatim(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>) {
+        key(field)
+        stage.append(UInt8(ascii: "\""))
+        stage.append(value, in: &output)
+        stage.makeRoom(1, in: &output)
+        stage.append(UInt8(ascii: "\""))
+    }
+
+    mutating func integer(_ field: ECSField, _ value: Int64) {
+        key(field)
+        stage.append(decimal: value)
+    }
+
+    mutating func timestamp(_ field: ECSField, epochMilliseconds: Int64) {
+        key(field)
+        stage.append(UInt8(ascii: "\""))
+        stage.appendRFC3339(epochMilliseconds: epochMilliseconds, cache: &timestamps)
+        stage.append(UInt8(ascii: "\""))
+    }
+
+    mutating func list(_ field: ECSField, _ list: ECSTextList, verbatim: Bool) {
+        key(field)
+        stage.append(UInt8(ascii: "["))
+        for index in 0..<list.count {
+            stage.makeRoom(2, in: &output)
+            if index > 0 { stage.append(UInt8(ascii: ",")) }
+            stage.append(UInt8(ascii: "\""))
+            if verbatim { stage.append(list[index], in: &output) } else { escape(list[index]) }
+            stage.makeRoom(2, in: &output)
+            stage.append(UInt8(ascii: "\""))
+        }
+        stage.append(UInt8(ascii: "]"))
+    }
+
+    /// Stages what comes between the previous value and this field's value: closing braces, a comma, the keys.
+    @inline(__always)
+    private mutating func key(_ field: ECSField) {
+        stage.makeRoom(ECSRecordStage.fieldLimit, in: &output)
         if let previous {
-            shared = ECSFieldLayout.sharedDepth(previous, field)
-            for _ in shared..<ECSFieldLayout.of(previous).depth { output.write(UInt8(ascii: "}")) }
-            output.write(UInt8(ascii: ","))
-        }
-        for level in shared..<layout.depth {
-            writeKey(layout.segment(level))
-            output.write(UInt8(ascii: "{"))
-        }
-        writeKey(layout.segment(layout.depth))
-        switch value {
-        case .text(let bytes):
-            writeString(bytes)
-        case .integer(let number):
-            output.write(decimal: number)
-        case .timestamp(let milliseconds):
-            output.write(UInt8(ascii: "\""))
-            output.writeRFC3339(epochMilliseconds: milliseconds)
-            output.write(UInt8(ascii: "\""))
-        case .textList(let list):
-            output.write(UInt8(ascii: "["))
-            for index in 0..<list.count {
-                if index > 0 { output.write(UInt8(ascii: ",")) }
-                writeString(list[index])
-            }
-            output.write(UInt8(ascii: "]"))
+            let shared = syntax.sharedDepth(previous, field)
+            stage.append(syntax.closing(previous, downTo: shared))
+            stage.append(UInt8(ascii: ","))
+            stage.append(syntax.opening(field, from: shared))
+        } else {
+            stage.append(syntax.opening(field, from: 0))
         }
         previous = field
     }
 
-    /// Closes the open objects and the record, and ends the line.
-    mutating func endRecord() {
-        if let previous {
-            for _ in 0..<ECSFieldLayout.of(previous).depth { output.write(UInt8(ascii: "}")) }
-        }
-        output.write("}\n")
-    }
-
-    private mutating func writeKey(_ name: UnsafeBufferPointer<UInt8>) {
-        // Catalogue names are plain ASCII (letters, digits, `_`, `@`): no escaping needed.
-        output.write(UInt8(ascii: "\""))
-        output.write(name)
-        output.write("\":")
-    }
-
-    private mutating func writeString(_ bytes: UnsafeBufferPointer<UInt8>) {
-        output.write(UInt8(ascii: "\""))
-        output.write(bytes, escaping: .jsonString)
-        output.write(UInt8(ascii: "\""))
+    /// Appends `bytes` escaped, after the staged syntax.
+    private mutating func escape(_ bytes: UnsafeBufferPointer<UInt8>) {
+        stage.flush(into: &output)
+        escaping.append(bytes, to: &output)
     }
 }

@@ -23,7 +23,7 @@
 /// - every value without an ECS field goes to `kerio_control.*`.
 ///
 /// The projection allocates nothing per event: values are slices of the event's storage, of the options (copied once
-/// at init) or static strings; the one transformed value (the lowercased transport) is built in a reused buffer.
+/// at init) or static strings; the one transformed value (an unlisted transport, lowercased) is built on the stack.
 ///
 /// ```swift
 /// var projection = ECSProjection(options: ExportOptions())
@@ -41,8 +41,9 @@ public struct ECSProjection: Sendable {
     private let product: Range<Int>
     private let version: Range<Int>
     private let observerHostName: Range<Int>?
-    /// Reused for the lowercased transport; keeps its capacity.
-    private var scratch: [UInt8]
+    /// Which option strings are ``ECSVerbatim/isSafe(_:)`` (bit `i` for the `i`-th above): those go to the writers
+    /// verbatim, decided once here instead of escaping them in every record.
+    private let verbatimConstants: UInt8
 
     /// Creates a projection reading ``ExportOptions/ecsVersion``, ``ExportOptions/deviceVendor``,
     /// ``ExportOptions/deviceProduct``, ``ExportOptions/deviceVersion``, ``ExportOptions/observerHostName`` and
@@ -60,33 +61,46 @@ public struct ECSProjection: Sendable {
         version = append(options.deviceVersion)
         observerHostName = options.observerHostName.map(append)
         constants = bytes
+        var verbatim: UInt8 = 0
+        let ranges = [ecsVersion, vendor, product, version, observerHostName ?? 0..<0]
+        bytes.withUnsafeBufferPointer { all in
+            for (bit, range) in ranges.enumerated()
+            where ECSVerbatim.isSafe(UnsafeBufferPointer(rebasing: all[range])) {
+                verbatim |= 1 << bit
+            }
+        }
+        verbatimConstants = verbatim
         timeZone = options.timeZone
-        scratch = []
-        scratch.reserveCapacity(64)
     }
 
     /// Calls `visitor` with every field `event` carries, in ``ECSField`` order (see ``ECSFieldVisitor`` for the
     /// contract).
     public mutating func project<Visitor: ECSFieldVisitor>(_ event: SecurityEvent, into visitor: inout Visitor) {
-        // The scratch buffer is moved out for the duration, so the closures below touch no stored property of self
-        // while writing to it (and the array stays uniquely referenced: no copy-on-write).
-        var scratch: [UInt8] = []
-        swap(&scratch, &self.scratch)
-        defer { swap(&scratch, &self.scratch) }
-        let constants = self.constants
+        var sink = ECSVisitorSink(visitor: visitor)
+        walk(event, into: &sink)
+        visitor = sink.visitor
+    }
+
+    /// The walk behind ``project(_:into:)`` and the built-in writers: calls `sink` with every field `event` carries,
+    /// in ``ECSField`` order, telling verbatim values from text to escape. Specialised per writer.
+    func walk<Sink: ECSRecordSink>(_ event: SecurityEvent, into sink: inout Sink) {
+        // Non-mutating, so that the closures below use `self` in place (a mutating walk copied the projection).
         event.storage.withUnsafeBufferPointer { storage in
             constants.withUnsafeBufferPointer { constants in
-                scratch.removeAll(keepingCapacity: true)
-                if let range = event.range(of: .transport) {
-                    for index in range {
-                        let byte = storage[index]
-                        scratch.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                    }
+                // A listed transport is written as its literal; only others are lowercased, on the stack.
+                guard let raw = event.range(of: .transport).map({ UnsafeBufferPointer(rebasing: storage[$0]) }) else {
+                    return emit(event, storage: storage, constants: constants, transport: nil, into: &sink)
                 }
-                scratch.withUnsafeBufferPointer { transport in
+                if let listed = Self.ianaProtocol(raw) {
+                    return emit(event, storage: storage, constants: constants, transport: .listed(listed), into: &sink)
+                }
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { lowercased in
+                    for (index, byte) in raw.enumerated() {
+                        lowercased.initializeElement(at: index, to: byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    }
                     emit(
                         event, storage: storage, constants: constants,
-                        transport: event.contains(.transport) ? transport : nil, into: &visitor)
+                        transport: .other(UnsafeBufferPointer(lowercased)), into: &sink)
                 }
             }
         }
@@ -94,26 +108,60 @@ public struct ECSProjection: Sendable {
 
     // MARK: - The walk, in catalogue order
 
-    private func emit<Visitor: ECSFieldVisitor>(
+    private func emit<Sink: ECSRecordSink>(
         _ event: SecurityEvent, storage: UnsafeBufferPointer<UInt8>, constants: UnsafeBufferPointer<UInt8>,
-        transport: UnsafeBufferPointer<UInt8>?, into visitor: inout Visitor
+        transport: Transport?, into sink: inout Sink
     ) {
+        // The helpers are forced inline: each runs once per field, and a call with its captured context cost more
+        // than its body.
+        // Read through a span of a local copy of the range table: indexing the InlineArray through the event copied
+        // all 22 ranges per value, and a span of the event's own table copied the whole event.
+        let rangeTable = event.textRanges
+        let ranges = rangeTable.span
+        @inline(__always)
         func text(_ field: TextField) -> UnsafeBufferPointer<UInt8>? {
-            event.range(of: field).map { UnsafeBufferPointer(rebasing: storage[$0]) }
+            let range = ranges[field.index]
+            guard range.isPresent else { return nil }
+            return UnsafeBufferPointer(rebasing: storage[Int(range.start)..<Int(range.end)])
         }
-        func constant(_ range: Range<Int>) -> ECSValue { .text(UnsafeBufferPointer(rebasing: constants[range])) }
+        @inline(__always)
+        func visitConstant(_ field: ECSField, _ range: Range<Int>, bit: Int) {
+            let value = UnsafeBufferPointer(rebasing: constants[range])
+            if verbatimConstants & (1 << bit) != 0 { sink.verbatim(field, value) } else { sink.text(field, value) }
+        }
+        @inline(__always)
         func visitText(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>?) {
-            if let value { visitor.visit(field, .text(value)) }
+            if let value { sink.text(field, value) }
         }
+        /// For checked IP literals: verbatim in every format.
+        @inline(__always)
+        func visitIP(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>?) {
+            if let value {
+                assert(ECSVerbatim.isSafe(value), "IP literals are verbatim-safe")
+                sink.verbatim(field, value)
+            }
+        }
+        /// An address as logged: verbatim when it is a checked IP literal, else text.
+        @inline(__always)
+        func visitAddress(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>?, _ family: IPLiteral) {
+            if family == .invalid { visitText(field, value) } else { visitIP(field, value) }
+        }
+        @inline(__always)
         func visitNumber(_ field: ECSField, _ source: NumberField) {
-            if let number = event[source] { visitor.visit(field, .integer(number)) }
+            if let number = event[source] { sink.integer(field, number) }
         }
+        @inline(__always)
         func visitLiteral(_ field: ECSField, _ value: StaticString?) {
-            if let value { visitor.visit(field, .text(value.bytes)) }
+            if let value {
+                assert(ECSVerbatim.isSafe(value.bytes), "projection literals are verbatim-safe")
+                sink.verbatim(field, value.bytes)
+            }
         }
-        func visitList(_ field: ECSField, _ list: ECSTextList) {
-            if !list.isEmpty { visitor.visit(field, .textList(list)) }
+        @inline(__always)
+        func visitList(_ field: ECSField, _ list: ECSTextList, verbatim: Bool) {
+            if !list.isEmpty { sink.list(field, list, verbatim: verbatim) }
         }
+        @inline(__always)
         func literalList(_ pair: (StaticString?, StaticString?)) -> ECSTextList {
             var list = ECSTextList()
             if let first = pair.0 { list.append(first.bytes) }
@@ -135,80 +183,87 @@ public struct ECSProjection: Sendable {
 
         // @timestamp, log.*, message, ecs.version: the ecs-logging order.
         let instant = event.timestamp ?? event.syslog?.timestamp
-        visitor.visit(.timestamp, .timestamp(epochMilliseconds: instant?.epochMilliseconds(in: timeZone) ?? 0))
-        visitText(.logLevel, text(.severity))
+        sink.timestamp(.timestamp, epochMilliseconds: instant?.epochMilliseconds(in: timeZone) ?? 0)
+        // A graded IPS severity word matched letters only, so it is verbatim.
+        let severity = text(.severity)
+        let isGraded = event.kind == .ips && severity.map(Self.isGradedSeverity) == true
+        if isGraded { sink.verbatim(.logLevel, severity!) } else { visitText(.logLevel, severity) }
         if let syslog = event.syslog {
-            visitor.visit(.syslogPriority, .integer(Int64(syslog.priority)))
-            visitor.visit(.syslogFacilityCode, .integer(Int64(syslog.facility)))
+            sink.integer(.syslogPriority, Int64(syslog.priority))
+            sink.integer(.syslogFacilityCode, Int64(syslog.facility))
             visitLiteral(.syslogFacilityName, Self.facilityName(syslog.facility))
-            visitor.visit(.syslogSeverityCode, .integer(Int64(syslog.severity)))
+            sink.integer(.syslogSeverityCode, Int64(syslog.severity))
             visitLiteral(.syslogSeverityName, Self.severityName(syslog.severity))
         }
         visitText(.syslogHostname, text(.syslogHostname))
         visitText(.syslogAppName, text(.syslogAppName))
         if event.syslog?.format == .rfc5424 { visitLiteral(.syslogVersion, "1") }
         visitText(.message, text(.message))
-        visitor.visit(.ecsVersion, constant(ecsVersion))
+        visitConstant(.ecsVersion, ecsVersion, bit: 0)
 
         // event.*, error.*
         visitLiteral(.eventKind, categorization.kind)
-        visitList(.eventCategory, literalList(categorization.categories))
-        visitList(.eventType, literalList(categorization.types))
+        visitList(.eventCategory, literalList(categorization.categories), verbatim: true)
+        visitList(.eventType, literalList(categorization.types), verbatim: true)
         visitLiteral(.eventAction, categorization.action)
         visitLiteral(.eventOutcome, categorization.outcome)
-        if event.kind == .ips, let severity = text(.severity), Self.isGradedSeverity(severity) {
-            visitor.visit(.eventSeverity, .integer(Int64(EventSeverityScale.cef(of: event))))
+        if isGraded {
+            sink.integer(.eventSeverity, Int64(EventSeverityScale.cef(of: event)))
         }
         visitText(.eventReason, text(.authReason))
         visitLiteral(.eventModule, "kerio_control")
         visitLiteral(.eventDataset, "kerio_control.security")
         if event.originalCount > 0 {
-            visitor.visit(.eventOriginal, .text(UnsafeBufferPointer(rebasing: storage[0..<event.originalCount])))
+            sink.text(.eventOriginal, UnsafeBufferPointer(rebasing: storage[0..<event.originalCount]))
         }
         if let failure = event.failure {
             var type = failure.reason.rawValue
-            type.withUTF8 { visitor.visit(.errorType, .text($0)) }
+            type.withUTF8 { sink.text(.errorType, $0) }
             var message = failure.message
-            message.withUTF8 { visitor.visit(.errorMessage, .text($0)) }
+            message.withUTF8 { sink.text(.errorMessage, $0) }
         }
 
         // rule.*, source.*, destination.*, client.*, server.*, user.*
         visitText(.ruleID, text(.ruleID))
         visitText(.ruleName, text(.ruleName))
-        visitText(.sourceAddress, sourceAddress)
-        visitText(.sourceIP, sourceIP)
+        visitAddress(.sourceAddress, sourceAddress, sourceFamily)
+        visitIP(.sourceIP, sourceIP)
         visitNumber(.sourcePort, .sourcePort)
         visitText(.sourceDomain, text(.sourceHost))
         visitText(.sourceUserName, sourceUser)
-        visitText(.destinationAddress, destinationAddress)
-        visitText(.destinationIP, destinationIP)
+        visitAddress(.destinationAddress, destinationAddress, destinationFamily)
+        visitIP(.destinationIP, destinationIP)
         visitNumber(.destinationPort, .destinationPort)
         visitText(.destinationDomain, text(.destinationHost))
         visitText(.destinationUserName, destinationUser)
         if isFTP {
-            visitText(.clientAddress, sourceAddress)
-            visitText(.clientIP, sourceIP)
-            visitText(.serverAddress, destinationAddress)
-            visitText(.serverIP, destinationIP)
+            visitAddress(.clientAddress, sourceAddress, sourceFamily)
+            visitIP(.clientIP, sourceIP)
+            visitAddress(.serverAddress, destinationAddress, destinationFamily)
+            visitIP(.serverIP, destinationIP)
         }
         visitText(.userName, userName ?? sourceUser ?? destinationUser)
 
         // network.*
-        visitText(.networkTransport, transport)
+        switch transport {
+        case .listed(let listed): visitLiteral(.networkTransport, listed.name)
+        case .other(let lowercased): visitText(.networkTransport, lowercased)
+        case nil: break
+        }
         switch sourceFamily == .invalid ? destinationFamily : sourceFamily {
         case .v4: visitLiteral(.networkType, "ipv4")
         case .v6: visitLiteral(.networkType, "ipv6")
         case .invalid: break
         }
-        visitLiteral(.networkIANANumber, transport.flatMap(Self.ianaNumber))
+        if case .listed(let listed) = transport { visitLiteral(.networkIANANumber, listed.number) }
 
         // observer.*
-        visitor.visit(.observerVendor, constant(vendor))
-        visitor.visit(.observerProduct, constant(product))
-        visitor.visit(.observerVersion, constant(version))
+        visitConstant(.observerVendor, vendor, bit: 1)
+        visitConstant(.observerProduct, product, bit: 2)
+        visitConstant(.observerVersion, version, bit: 3)
         visitLiteral(.observerType, "firewall")
         if let observerHostName {
-            visitor.visit(.observerHostname, constant(observerHostName))
+            visitConstant(.observerHostname, observerHostName, bit: 4)
         } else {
             visitText(.observerHostname, text(.syslogHostname))
         }
@@ -221,16 +276,16 @@ public struct ECSProjection: Sendable {
         var ips = ECSTextList()
         if let sourceIP { ips.appendUnique(sourceIP) }
         if let destinationIP { ips.appendUnique(destinationIP) }
-        visitList(.relatedIP, ips)
+        visitList(.relatedIP, ips, verbatim: true)
         var users = ECSTextList()
         if let sourceUser, !sourceUser.isEmpty { users.appendUnique(sourceUser) }
         if let destinationUser, !destinationUser.isEmpty { users.appendUnique(destinationUser) }
         if let userName, !userName.isEmpty { users.appendUnique(userName) }
-        visitList(.relatedUser, users)
+        visitList(.relatedUser, users, verbatim: false)
         var hosts = ECSTextList()
         if let host = text(.sourceHost), !host.isEmpty { hosts.appendUnique(host) }
         if let host = text(.destinationHost), !host.isEmpty { hosts.appendUnique(host) }
-        visitList(.relatedHosts, hosts)
+        visitList(.relatedHosts, hosts, verbatim: false)
 
         // kerio_control.*
         if event.direction == nil { visitText(.kerioInterface, interface) }
@@ -253,7 +308,7 @@ public struct ECSProjection: Sendable {
         visitText(.kerioAntivirusEngine, text(.antivirusEngine))
         visitNumber(.kerioAntivirusSignatureCount, .signatureCount)
         if let header = event.syslog?.timestamp {
-            visitor.visit(.kerioSyslogTimestamp, .timestamp(epochMilliseconds: header.epochMilliseconds(in: timeZone)))
+            sink.timestamp(.kerioSyslogTimestamp, epochMilliseconds: header.epochMilliseconds(in: timeZone))
         }
     }
 }
@@ -269,17 +324,28 @@ extension ECSProjection {
             || EventSeverityScale.matches(word, "high") || EventSeverityScale.matches(word, "blacklist")
     }
 
-    /// `network.iana_number` for a lowercased transport name, or `nil` for names without a listed number.
-    static func ianaNumber(_ transport: UnsafeBufferPointer<UInt8>) -> StaticString? {
-        for (name, number) in ianaNumbers where transport.elementsEqual(name.bytes) { return number }
-        return nil
+    /// A record's transport: one of the listed protocols (``ianaProtocol(_:)``), else the name lowercased.
+    enum Transport {
+        case listed((name: StaticString, number: StaticString))
+        case other(UnsafeBufferPointer<UInt8>)
     }
 
-    /// Transport names and their IANA protocol numbers (built once; looked up without allocating).
-    private static let ianaNumbers: [(StaticString, StaticString)] = [
-        ("tcp", "6"), ("udp", "17"), ("icmp", "1"), ("ipv6-icmp", "58"), ("icmpv6", "58"), ("igmp", "2"),
-        ("gre", "47"), ("esp", "50"), ("ah", "51"), ("sctp", "132"),
-    ]
+    /// The listed protocol `transport` names, in any ASCII case: its lowercase name and `network.iana_number`
+    /// (`tcp` 6, `udp` 17, `icmp` 1, `ipv6-icmp`/`icmpv6` 58, `igmp` 2, `gre` 47, `esp` 50, `ah` 51, `sctp` 132), or
+    /// `nil`. A switch on the length, so a lookup compares at most four names.
+    static func ianaProtocol(_ transport: UnsafeBufferPointer<UInt8>) -> (name: StaticString, number: StaticString)? {
+        func named(_ name: StaticString, _ number: StaticString) -> (name: StaticString, number: StaticString)? {
+            EventSeverityScale.matches(transport, name) ? (name, number) : nil
+        }
+        switch transport.count {
+        case 2: return named("ah", "51")
+        case 3: return named("tcp", "6") ?? named("udp", "17") ?? named("gre", "47") ?? named("esp", "50")
+        case 4: return named("icmp", "1") ?? named("igmp", "2") ?? named("sctp", "132")
+        case 6: return named("icmpv6", "58")
+        case 9: return named("ipv6-icmp", "58")
+        default: return nil
+        }
+    }
 
     /// The RFC 5424 §6.2.1 facility keyword in the form ECS examples use (`local7`), or `nil` beyond 23.
     static func facilityName(_ code: Int) -> StaticString? {

@@ -5,80 +5,116 @@
 /// (`<category>intrusion_detection</category><category>network</category>`). Text goes through ``Escaping/xmlText``:
 /// `&` `<` `>` escaped, CR and LF written `&#xD;` and `&#xA;` (parsers return them unchanged, and the record stays on
 /// one line), and the characters XML 1.0 cannot carry (C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF, invalid
-/// UTF-8) replaced by U+FFFD. Each record is exactly one line.
+/// UTF-8) replaced by U+FFFD. Each record is exactly one line. Tags come from ``ECSNestingSyntax/xml`` and are
+/// assembled in an ``ECSRecordStage``; `event.original` reuses the escaped `message` (``ECSMessageEcho``).
 ///
 /// ```swift
-/// var writer = XMLEventWriter()
+/// var writer = XMLEventWriter(stage: ECSRecordStage(memory), escaping: .xmlText)
 /// writer.beginRecord()
-/// projection.project(event, into: &writer)
+/// projection.walk(event, into: &writer)
 /// writer.endRecord()          // writer.output ends with "</event>\n"
 /// ```
-struct XMLEventWriter: ECSFieldVisitor {
+struct XMLEventWriter: ECSRecordSink {
     /// Where the record goes; the exporter swaps its buffer in and out, so nothing is copied.
     var output = OutputBuffer()
+    private var stage: ECSRecordStage
+    /// The exporter's timestamp cache, lent for the record.
+    var timestamps = ECSTimestampCache()
+    private let syntax = ECSNestingSyntax.xml
+    private let escaping: Escaping
     private var previous: ECSField? = nil
+    private var echo = ECSMessageEcho()
+
+    /// A writer staging in `stage` and escaping text with `escaping` (``Escaping/xmlText``, hoisted by the exporter).
+    init(stage: ECSRecordStage, escaping: Escaping) {
+        self.stage = stage
+        self.escaping = escaping
+    }
 
     /// Opens the record's element.
     mutating func beginRecord() {
         previous = nil
-        output.write("<event>")
+        stage.append("<event>")
     }
 
-    mutating func visit(_ field: ECSField, _ value: ECSValue) {
-        let layout = ECSFieldLayout.of(field)
-        var shared = 0
-        if let previous {
-            shared = ECSFieldLayout.sharedDepth(previous, field)
-            closeElements(of: previous, downTo: shared)
+    /// Closes the open elements and the record, ends the line and flushes the stage.
+    mutating func endRecord() {
+        stage.makeRoom(ECSRecordStage.fieldLimit, in: &output)
+        if let previous { stage.append(syntax.closing(previous, downTo: 0)) }
+        stage.append("</event>\n")
+        stage.flush(into: &output)
+    }
+
+    mutating func text(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>) {
+        open(field)
+        if field == .eventOriginal, let prefix = echo.prefix(of: value) {
+            escape(prefix)
+            stage.appendCopy(of: echo.escaped, in: &output)
+        } else if field == .message {
+            stage.flush(into: &output)
+            let start = output.count
+            escaping.append(value, to: &output)
+            echo.record(value, escapedAt: start..<output.count)
+        } else {
+            escape(value)
         }
-        for level in shared..<layout.depth { writeTag(layout.segment(level), closing: false) }
-        let leaf = layout.segment(layout.depth)
-        switch value {
-        case .text(let bytes):
-            writeElement(leaf, bytes)
-        case .integer(let number):
-            writeTag(leaf, closing: false)
-            output.write(decimal: number)
-            writeTag(leaf, closing: true)
-        case .timestamp(let milliseconds):
-            writeTag(leaf, closing: false)
-            output.writeRFC3339(epochMilliseconds: milliseconds)
-            writeTag(leaf, closing: true)
-        case .textList(let list):
-            for index in 0..<list.count { writeElement(leaf, list[index]) }
+        closeLeaf(field)
+    }
+
+    mutating func verbatim(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>) {
+        open(field)
+        stage.append(value, in: &output)
+        closeLeaf(field)
+    }
+
+    mutating func integer(_ field: ECSField, _ value: Int64) {
+        open(field)
+        stage.append(decimal: value)
+        stage.append(syntax.leafClosing(field))
+    }
+
+    mutating func timestamp(_ field: ECSField, epochMilliseconds: Int64) {
+        open(field)
+        stage.appendRFC3339(epochMilliseconds: epochMilliseconds, cache: &timestamps)
+        stage.append(syntax.leafClosing(field))
+    }
+
+    mutating func list(_ field: ECSField, _ list: ECSTextList, verbatim: Bool) {
+        open(field)
+        for index in 0..<list.count {
+            if index > 0 {
+                stage.makeRoom(ECSRecordStage.fieldLimit, in: &output)
+                stage.append(syntax.leafOpening(field))
+            }
+            if verbatim { stage.append(list[index], in: &output) } else { escape(list[index]) }
+            closeLeaf(field)
+        }
+    }
+
+    /// Stages the closing tags the previous field does not share with `field`, then `field`'s opening tags.
+    @inline(__always)
+    private mutating func open(_ field: ECSField) {
+        stage.makeRoom(ECSRecordStage.fieldLimit, in: &output)
+        if let previous {
+            let shared = syntax.sharedDepth(previous, field)
+            stage.append(syntax.closing(previous, downTo: shared))
+            stage.append(syntax.opening(field, from: shared))
+        } else {
+            stage.append(syntax.opening(field, from: 0))
         }
         previous = field
     }
 
-    /// Closes the open elements and the record, and ends the line.
-    mutating func endRecord() {
-        if let previous { closeElements(of: previous, downTo: 0) }
-        output.write("</event>\n")
+    /// Stages `</leaf>` after a value of unbounded length.
+    @inline(__always)
+    private mutating func closeLeaf(_ field: ECSField) {
+        stage.makeRoom(ECSRecordStage.fieldLimit, in: &output)
+        stage.append(syntax.leafClosing(field))
     }
 
-    private mutating func closeElements(of field: ECSField, downTo shared: Int) {
-        let layout = ECSFieldLayout.of(field)
-        var level = layout.depth
-        while level > shared {
-            level -= 1
-            writeTag(layout.segment(level), closing: true)
-        }
-    }
-
-    private mutating func writeElement(_ name: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) {
-        writeTag(name, closing: false)
-        output.write(text, escaping: .xmlText)
-        writeTag(name, closing: true)
-    }
-
-    private mutating func writeTag(_ name: UnsafeBufferPointer<UInt8>, closing: Bool) {
-        output.write(closing ? "</" : "<")
-        // `@timestamp` → `timestamp`; every other catalogue segment is already an XML NCName.
-        if let first = name.first, first == UInt8(ascii: "@") {
-            output.write(UnsafeBufferPointer(rebasing: name.dropFirst()))
-        } else {
-            output.write(name)
-        }
-        output.write(UInt8(ascii: ">"))
+    /// Appends `bytes` escaped, after the staged tags.
+    private mutating func escape(_ bytes: UnsafeBufferPointer<UInt8>) {
+        stage.flush(into: &output)
+        escaping.append(bytes, to: &output)
     }
 }
