@@ -119,19 +119,20 @@ public struct ParallelConversion<Exporter: EventExporter> {
                                      _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> ConversionReport {
         var session = ConversionSession(exporter: exporter, parser: parser, options: options)
         session.onUnparsed = onUnparsed
-        var pending = ArraySink()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(blockSize, 256 * 1_024), alignment: 16)
         defer { buffer.deallocate() }
-        while true {
-            let count = try read(buffer)
-            if count == 0 { break }
-            try session.feed(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count),
-                             to: &pending)
-            try pending.drain(into: write)
+        // The session flushes its output buffer straight into `write` (no intermediate copy of the output). The
+        // closure does not escape: the sink lives only in this scope.
+        return try withoutActuallyEscaping(write) { write in
+            var sink = ForwardingSink(forward: write)
+            while true {
+                let count = try read(buffer)
+                if count == 0 { break }
+                try session.feed(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                                     count: count), to: &sink)
+            }
+            return try session.finish(to: &sink)
         }
-        let report = try session.finish(to: &pending)
-        try pending.drain(into: write)
-        return report
     }
 
     // MARK: - Several jobs

@@ -73,7 +73,7 @@ public struct OutputBuffer: Sendable {
     /// shape of every key an exporter writes.
     @inline(__always)
     mutating func write(_ separator: UInt8?, _ key: StaticString, _ terminator: UInt8) {
-        write(separator, key, terminator, extra: 0)
+        _ = write(separator, key, terminator, extra: 0)
     }
 
     /// Appends `separator` (if any), `key`, `terminator` and the literal `value` under one capacity check.
