@@ -9,7 +9,9 @@
 # converting process: the cost, even when other work shares the machine), input and output MB/s, peak RSS (ru_maxrss of the
 # converting process), allocations per line (malloc-family calls counted by ordo-one/malloc-interposer around the
 # conversion, divided by the line count), and the speed-up of --jobs N over --jobs 1. It also checks that the output
-# with N jobs is byte-identical to the output with one job. With --repeat R each figure is the best of R runs.
+# with N jobs is byte-identical to the output with one job, and the I/O floor: the lines/s of only reading the input and
+# writing as many bytes as the format produced (dd from /dev/zero), which no converter can beat on this machine's
+# file system. With --repeat R each figure is the best of R runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +29,7 @@ while (($#)); do
         --formats) formats="${2//,/ }"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
         --keep) keep="$2"; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done
@@ -66,12 +68,29 @@ best_of() {
 
 field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<" $2"; }
 
-printf '\n%-6s %5s %11s %13s %9s %9s %8s %12s %9s %s\n' format jobs "lines/s" "lines/CPU-s" "in MB/s" "out MB/s" \
-    "RSS MiB" "allocs/line" speed-up identical
+# The I/O floor of a file → file conversion that writes $1 bytes: lines per second of only reading the input (page
+# cache) and writing that many bytes to a file in the same directory, best of $repeat. No converter can beat it.
+io_floor() {
+    local best="" start end seconds
+    for ((run = 0; run < repeat; run++)); do
+        start="$(date +%s.%N)"
+        cat "$input" >/dev/null
+        dd if=/dev/zero of="$work/floor" bs=1M count="$1" iflag=count_bytes status=none
+        end="$(date +%s.%N)"
+        rm -f "$work/floor"
+        seconds="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')"
+        if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best="$seconds"; fi
+    done
+    awk -v l="$lines" -v s="$best" 'BEGIN { printf "%d", l / s }'
+}
+
+printf '\n%-6s %5s %11s %13s %9s %9s %8s %12s %9s %9s %11s\n' format jobs "lines/s" "lines/CPU-s" "in MB/s" "out MB/s" \
+    "RSS MiB" "allocs/line" speed-up identical "I/O floor"
 for format in parse $formats; do
     out1="$work/out.1"
     outn="$work/out.n"
     one="$(best_of --format "$format" --jobs 1 --output "$out1")"
+    floor="$(io_floor "$(field out_bytes "$one")")"
     rows=("$one")
     identical="-"
     speedup="-"
@@ -89,12 +108,12 @@ for format in parse $formats; do
     fi
     for row in "${rows[@]}"; do
         j="$(field jobs "$row")"
-        printf '%-6s %5s %11s %13s %9s %9s %8s %12s %9s %s\n' "$format" "$j" "$(field lines_per_s "$row")" \
+        printf '%-6s %5s %11s %13s %9s %9s %8s %12s %9s %9s %11s\n' "$format" "$j" "$(field lines_per_s "$row")" \
             "$(field lines_per_cpu_s "$row")" \
             "$(field in_mb_s "$row")" "$(field out_mb_s "$row")" \
             "$(awk -v k="$(field maxrss_kib "$row")" 'BEGIN { printf "%.1f", k / 1024 }')" \
             "$(field allocs_per_line "$row")" "$([[ $j == 1 ]] && echo - || echo "$speedup")" \
-            "$([[ $j == 1 ]] && echo - || echo "$identical")"
+            "$([[ $j == 1 ]] && echo - || echo "$identical")" "$([[ $j == 1 ]] && echo "$floor" || echo -)"
     done
     rm -f "$out1" "$outn"
     if [[ "$identical" == NO ]]; then
