@@ -9,7 +9,12 @@ extension SecurityLogParser {
             if let failure = parseSyslogEnvelope(&scanner, into: &event) { return failure }
             _ = scanner.skip("\u{FEFF}")  // RFC 5424 MSG may start with a BOM
         }
-        if scanner.peek() == UInt8(ascii: "[") {
+        if let civil = Self.wellFormedBracketedTime(scanner) {
+            // The usual line: no Result, no failure value built.
+            scanner.position += 23
+            let offset = event.syslog == nil ? nil : headerOffset(for: civil, event.syslog)
+            event.timestamp = EventTimestamp(civil, utcOffsetSeconds: offset)
+        } else if scanner.peek() == UInt8(ascii: "[") {
             switch parseBracketedTime(&scanner) {
             case .success(let civil): event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
             case .failure(let failure): return failure
@@ -73,24 +78,46 @@ extension SecurityLogParser {
     @inline(__always)
     static func wellFormedBracketedTime(_ scanner: ByteScanner) -> CivilDateTime? {
         let start = scanner.position
-        guard start + 23 <= scanner.end, let base = scanner.bytes.baseAddress else { return nil }
-        let b = base + start
+        guard start + 23 <= scanner.end else { return nil }
+        // Safe: the 23 bytes read lie inside the line (checked above).
+        let b = scanner.bytes.baseAddress.unsafelyUnwrapped + start
         guard b[0] == UInt8(ascii: "["), b[3] == UInt8(ascii: "/"), b[7] == UInt8(ascii: "/"), b[12] == UInt8(ascii: " "),
             b[15] == UInt8(ascii: ":"), b[18] == UInt8(ascii: ":"), b[21] == UInt8(ascii: "]"), b[22] == UInt8(ascii: " ")
         else { return nil }
-        @inline(__always) func digit(_ offset: Int) -> Int { Int(b[offset] &- 0x30) }
-        @inline(__always) func isDigit(_ offset: Int) -> Bool { b[offset] &- 0x30 < 10 }
-        guard isDigit(1), isDigit(2), isDigit(8), isDigit(9), isDigit(10), isDigit(11), isDigit(13), isDigit(14),
-            isDigit(16), isDigit(17), isDigit(19), isDigit(20)
+        @inline(__always) func digit(_ offset: Int) -> UInt8 { b[offset] &- 0x30 }
+        // One test for all twelve digits: every value is < 10 exactly when their maximum is.
+        let largest = max(max(max(digit(1), digit(2)), max(digit(8), digit(9))), max(max(digit(10), digit(11)), max(digit(13), digit(14))),
+                          max(max(digit(16), digit(17)), max(digit(19), digit(20))))
+        guard largest < 10, let month = monthNumber(b[4], b[5], b[6]) else { return nil }
+        @inline(__always) func pair(_ offset: Int) -> Int { Int(digit(offset)) &* 10 &+ Int(digit(offset + 1)) }
+        let year = pair(8) &* 100 &+ pair(10)
+        let day = pair(1), hour = pair(13), minute = pair(16), second = pair(19)
+        // What CivilDateTime.init checks (second 60 is refused here, as in the checking path).
+        guard year >= 1, day >= 1, hour <= 23, minute <= 59, second <= 59,
+            day <= 28 || day <= CivilDateTime.daysInMonth(year: year, month: month)
         else { return nil }
-        var monthScanner = scanner
-        monthScanner.position = start + 4
-        guard let month = monthScanner.monthAbbreviation() else { return nil }
-        let second = digit(19) * 10 + digit(20)
-        guard second <= 59 else { return nil }
-        return CivilDateTime(year: digit(8) * 1_000 + digit(9) * 100 + digit(10) * 10 + digit(11), month: month,
-                             day: digit(1) * 10 + digit(2), hour: digit(13) * 10 + digit(14),
-                             minute: digit(16) * 10 + digit(17), second: second)
+        return CivilDateTime(checkedYear: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    /// The month of an English abbreviation (`Jan` … `Dec`, case as Kerio writes it), 1…12.
+    @inline(__always)
+    static func monthNumber(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
+        // One switch over the three bytes packed into an integer.
+        switch UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c) {
+        case 0x4A_61_6E: 1  // Jan
+        case 0x46_65_62: 2  // Feb
+        case 0x4D_61_72: 3  // Mar
+        case 0x41_70_72: 4  // Apr
+        case 0x4D_61_79: 5  // May
+        case 0x4A_75_6E: 6  // Jun
+        case 0x4A_75_6C: 7  // Jul
+        case 0x41_75_67: 8  // Aug
+        case 0x53_65_70: 9  // Sep
+        case 0x4F_63_74: 10  // Oct
+        case 0x4E_6F_76: 11  // Nov
+        case 0x44_65_63: 12  // Dec
+        default: nil
+        }
     }
 
     /// Dispatches on the record's leading words. The record text is the event's ``TextField/message``.
