@@ -66,6 +66,9 @@ struct ByteScanner {
     }
 
     /// The first index ≥ `start` (and < `limit`) where `literal` occurs.
+    ///
+    /// Always inlined, so that the literal is a constant in ``matches(_:at:)``.
+    @inline(__always)
     func firstIndex(of literal: StaticString, from start: Int, to limit: Int? = nil) -> Int? {
         let count = literal.utf8CodeUnitCount
         let last = (limit ?? end) - count
