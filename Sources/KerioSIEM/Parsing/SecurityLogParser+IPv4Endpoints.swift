@@ -100,10 +100,12 @@ extension SecurityLogParser {
     @inline(__always)
     static func readIPv4AddressAndPort(_ scanner: ByteScanner, from start: Int, to limit: Int,
                                        addressEnd: inout Int, port: inout Int) -> Int {
-        guard let quadEnd = IPAddressSyntax.dottedQuadEnd(scanner.bytes, from: start, to: limit) else { return -1 }
-        addressEnd = quadEnd
         // Safe: indexes read are < `limit` ≤ the line's end.
         let base = scanner.bytes.baseAddress.unsafelyUnwrapped
+        let quad = start &+ 16 <= limit ? IPAddressSyntax.dottedQuadEndWithRoom(base, from: start)
+            : IPAddressSyntax.dottedQuadEnd(scanner.bytes, from: start, to: limit)
+        guard let quadEnd = quad else { return -1 }
+        addressEnd = quadEnd
         guard quadEnd < limit, base[quadEnd] == UInt8(ascii: ":") else { return quadEnd }
         let digitsStart = quadEnd + 1
         let stop = min(limit, digitsStart + 5)

@@ -81,17 +81,34 @@ extension SecurityLogParser {
         guard start + 23 <= scanner.end else { return nil }
         // Safe: the 23 bytes read lie inside the line (checked above).
         let b = scanner.bytes.baseAddress.unsafelyUnwrapped + start
-        guard b[0] == UInt8(ascii: "["), b[3] == UInt8(ascii: "/"), b[7] == UInt8(ascii: "/"), b[12] == UInt8(ascii: " "),
-            b[15] == UInt8(ascii: ":"), b[18] == UInt8(ascii: ":"), b[21] == UInt8(ascii: "]"), b[22] == UInt8(ascii: " ")
+        // Three overlapping little-endian words cover the 23 bytes: [dd/Mon/ · yyyy hh: · :mm:ss] + space.
+        @inline(__always) func word(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self))
+        }
+        let w0 = word(0), w1 = word(8), w2 = word(15)
+        // Punctuation, one masked compare per word.
+        guard w0 & 0xFF00_0000_FF00_00FF == 0x2F00_0000_2F00_005B, w1 & 0xFF00_00FF_0000_0000 == 0x3A00_0020_0000_0000,
+            w2 & 0xFFFF_0000_FF00_00FF == 0x205D_0000_3A00_003A
         else { return nil }
-        @inline(__always) func digit(_ offset: Int) -> UInt8 { b[offset] &- 0x30 }
-        // One test for all twelve digits: every value is < 10 exactly when their maximum is.
-        let largest = max(max(max(digit(1), digit(2)), max(digit(8), digit(9))), max(max(digit(10), digit(11)), max(digit(13), digit(14))),
-                          max(max(digit(16), digit(17)), max(digit(19), digit(20))))
-        guard largest < 10, let month = monthNumber(b[4], b[5], b[6]) else { return nil }
-        @inline(__always) func pair(_ offset: Int) -> Int { Int(digit(offset)) &* 10 &+ Int(digit(offset + 1)) }
-        let year = pair(8) &* 100 &+ pair(10)
-        let day = pair(1), hour = pair(13), minute = pair(16), second = pair(19)
+        // Digits: high nibble 3, and low nibble + 6 still below 0x10 (no carry leaves a byte: its high nibble is 3).
+        @inline(__always) func allDigits(_ word: UInt64, _ high: UInt64, _ six: UInt64) -> Bool {
+            word & high == 0x3030_3030_3030_3030 & high && (word &+ six) & high == 0x3030_3030_3030_3030 & high
+        }
+        guard allDigits(w0, 0x0000_0000_00F0_F000, 0x0000_0000_0006_0600),
+            allDigits(w1, 0x00F0_F000_F0F0_F0F0, 0x0006_0600_0606_0606),
+            allDigits(w2, 0x0000_F0F0_00F0_F000, 0x0000_0606_0006_0600),
+            let month = monthNumber(b[4], b[5], b[6])
+        else { return nil }
+        // Two-digit values all at once: with the digits' low nibbles d, (d × 0x0A01) puts 10·d[k] + d[k+1] in byte k+1
+        // (each byte stays below 100, so nothing carries).
+        let pairs0 = (w0 & 0x0000_0000_000F_0F00) &* 0x0A01
+        let pairs1 = (w1 & 0x000F_0F00_0F0F_0F0F) &* 0x0A01
+        let pairs2 = (w2 & 0x0000_0F0F_000F_0F00) &* 0x0A01
+        @inline(__always) func byte(_ word: UInt64, _ index: UInt64) -> Int { Int(truncatingIfNeeded: word &>> (index &* 8) & 0xFF) }
+        let day = byte(pairs0, 2)
+        let year = byte(pairs1, 1) &* 100 &+ byte(pairs1, 3)
+        let hour = byte(pairs1, 6)
+        let minute = byte(pairs2, 2), second = byte(pairs2, 5)
         // What CivilDateTime.init checks (second 60 is refused here, as in the checking path).
         guard year >= 1, day >= 1, hour <= 23, minute <= 59, second <= 59,
             day <= 28 || day <= CivilDateTime.daysInMonth(year: year, month: month)
