@@ -9,11 +9,11 @@ extension SecurityLogParser {
             if let failure = parseSyslogEnvelope(&scanner, into: &event) { return failure }
             _ = scanner.skip("\u{FEFF}")  // RFC 5424 MSG may start with a BOM
         }
-        if let civil = Self.wellFormedBracketedTime(scanner) {
-            // The usual line: no Result, no failure value built.
+        if event.syslog == nil, Self.parseWellFormedBracketedTime(&scanner, into: &event) {
+            // The usual line: no Result, no failure value built, no header to compare with.
+        } else if let civil = Self.wellFormedBracketedTime(scanner) {
             scanner.position += 23
-            let offset = event.syslog == nil ? nil : headerOffset(for: civil, event.syslog)
-            event.timestamp = EventTimestamp(civil, utcOffsetSeconds: offset)
+            event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
         } else if scanner.peek() == UInt8(ascii: "[") {
             switch parseBracketedTime(&scanner) {
             case .success(let civil): event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
@@ -71,6 +71,18 @@ extension SecurityLogParser {
             return .failure(ParseFailure(.malformedRecord, "no space after the timestamp"))
         }
         return .success(civil)
+    }
+
+    /// ``wellFormedBracketedTime(_:)`` stored straight into `event` (no header offset), advancing past it.
+    ///
+    /// Storing from registers matters: a `CivilDateTime` returned through memory and copied with wider loads than it
+    /// was stored with stalls store-to-load forwarding, which cost a tenth of the whole line.
+    @inline(__always)
+    static func parseWellFormedBracketedTime(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> Bool {
+        guard let civil = wellFormedBracketedTime(scanner) else { return false }
+        event.timestamp = EventTimestamp(civil)
+        scanner.position += 23
+        return true
     }
 
     /// The common case in one pass: a well-formed, real `[dd/Mon/yyyy hh:mm:ss] ` (23 bytes) at the scanner's position.
