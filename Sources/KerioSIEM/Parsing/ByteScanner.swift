@@ -106,14 +106,22 @@ struct ByteScanner {
         // every load below reads 8 bytes that end at or before `stop`.
         let base = bytes.baseAddress.unsafelyUnwrapped
         let pattern = 0x0101_0101_0101_0101 &* UInt64(byte)
+        // The classic "has a zero byte" test on `word ^ pattern`; the lowest flagged byte is exact (borrows only move
+        // upwards), and on a little-endian load the lowest byte is the first in memory.
+        @inline(__always) func firstMatch(at index: Int) -> Int? {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ pattern
+            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            return zeros == 0 ? nil : index &+ zeros.trailingZeroBitCount &>> 3
+        }
         var index = start
         while index &+ 8 <= stop {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ pattern
-            // The classic "has a zero byte" test; the lowest flagged byte is exact (borrows only move upwards), and on
-            // a little-endian load the lowest byte is the first in memory.
-            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
-            if zeros != 0 { return index &+ zeros.trailingZeroBitCount &>> 3 }
+            if let match = firstMatch(at: index) { return match }
             index &+= 8
+        }
+        if index < stop, stop &- start >= 8 {
+            // The last partial word as one load ending at `stop`: the bytes it shares with the previous word hold no
+            // match, so its first match is the first after them.
+            return firstMatch(at: stop &- 8)
         }
         while index < stop {
             if base[index] == byte { return index }
