@@ -108,6 +108,20 @@ extension SecurityLogParser {
         addressEnd = quadEnd
         guard quadEnd < limit, base[quadEnd] == UInt8(ascii: ":") else { return quadEnd }
         let digitsStart = quadEnd + 1
+        if digitsStart &+ 6 <= limit {
+            // Room for five digits and the byte after them: length and value by selects, as the dotted quad is read
+            // (port lengths vary, so a digit loop mispredicts its exit).
+            let p = base + digitsStart
+            let d0 = p[0] &- 0x30, d1 = p[1] &- 0x30, d2 = p[2] &- 0x30, d3 = p[3] &- 0x30, d4 = p[4] &- 0x30
+            let has1 = d0 < 10, has2 = has1 && d1 < 10, has3 = has2 && d2 < 10, has4 = has3 && d3 < 10
+            let has5 = has4 && d4 < 10
+            let v2 = Int(d0) &* 10 &+ Int(d1), v3 = v2 &* 10 &+ Int(d2), v4 = v3 &* 10 &+ Int(d3), v5 = v4 &* 10 &+ Int(d4)
+            let value = has5 ? v5 : has4 ? v4 : has3 ? v3 : has2 ? v2 : Int(d0)
+            let count = has5 ? 5 : has4 ? 4 : has3 ? 3 : has2 ? 2 : 1
+            guard has1, !(has5 && p[5] &- 0x30 < 10), value <= 65_535 else { return -1 }
+            port = value
+            return digitsStart &+ count
+        }
         let stop = min(limit, digitsStart + 5)
         var index = digitsStart
         var value = 0
