@@ -39,6 +39,20 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
         self.nanosecond = nanosecond
     }
 
+    /// Creates a civil date-time whose fields the caller has already checked (the parser's hot path).
+    ///
+    /// The caller guarantees what ``init(year:month:day:hour:minute:second:nanosecond:)`` would check.
+    @inline(__always)
+    init(checkedYear year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.nanosecond = 0
+    }
+
     /// Whether `year` is a Gregorian leap year.
     public static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 

@@ -69,8 +69,15 @@ public struct SecurityEvent: Sendable {
             storage.append(contentsOf: line)
         }
         originalCount = line.count
-        textRanges = InlineArray(repeating: .absent)
+        clearTextRanges()
         numberPresence = 0
+    }
+
+    /// Marks every text value absent.
+    @inline(__always)
+    mutating func clearTextRanges() {
+        // A constant-bound loop becomes a few vector stores; `InlineArray(repeating:)` is an out-of-line call per line.
+        for index in 0..<TextField.count { textRanges[index] = .absent }
     }
 }
 

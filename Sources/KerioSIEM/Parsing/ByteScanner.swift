@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// A cursor over one line's bytes with the few primitives the record grammars need.
 ///
 /// Positions are offsets into the line, which are also offsets into the event's storage (it starts with a copy of the
@@ -27,13 +19,34 @@ struct ByteScanner {
     func peek(_ offset: Int = 0) -> UInt8? { position + offset < end ? bytes[position + offset] : nil }
 
     /// Whether the bytes at `index` are `literal`.
+    ///
+    /// Compares whole words rather than bytes: `literal` is a constant at every call site, so once this is inlined the
+    /// length tests fold away and the literal's words become immediates (`IPS: ` is one 4-byte and one 1-byte compare).
     @inline(__always)
     func matches(_ literal: StaticString, at index: Int) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard index >= 0, index + count <= end else { return false }
-        let pointer = literal.utf8Start
-        for offset in 0..<count where bytes[index + offset] != pointer[offset] { return false }
-        return true
+        // Safe: `index..<index + count` lies inside the line, which is therefore not empty (literals never are).
+        let line = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index)
+        let text = UnsafeRawPointer(literal.utf8Start)
+        @inline(__always) func same<Word: FixedWidthInteger>(_ offset: Int, _: Word.Type) -> Bool {
+            line.loadUnaligned(fromByteOffset: offset, as: Word.self) == text.loadUnaligned(fromByteOffset: offset, as: Word.self)
+        }
+        switch count {
+        case 0: return true
+        case 1: return same(0, UInt8.self)
+        case 2: return same(0, UInt16.self)
+        case 3: return same(0, UInt16.self) && same(1, UInt16.self)
+        case 4...7: return same(0, UInt32.self) && same(count - 4, UInt32.self)
+        default:
+            // Whole words, then one last word that may overlap the previous one.
+            var offset = 0
+            while offset + 8 < count {
+                guard same(offset, UInt64.self) else { return false }
+                offset += 8
+            }
+            return same(count - 8, UInt64.self)
+        }
     }
 
     /// Consumes `literal` if the input continues with it.
@@ -53,21 +66,19 @@ struct ByteScanner {
     }
 
     /// The first index ≥ `start` (and < `limit`) where `literal` occurs.
+    ///
+    /// Always inlined, so that the literal is a constant in ``matches(_:at:)``.
+    @inline(__always)
     func firstIndex(of literal: StaticString, from start: Int, to limit: Int? = nil) -> Int? {
         let count = literal.utf8CodeUnitCount
         let last = (limit ?? end) - count
         guard count > 0, start <= last else { return nil }
-        let needle = literal.utf8Start
-        let base = bytes.baseAddress!
+        let first = literal.utf8Start[0]
         var index = start
-        while index <= last {
-            // memchr (vectorised) finds candidates for the first byte; only those are compared in full.
-            guard let hit = memchr(base + index, Int32(needle[0]), last - index + 1) else { return nil }
-            index = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
-            var offset = 1
-            while offset < count && base[index + offset] == needle[offset] { offset += 1 }
-            if offset == count { return index }
-            index += 1
+        // Candidates for the first byte come from the word-at-a-time search; only those are compared in full.
+        while let hit = firstIndex(of: first, from: index, to: last + 1) {
+            if matches(literal, at: hit) { return hit }
+            index = hit + 1
         }
         return nil
     }
@@ -84,24 +95,83 @@ struct ByteScanner {
     }
 
     /// The first index ≥ `start` holding `byte`, before `limit`.
+    ///
+    /// Eight bytes per step (SWAR) instead of `memchr`: the distances searched in a record are a few dozen bytes, where
+    /// the call and its alignment prologue cost more than the scan.
+    @inline(__always)
     func firstIndex(of byte: UInt8, from start: Int, to limit: Int? = nil) -> Int? {
         let stop = limit ?? end
-        guard start < stop, let base = bytes.baseAddress,
-            let hit = memchr(base + start, Int32(byte), stop - start)
-        else { return nil }
-        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+        guard start < stop else { return nil }
+        // Safe: `start..<stop` is a non-empty part of the line (callers pass limits ≤ `end`), so the base exists, and
+        // every load below reads 8 bytes that end at or before `stop`.
+        let base = bytes.baseAddress.unsafelyUnwrapped
+        let pattern = 0x0101_0101_0101_0101 &* UInt64(byte)
+        // The classic "has a zero byte" test on `word ^ pattern`; the lowest flagged byte is exact (borrows only move
+        // upwards), and on a little-endian load the lowest byte is the first in memory.
+        @inline(__always) func firstMatch(at index: Int) -> Int? {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ pattern
+            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            return zeros == 0 ? nil : index &+ zeros.trailingZeroBitCount &>> 3
+        }
+        var index = start
+        while index &+ 8 <= stop {
+            if let match = firstMatch(at: index) { return match }
+            index &+= 8
+        }
+        if index < stop, stop &- start >= 8 {
+            // The last partial word as one load ending at `stop`: the bytes it shares with the previous word hold no
+            // match, so its first match is the first after them.
+            return firstMatch(at: stop &- 8)
+        }
+        while index < stop {
+            if base[index] == byte { return index }
+            index &+= 1
+        }
+        return nil
     }
 
     /// Reads 1…`maxDigits` ASCII digits as a number no larger than `maximum`.
+    ///
+    /// The position ends after the digits read, also when `nil` is returned. More digits than `maxDigits` is `nil`.
+    @inline(__always)
     mutating func decimal(maxDigits: Int = 19, maximum: UInt64 = UInt64(Int64.max)) -> UInt64? {
-        var value: UInt64 = 0
-        var digits = 0
-        while position < end, digits < maxDigits, bytes[position] &- 0x30 < 10 {
-            value = value * 10 + UInt64(bytes[position] &- 0x30)
-            position += 1
-            digits += 1
+        let start = position
+        guard start < end else { return nil }
+        // Safe: every index read is < `end`, so inside the line.
+        let base = bytes.baseAddress.unsafelyUnwrapped
+        if start &+ 8 <= end {
+            // Up to seven digits ended by a non-digit inside the next eight bytes: counted and converted as one word
+            // (the digit loop mispredicts its exit on every number). Longer runs take the loop below.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+            // A byte is a digit when its high nibble is 3 and its low nibble + 6 stays below 0x10; neither test
+            // carries out of its byte, so `nonDigit` is non-zero exactly in the non-digit bytes.
+            let nonDigit = ((word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
+                | (((word & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0)
+            let flags = (((nonDigit & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | nonDigit) & 0x8080_8080_8080_8080
+            let count = flags == 0 ? 8 : flags.trailingZeroBitCount &>> 3
+            if count == 0 { return nil }
+            if count < 8, count <= maxDigits {
+                position = start &+ count
+                // The digits moved to the top of the word (the first, most significant, digit lowest), zeros below
+                // acting as leading zeros; then Lemire's eight-digit conversion.
+                var value = (word & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64((8 &- count) &* 8)
+                value = value &* 10 &+ (value &>> 8)
+                value = ((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
+                    &+ ((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) &>> 32
+                return value <= maximum ? value : nil
+            }
         }
-        guard digits > 0, position >= end || bytes[position] &- 0x30 >= 10, value <= maximum else { return nil }
+        let stop = min(end, start &+ maxDigits)
+        var index = start
+        var value: UInt64 = 0
+        while index < stop {
+            let digit = base[index] &- 0x30
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)  // at most 19 digits: no overflow
+            index &+= 1
+        }
+        position = index
+        guard index > start, index >= end || base[index] &- 0x30 >= 10, value <= maximum else { return nil }
         return value
     }
 
@@ -121,23 +191,7 @@ struct ByteScanner {
     /// Reads an English three-letter month abbreviation (`Jan` … `Dec`, case as Kerio writes it) as 1…12.
     mutating func monthAbbreviation() -> Int? {
         guard position + 3 <= end else { return nil }
-        let a = bytes[position], b = bytes[position + 1], c = bytes[position + 2]
-        let month: Int? =
-            switch (a, b, c) {
-            case (0x4A, 0x61, 0x6E): 1  // Jan
-            case (0x46, 0x65, 0x62): 2  // Feb
-            case (0x4D, 0x61, 0x72): 3  // Mar
-            case (0x41, 0x70, 0x72): 4  // Apr
-            case (0x4D, 0x61, 0x79): 5  // May
-            case (0x4A, 0x75, 0x6E): 6  // Jun
-            case (0x4A, 0x75, 0x6C): 7  // Jul
-            case (0x41, 0x75, 0x67): 8  // Aug
-            case (0x53, 0x65, 0x70): 9  // Sep
-            case (0x4F, 0x63, 0x74): 10  // Oct
-            case (0x4E, 0x6F, 0x76): 11  // Nov
-            case (0x44, 0x65, 0x63): 12  // Dec
-            default: nil
-            }
+        let month = SecurityLogParser.monthNumber(bytes[position], bytes[position + 1], bytes[position + 2])
         if month != nil { position += 3 }
         return month
     }

@@ -22,6 +22,39 @@ enum IPAddressSyntax {
         return fourth
     }
 
+    /// ``dottedQuadEnd(_:from:to:)`` without a branch per digit, for when the 16 bytes at `start` lie before `limit`.
+    ///
+    /// Octet lengths vary line to line, so a digit-by-digit reader mispredicts about once per octet; here each octet
+    /// reads its three candidate bytes, derives its length and value with selects, and folds every check into one
+    /// flag tested at the end. Same octet rules: 1–3 digits read greedily, at most 255, no leading zero.
+    @inline(__always)
+    static func dottedQuadEndWithRoom(_ base: UnsafePointer<UInt8>, from start: Int) -> Int? {
+        // Safe: the caller guarantees `start + 16 <= limit`; the reads below stay below `start + 16` (the fourth octet
+        // starts at most 12 bytes in and reads 3 bytes).
+        var index = start
+        var bad = false
+        @inline(__always) func octet() {
+            let d0 = base[index] &- 0x30, d1 = base[index &+ 1] &- 0x30, d2 = base[index &+ 2] &- 0x30
+            let has1 = d1 < 10
+            let has2 = has1 && d2 < 10
+            let two = UInt16(d0) &* 10 &+ UInt16(d1)
+            let value = has2 ? two &* 10 &+ UInt16(d2) : two
+            bad = bad || d0 >= 10 || (has1 && d0 == 0) || (has2 && value > 255)
+            index &+= has2 ? 3 : has1 ? 2 : 1
+        }
+        octet()
+        bad = bad || base[index] != UInt8(ascii: ".")
+        index &+= 1
+        octet()
+        bad = bad || base[index] != UInt8(ascii: ".")
+        index &+= 1
+        octet()
+        bad = bad || base[index] != UInt8(ascii: ".")
+        index &+= 1
+        octet()
+        return bad ? nil : index
+    }
+
     /// The index after one octet at `index`: 1–3 digits read greedily (up to 3), at most 255, no leading zero.
     @inline(__always)
     private static func octetEnd(_ base: UnsafePointer<UInt8>, _ index: Int, _ limit: Int) -> Int? {

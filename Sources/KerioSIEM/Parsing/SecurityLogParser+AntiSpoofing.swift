@@ -44,6 +44,16 @@ extension SecurityLogParser {
         _ = scanner.skip("ip/port:")
         // The endpoints end at the first ", " after the arrow (addresses and ports hold no comma; no names here).
         let endpointsStart = scanner.position
+        // The one-pass reader applies when no '(' follows the endpoints: the general path would otherwise look for
+        // `)` + arrow candidates there first.
+        if let pairEnd = parseIPv4EndpointPair(scanner, from: endpointsStart, to: end, names: false, into: &event) {
+            if scanner.firstIndex(of: UInt8(ascii: "("), from: pairEnd, to: end) == nil {
+                scanner.position = pairEnd
+                return parsePacketDetails(&scanner, end: end, into: &event)
+            }
+            Self.clear(.source, of: &event)
+            Self.clear(.destination, of: &event)
+        }
         guard let arrow = findArrow(scanner, in: endpointsStart..<end) else {
             return ParseFailure(.malformedRecord, "no ' -> ' between the source and destination endpoints")
         }
@@ -55,8 +65,10 @@ extension SecurityLogParser {
 
     /// `, flags: SYN, seq:N ack:N, win:N, tcplen:N` / `, udplen:N` / `, type:N code:N id:N seq:N ttl:N`.
     private func parsePacketDetails(_ scanner: inout ByteScanner, end: Int, into event: inout SecurityEvent) -> ParseFailure? {
-        let isICMP = event.withBytes(of: .transport) { transport in
-            transport.count >= 4 && (transport[0] | 0x20) == UInt8(ascii: "i") && (transport[1] | 0x20) == UInt8(ascii: "c")
+        // The transport's bytes are the line's bytes at the same offsets (read from the line, not the event's storage).
+        let isICMP = event.range(of: .transport).map { transport in
+            transport.count >= 4 && (scanner.bytes[transport.lowerBound] | 0x20) == UInt8(ascii: "i")
+                && (scanner.bytes[transport.lowerBound + 1] | 0x20) == UInt8(ascii: "c")
         } ?? false
         while scanner.position < end {
             guard scanner.skip(", ") || scanner.skip(" ") else {

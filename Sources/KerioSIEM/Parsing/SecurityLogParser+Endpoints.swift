@@ -23,17 +23,24 @@ extension SecurityLogParser {
                 return ParseFailure(.malformedRecord, "\(side.label) endpoint has ')' without '('")
             }
             addressEnd = open
-            let inner = open + 1..<range.upperBound - 1
-            if scanner.matches("user:", at: inner.lowerBound) {
-                if inner.lowerBound + 5 < inner.upperBound { event.setRange(side.user, inner.lowerBound + 5..<inner.upperBound) }
-            } else if let comma = scanner.firstIndex(of: ",user:", from: inner.lowerBound, to: inner.upperBound) {
-                if comma > inner.lowerBound { event.setRange(side.host, inner.lowerBound..<comma) }
-                if comma + 6 < inner.upperBound { event.setRange(side.user, comma + 6..<inner.upperBound) }
-            } else if !inner.isEmpty {
-                event.setRange(side.host, inner)
-            }
+            Self.parseNames(scanner, open + 1..<range.upperBound - 1, side: side, into: &event)
         }
         return parseAddressAndPort(scanner, range.lowerBound..<addressEnd, side: side, into: &event)
+    }
+
+    /// The text inside an endpoint's parentheses: `host`, `host,user:name` or `user:name`.
+    ///
+    /// `inner` is always followed by the closing ')', so matching `user:` may look past a short `inner` harmlessly.
+    @inline(__always)
+    static func parseNames(_ scanner: ByteScanner, _ inner: Range<Int>, side: EndpointSide, into event: inout SecurityEvent) {
+        if scanner.matches("user:", at: inner.lowerBound) {
+            if inner.lowerBound + 5 < inner.upperBound { event.setRange(side.user, inner.lowerBound + 5..<inner.upperBound) }
+        } else if let comma = scanner.firstIndex(of: ",user:", from: inner.lowerBound, to: inner.upperBound) {
+            if comma > inner.lowerBound { event.setRange(side.host, inner.lowerBound..<comma) }
+            if comma + 6 < inner.upperBound { event.setRange(side.user, comma + 6..<inner.upperBound) }
+        } else if !inner.isEmpty {
+            event.setRange(side.host, inner)
+        }
     }
 
     /// `a.b.c.d`, `a.b.c.d:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (taken as having no port).

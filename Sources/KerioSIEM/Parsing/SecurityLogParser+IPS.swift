@@ -46,21 +46,26 @@ extension SecurityLogParser {
             return ParseFailure(.malformedRecord, "IPS rule ID runs into 'proto:'")
         }
         event.setRange(.transport, transport)
+        if parseIPv4EndpointPair(scanner, from: endpointsStart, to: scanner.end, names: true, into: &event) != nil { return nil }
         return parseEndpointPair(scanner, endpointsStart..<scanner.end, into: &event)
     }
 
     /// Finds `proto:<token>, ip/port:` at or after `start`; returns where `proto:` starts, the token, and where the
     /// endpoints begin.
     func findProtocolTail(_ scanner: ByteScanner, from start: Int) -> (Int, Range<Int>, Int)? {
-        var index = start
-        while let proto = scanner.firstIndex(of: "proto:", from: index) {
-            var cursor = proto + 6
+        // Occurrences of "proto:" in order, found by their ':' (five bytes in): rule names often hold a 'p' but seldom a
+        // ':', so there are fewer false candidates to compare.
+        var index = start + 5
+        while let colon = scanner.firstIndex(of: UInt8(ascii: ":"), from: index) {
+            index = colon + 1
+            let proto = colon - 5
+            guard scanner.matches("proto", at: proto) else { continue }
+            var cursor = colon + 1
             let tokenStart = cursor
             while cursor < scanner.end, Self.isProtocolByte(scanner.bytes[cursor]) { cursor += 1 }
             if cursor > tokenStart, scanner.matches(", ip/port:", at: cursor) {
                 return (proto, tokenStart..<cursor, cursor + 10)
             }
-            index = proto + 1
         }
         return nil
     }

@@ -49,7 +49,7 @@ public struct SecurityLogParser: Sendable {
                 // What was read of the envelope and time survives, so a SIEM can still place the line.
                 let host = event.textRanges[TextField.syslogHostname.index]
                 let app = event.textRanges[TextField.syslogAppName.index]
-                event.textRanges = InlineArray(repeating: TextRange.absent)
+                event.clearTextRanges()
                 event.textRanges[TextField.syslogHostname.index] = host
                 event.textRanges[TextField.syslogAppName.index] = app
                 event.numberPresence = 0
