@@ -35,9 +35,11 @@ import Musl
 /// let report = try conversion.convert(reading: try FileDescriptor.open("security.log", .readOnly), to: &sink)
 /// ```
 public struct ParallelConversion<Exporter: EventExporter> {
-    /// The default block size, 512 KiB: about 2,800 lines, large enough that per-block costs vanish and small enough
-    /// that `2 × jobs` blocks and their outputs (XML writes about 7 bytes per input byte) stay well under 64 MiB.
-    public static var defaultBlockSize: Int { 512 << 10 }
+    /// The default block size, 128 KiB: about 700 lines, large enough that per-block costs (a session, a dozen
+    /// allocations, two semaphore handoffs) vanish, and small enough that a block's output (XML writes about 7 bytes per
+    /// input byte) stays in a core's 1 MiB L2 cache until the calling thread writes it: measured against 512 KiB on
+    /// 1 M lines with 2 jobs, 10–15 % less CPU time for ECS, CSV and XML and half the peak memory.
+    public static var defaultBlockSize: Int { 128 << 10 }
 
     /// The exporter; each block converts with a copy of it.
     public let exporter: Exporter
