@@ -30,12 +30,7 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
             (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
             (0...999_999_999).contains(nanosecond)
         else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
-        self.hour = hour
-        self.minute = minute
-        self.second = second
+        self.init(checkedYear: year, month: month, day: day, hour: hour, minute: minute, second: second)
         self.nanosecond = nanosecond
     }
 

@@ -42,17 +42,6 @@ public struct CSVExporter: EventExporter {
 
     /// Appends the event as one row.
     public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
-        // The writer lives for one record, on the stack with its stage; the caller's buffer is lent to it (a swap
-        // moves the storage, it copies nothing).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECSRecordStage.capacity) { memory in
-            var writer = CSVRowWriter(stage: ECSRecordStage(memory), escaping: escaping, formulaGuard: formulaGuard)
-            swap(&output, &writer.output)
-            writer.timestamps = timestamps
-            writer.beginRecord()
-            projection.walk(event, into: &writer)
-            writer.endRecord()
-            timestamps = writer.timestamps
-            swap(&output, &writer.output)
-        }
+        projection.write(event, into: &output, timestamps: &timestamps) { CSVRowWriter(stage: $0, escaping: escaping, formulaGuard: formulaGuard) }
     }
 }

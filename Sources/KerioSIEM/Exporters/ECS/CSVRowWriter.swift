@@ -17,7 +17,7 @@
 /// projection.walk(event, into: &writer)
 /// writer.endRecord()          // writer.output ends with "\r\n"
 /// ```
-struct CSVRowWriter: ECSRecordSink {
+struct CSVRowWriter: ECSRecordWriter {
     /// Where the row goes; the exporter swaps its buffer in and out, so nothing is copied.
     var output = OutputBuffer()
     private var stage: ECSRecordStage

@@ -13,7 +13,7 @@
 /// projection.walk(event, into: &writer)
 /// writer.endRecord()          // writer.output ends with "}\n"
 /// ```
-struct ECSJSONWriter: ECSRecordSink {
+struct ECSJSONWriter: ECSRecordWriter {
     /// Where the record goes; the exporter swaps its buffer in and out, so nothing is copied.
     var output = OutputBuffer()
     private var stage: ECSRecordStage

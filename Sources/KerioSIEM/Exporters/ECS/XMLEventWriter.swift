@@ -14,7 +14,7 @@
 /// projection.walk(event, into: &writer)
 /// writer.endRecord()          // writer.output ends with "</event>\n"
 /// ```
-struct XMLEventWriter: ECSRecordSink {
+struct XMLEventWriter: ECSRecordWriter {
     /// Where the record goes; the exporter swaps its buffer in and out, so nothing is copied.
     var output = OutputBuffer()
     private var stage: ECSRecordStage
