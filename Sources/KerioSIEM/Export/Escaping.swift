@@ -118,29 +118,31 @@ public struct Escaping: Sendable {
                 cursor &+= 1
                 mark = cursor
             } else {
-                let length = UTF8Validation.validSequenceLength(value, at: cursor)
-                if length > 0 {
-                    if replacesNoncharacters, length == 3, byte == 0xEF, source[cursor &+ 1] == 0xBF,
-                        source[cursor &+ 2] >= 0xBE
-                    {
-                        flush(upTo: cursor)
-                        writeReplacementCharacter()
-                        cursor &+= 3
-                        mark = cursor
-                    } else {
-                        cursor &+= length
-                    }
-                } else {
+                let unit = nonASCIIUnit(value, at: cursor)
+                if unit.isReplaced {
                     flush(upTo: cursor)
                     writeReplacementCharacter()
-                    cursor &+= UTF8Validation.invalidSubpartLength(value, at: cursor)
+                    cursor &+= unit.length
                     mark = cursor
+                } else {
+                    cursor &+= unit.length
                 }
             }
             cursor = table.firstAttention(source, from: cursor, count: end)
         }
         flush(upTo: end)
         return written
+    }
+
+    /// The character (or ill-formed subpart) starting with the non-ASCII byte at `index`: how many bytes it spans,
+    /// and whether it becomes U+FFFD (ill-formed UTF-8, or U+FFFE/U+FFFF when ``replacesNoncharacters``).
+    @inline(__always)
+    private func nonASCIIUnit(_ value: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, isReplaced: Bool) {
+        let length = UTF8Validation.validSequenceLength(value, at: index)
+        guard length > 0 else { return (UTF8Validation.invalidSubpartLength(value, at: index), true) }
+        let isNoncharacter = length == 3 && value[index] == 0xEF && value[index &+ 1] == 0xBF
+            && value[index &+ 2] >= 0xBE
+        return (length, replacesNoncharacters && isNoncharacter)
     }
 
     /// The general loop, for escapings with a replacement longer than 7 bytes: appends through `rewrite`.
@@ -158,17 +160,13 @@ public struct Escaping: Sendable {
                 cursor += 1
                 mark = cursor
             } else {
-                let length = UTF8Validation.validSequenceLength(value, at: cursor)
-                if length > 0, !(replacesNoncharacters && length == 3 && byte == 0xEF && value[cursor + 1] == 0xBF
-                    && value[cursor + 2] >= 0xBE)
-                {
-                    cursor += length
-                } else {
+                let unit = nonASCIIUnit(value, at: cursor)
+                if unit.isReplaced {
                     if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
                     output.write(UTF8Validation.replacementCharacter)
-                    cursor += length > 0 ? 3 : UTF8Validation.invalidSubpartLength(value, at: cursor)
-                    mark = cursor
+                    mark = cursor + unit.length
                 }
+                cursor += unit.length
             }
             cursor = table.firstAttention(source, from: cursor, count: count)
         }
