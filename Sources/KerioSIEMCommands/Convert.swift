@@ -103,6 +103,15 @@ public struct Convert: ParsableCommand {
         }
 
         // Everything that can be checked is checked before the first byte is written.
+        if output?.isEmpty == true || input.rejects?.isEmpty == true {
+            Diagnostics.error("\(output?.isEmpty == true ? "-o/--output" : "--rejects") needs a file name, not ''")
+            throw KerioSIEMExitCode.usage
+        }
+        if (output == nil || output == "-") && !StandardDescriptors.isStandardOutputUsable {
+            // Records sent to a closed standard output would be lost; refuse before reading or committing anything.
+            Diagnostics.error("standard output cannot be written: it was closed when kerio-siem started")
+            throw KerioSIEMExitCode.ioError
+        }
         let inputs = input.conversionInputs
         let statuses = try Self.inspect(inputs)
         let outputPath = output == "-" ? nil : output
@@ -130,7 +139,9 @@ public struct Convert: ParsableCommand {
             // Most likely the file names were forgotten: say why nothing happens.
             Diagnostics.note("reading Kerio log lines from the terminal; end with Ctrl-D (or give file names)")
         }
-        let progress = quiet ? nil : ProgressReporter(totalBytes: Self.totalSize(statuses))
+        // No bar when the records themselves go to a terminal: the bar would be drawn in between them.
+        let recordsOnTerminal = outputPath == nil && isatty(STDOUT_FILENO) == 1
+        let progress = quiet || recordsOnTerminal ? nil : ProgressReporter(totalBytes: Self.totalSize(statuses))
         var conversion = FileConversion(parser: input.parser, options: input.conversionOptions)
         conversion.jobs = jobs ?? Self.coreCount
         var warningsShown = 0

@@ -10,6 +10,8 @@ import KerioSIEM
 struct ExportOptionGroup: ParsableArguments {
     @Option(
         name: [.customLong("timezone"), .customLong("tz")],
+        // Unconditional: offsets such as `-0530`, `-05:00` or `-5` start with a dash but are values, not options.
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Zone of the Kerio box's clock: IANA name (Europe/Prague), ±HH:MM, UTC (default) or local.",
             valueName: "zone"),

@@ -52,6 +52,7 @@ public struct KerioSIEMCommand: ParsableCommand {
     /// Also installs the signal handling the CLI relies on: `SIGPIPE` ignored (a closed output pipe becomes a quiet
     /// exit 141) and `SIGINT`/`SIGTERM`/`SIGHUP` removing unfinished temporary output files.
     public static func main(registry: ExporterRegistry) {
+        StandardDescriptors.reserve()
         SignalCleanup.install()
         ExporterRegistry.$current.withValue(registry) {
             main()

@@ -78,7 +78,7 @@ struct ConvertCommandTests {
         let reader = Process()
         reader.executableURL = URL(fileURLWithPath: "/bin/cat")
         reader.arguments = [fifo]
-        FileManager.default.createFile(atPath: directory.path("received"), contents: nil)
+        #expect(FileManager.default.createFile(atPath: directory.path("received"), contents: nil))
         reader.standardOutput = try FileHandle(forWritingTo: directory.url.appendingPathComponent("received"))
         try reader.run()
 

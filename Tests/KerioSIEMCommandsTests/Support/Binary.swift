@@ -64,8 +64,8 @@ enum Binary {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory.url }
         let stdoutPath = scratch.path("stdout"), stderrPath = scratch.path("stderr")
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        #expect(FileManager.default.createFile(atPath: stdoutPath, contents: nil))
+        #expect(FileManager.default.createFile(atPath: stderrPath, contents: nil))
         let stdoutHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         let stderrHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         process.standardError = stderrHandle
