@@ -103,18 +103,18 @@ public struct Convert: ParsableCommand {
         }
 
         // Everything that can be checked is checked before the first byte is written.
-        if output?.isEmpty == true || input.rejects?.isEmpty == true {
-            Diagnostics.error("\(output?.isEmpty == true ? "-o/--output" : "--rejects") needs a file name, not ''")
+        for (flag, name) in [("-o/--output", output), ("--rejects", input.rejects)] where name?.isEmpty == true {
+            Diagnostics.error("\(flag) needs a file name, not ''")
             throw KerioSIEMExitCode.usage
         }
-        if (output == nil || output == "-") && !StandardDescriptors.isStandardOutputUsable {
+        let outputPath = output == "-" ? nil : output
+        if outputPath == nil && StandardDescriptors.standardOutputWasClosed {
             // Records sent to a closed standard output would be lost; refuse before reading or committing anything.
             Diagnostics.error("standard output cannot be written: it was closed when kerio-siem started")
             throw KerioSIEMExitCode.ioError
         }
         let inputs = input.conversionInputs
         let statuses = try Self.inspect(inputs)
-        let outputPath = output == "-" ? nil : output
         let outputName = outputPath ?? "standard output"
         let outputStatus = try Self.status(ofOutput: outputPath)
         try Self.refuseOverwriting(inputs, statuses, with: outputStatus, named: outputName)
@@ -141,7 +141,7 @@ public struct Convert: ParsableCommand {
         }
         // No bar when the records themselves go to a terminal: the bar would be drawn in between them.
         let recordsOnTerminal = outputPath == nil && isatty(STDOUT_FILENO) == 1
-        let progress = quiet || recordsOnTerminal ? nil : ProgressReporter(totalBytes: Self.totalSize(statuses))
+        let progress = ProgressReporter(totalBytes: Self.totalSize(statuses), enabled: !quiet && !recordsOnTerminal)
         var conversion = FileConversion(parser: input.parser, options: input.conversionOptions)
         conversion.jobs = jobs ?? Self.coreCount
         var warningsShown = 0

@@ -20,6 +20,14 @@ struct FreshUserDefectTests {
         return process.terminationStatus
     }
 
+    /// A scratch directory holding `bad.log` (one unparsed line) and `good.log` (one record).
+    static func directoryWithMixedLogs() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        _ = try directory.write("bad.log", "not a kerio line\n")
+        _ = try directory.write("good.log", Self.record)
+        return directory
+    }
+
     @Test("--timezone takes offsets that start with a dash", arguments: [
         ["--timezone", "-0530"], ["--tz", "-05:00"], ["--timezone", "-5"], ["--timezone", "+02:00"],
     ])
@@ -34,10 +42,8 @@ struct FreshUserDefectTests {
 
     @Test("A closed standard error never makes warnings land in the output file")
     func closedStandardErrorKeepsOutputClean() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try Self.directoryWithMixedLogs()
         defer { directory.remove() }
-        _ = try directory.write("bad.log", "not a kerio line\n")
-        _ = try directory.write("good.log", Self.record)
         let status = try Self.shell(#"exec "$1" -f cef -o o.cef bad.log good.log 2>&-"#, in: directory)
         #expect(status == 0)
         let output = String(decoding: directory.read("o.cef") ?? [], as: UTF8.self)
@@ -48,10 +54,8 @@ struct FreshUserDefectTests {
 
     @Test("A closed standard output is exit 74 and --rejects is not committed")
     func closedStandardOutputIsAnIOError() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try Self.directoryWithMixedLogs()
         defer { directory.remove() }
-        _ = try directory.write("bad.log", "not a kerio line\n")
-        _ = try directory.write("good.log", Self.record)
         let status = try Self.shell(#"exec "$1" -f cef --rejects r.log good.log bad.log >&-"#, in: directory)
         #expect(status == 74)
         #expect(directory.read("r.log") == nil)
