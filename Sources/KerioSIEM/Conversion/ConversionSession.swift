@@ -63,6 +63,17 @@ public struct ConversionSession<Exporter: EventExporter> {
         try chunk.withUnsafeBufferPointer { try feed($0, to: &sink) }
     }
 
+    /// Converts the lines of `chunk`: any bytes, such as `[UInt8]`, `ArraySlice<UInt8>` or a `String`'s `utf8` view.
+    ///
+    /// Contiguous collections are read in place; others are copied once into a temporary array.
+    /// ```swift
+    /// try session.feed(Array("Engine: Startup\n".utf8), to: &sink)
+    /// ```
+    public mutating func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes, to sink: inout some ByteSink) throws {
+        let done: Void? = try chunk.withContiguousStorageIfAvailable { try feed($0, to: &sink) }
+        if done == nil { try Array(chunk).withUnsafeBufferPointer { try feed($0, to: &sink) } }
+    }
+
     /// Converts the last line (if the input did not end with a line break), writes the epilogue and flushes.
     /// - Returns: the final report.
     public mutating func finish(to sink: inout some ByteSink) throws -> ConversionReport {

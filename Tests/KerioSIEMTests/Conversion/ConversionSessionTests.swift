@@ -107,6 +107,34 @@ struct ConversionSessionTests {
         #expect(report == referenceReport)
     }
 
+    /// The README feeds `[UInt8]` chunks; every common byte collection must be accepted and give the same output.
+    @Test(arguments: ["array", "slice", "utf8", "span", "noncontiguous"])
+    func feedTakesAnyByteCollection(_ shape: String) throws {
+        var input: [UInt8] = []
+        for name in Fixtures.sampleNames { input += try Fixtures.sample(name) }
+        var rejects: [[UInt8]] = []
+        let (reference, _) = try Self.convert(input, chunkSize: input.count, rejects: &rejects)
+        var session = ConversionSession(exporter: try KindLineExporter(options: ExportOptions()))
+        var sink = MemorySink()
+        for start in stride(from: 0, to: input.count, by: 1_000) {
+            let chunk = Array(input[start..<min(input.count, start + 1_000)])
+            switch shape {
+            case "array": try session.feed(chunk, to: &sink)
+            case "slice": try session.feed(input[start..<min(input.count, start + 1_000)], to: &sink)
+            case "utf8": try session.feed(String(decoding: chunk, as: UTF8.self).utf8, to: &sink)
+            case "span": try session.feed(chunk.span, to: &sink)
+            default: try session.feed(chunk.lazy.map { $0 }, to: &sink)
+            }
+        }
+        _ = try session.finish(to: &sink)
+        if shape == "utf8" {
+            // Decoding repairs invalid UTF-8, so only the valid-UTF-8 reference can be compared byte for byte.
+            #expect(sink.bytes.count > 0)
+        } else {
+            #expect(sink.bytes == reference)
+        }
+    }
+
     @Test func convertingAFileEqualsConvertingItsLinesOneByOne() throws {
         var input: [UInt8] = []
         for name in Fixtures.sampleNames { input += try Fixtures.sample(name) }
