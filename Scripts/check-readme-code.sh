@@ -14,7 +14,8 @@
 # README's `.package(path: "../kerio-siem")`); then its tests run (the conformance kit on the example exporter)
 # and its command line converts the bundled samples.
 #
-# Usage: Scripts/check-readme-code.sh [DOCUMENT.md …]     (default: README.md)
+# Usage: Scripts/check-readme-code.sh [DOCUMENT.md …]     (default: README.md; CI passes every document that shows
+# library code)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout=$PWD
