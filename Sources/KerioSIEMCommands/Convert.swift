@@ -127,10 +127,10 @@ public struct Convert: ParsableCommand {
             }
         }
 
-        let outputFile = try Self.openOutput(outputPath)
+        let outputFile = try Self.openOutput(outputPath, role: "the output")
         let outputSlot = outputFile.temporaryPath.flatMap { SignalCleanup.register($0.string) }
         defer { SignalCleanup.unregister(outputSlot) }
-        let rejectsWriter = try input.rejects.map { RejectsWriter(output: try Self.openOutput($0)) }
+        let rejectsWriter = try input.rejects.map { RejectsWriter(output: try Self.openOutput($0, role: "--rejects")) }
         let rejectsSlot = rejectsWriter?.output.temporaryPath.flatMap { SignalCleanup.register($0.string) }
         defer { SignalCleanup.unregister(rejectsSlot) }
 
@@ -160,8 +160,10 @@ public struct Convert: ParsableCommand {
             var sink = outputFile
             report = try conversion.convert(inputs, with: exporter, to: &sink)
             progress?.clear()
-            try rejectsWriter?.commit()
-            try outputFile.commit()
+            // Both files or neither: a run that fails at the last step (say, the output's rename) leaves both as
+            // they were.
+            try rejectsWriter?.flush()
+            try AtomicFileOutput.commit([outputFile] + (rejectsWriter.map { [$0.output] } ?? []))
         } catch {
             progress?.clear()
             rejectsWriter?.discard()
@@ -238,18 +240,25 @@ public struct Convert: ParsableCommand {
         return statuses.reduce(0) { $0 + Int($1.size) }
     }
 
-    /// Opens the output file, or standard output for `nil`; exits 73 when it cannot be created.
-    static func openOutput(_ path: String?) throws -> AtomicFileOutput {
+    /// Opens the output file, or standard output for `nil`; exits 73 when it cannot be created, 74 when the device
+    /// is full (no space or no free inode: an I/O failure, as when a write meets ENOSPC).
+    /// - Parameter role: how messages name the file (`the output`, `--rejects`).
+    static func openOutput(_ path: String?, role: String) throws -> AtomicFileOutput {
         guard let path else { return AtomicFileOutput(descriptor: .standardOutput, name: "standard output") }
         do {
             return try AtomicFileOutput(path: FilePath(path))
         } catch {
-            if case .isDirectory = error {
-                Diagnostics.error("the output '\(path)' is a directory; give a file name")
-            } else {
-                Diagnostics.error(error.description)
+            switch error {
+            case .isDirectory:
+                Diagnostics.error("\(role) '\(path)' is a directory; give a file name")
+                throw KerioSIEMExitCode.cannotCreate
+            case .noSpace:
+                Diagnostics.error("cannot create \(role) '\(path)': no space or no free inode left on the device")
+                throw KerioSIEMExitCode.ioError
+            default:
+                Diagnostics.error("\(role): \(error.description)")
+                throw KerioSIEMExitCode.cannotCreate
             }
-            throw KerioSIEMExitCode.cannotCreate
         }
     }
 

@@ -41,7 +41,8 @@ final class RejectsWriter {
         output.discard()
     }
 
-    private func flush() throws {
+    /// Writes what is buffered (the file stays uncommitted).
+    func flush() throws {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBufferPointer { try output.write($0) }
         buffer.removeAll(keepingCapacity: true)

@@ -8,8 +8,10 @@ import Musl
 import Darwin
 #endif
 
-/// Removes unfinished temporary output files when `SIGINT`, `SIGTERM` or `SIGHUP` ends the process, and makes a
-/// closed output pipe an error (`EPIPE`) instead of a silent death.
+/// Removes unfinished temporary output files when a catchable fatal signal ends the process (`SIGINT`, `SIGTERM`,
+/// `SIGHUP`, `SIGQUIT`, `SIGXCPU`, `SIGUSR1`, `SIGUSR2`, `SIGALRM`, `SIGVTALRM`, `SIGPROF`), makes a closed output
+/// pipe an error (`EPIPE`) instead of a silent death, and makes a file-size limit (`ulimit -f`) an error (`EFBIG`)
+/// instead of a kill by `SIGXFSZ` that would leave the temporary file behind.
 ///
 /// A signal handler may only call async-signal-safe functions, so the handler does no Swift allocation, locking or
 /// printing: it `unlink`s the paths registered beforehand (C strings kept in a fixed table), restores the default
@@ -36,8 +38,12 @@ enum SignalCleanup {
 
     private static let lock = Mutex(())
 
-    /// The signals that end a conversion and remove its temporary files.
-    static let terminationSignals = [SIGINT, SIGTERM, SIGHUP]
+    /// The signals that end a conversion and remove its temporary files: every signal whose default action ends the
+    /// process and that can be caught, except the ones that report a bug in the process itself (`SIGSEGV`, `SIGBUS`,
+    /// `SIGILL`, `SIGFPE`, `SIGABRT`, `SIGTRAP`, `SIGSYS`: its state cannot be trusted to clean up) and `SIGPIPE` and
+    /// `SIGXFSZ`, which are ignored so that the failing `write` reports them.
+    static let terminationSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXCPU, SIGUSR1, SIGUSR2, SIGALRM,
+                                     SIGVTALRM, SIGPROF]
 
     /// Installs the handlers (leaving a signal alone if it was ignored, as for a `nohup` or background job),
     /// unblocks those signals, and ignores `SIGPIPE`. Call it once, before any output exists.
@@ -48,6 +54,8 @@ enum SignalCleanup {
     static func install() {
         _ = slots  // initialise the table now: the handler must not run a lazy initialiser
         signal(SIGPIPE, SIG_IGN)
+        // Past `ulimit -f`, write(2) then fails with EFBIG: an I/O error (exit 74) with the temporary file removed.
+        signal(SIGXFSZ, SIG_IGN)
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         for signalNumber in terminationSignals {

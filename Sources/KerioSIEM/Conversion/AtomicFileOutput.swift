@@ -13,9 +13,11 @@ import Darwin
 ///
 /// **Where the bytes go**, decided when the output is opened:
 /// - the target does not exist, or is a regular file: a temporary file `.<name>.<random>.tmp` in the target's
-///   directory (so `rename(2)` is atomic), created with mode `0666` minus the umask; an existing target's permission
-///   bits (and, when allowed, owner) are copied to it. A symbolic link to a regular file is followed: the file it
-///   points to is replaced and the link stays. Hard links to the old file keep the old contents.
+///   directory (so `rename(2)` is atomic), created private (`0600`, so no other user can open it while it is
+///   written) and given its final mode only at ``commit()``: an existing target's permission bits (and, when
+///   allowed, owner), or `0666` minus the umask for a new file. A symbolic link is followed, even a dangling one:
+///   the file it points to is replaced or created and the link stays. Hard links to the old file keep the old
+///   contents.
 /// - the target exists and is not a regular file (`/dev/null`, a FIFO, a terminal or another character or block
 ///   device): it is opened and written **in place**, never renamed over. A FIFO's `open` waits for a reader, as a
 ///   shell redirection does. Sockets cannot be opened by path (`ENXIO`).
@@ -47,6 +49,11 @@ public final class AtomicFileOutput: ByteSink {
     private var sink: FileDescriptorSink
     private let closesDescriptor: Bool
     private var isOpen = true
+    /// The permission bits and owner the temporary file gets at commit (`nil` in place).
+    private let finalMode: mode_t?
+    private let finalOwner: (user: uid_t, group: gid_t)?
+    /// Whether the target existed when the output was opened (a failed group commit removes a target it created).
+    private let targetExisted: Bool
 
     /// Whether bytes go straight to the target (a device, a FIFO, an inherited descriptor) instead of a temporary file.
     public var writesInPlace: Bool { temporaryPath == nil }
@@ -71,6 +78,9 @@ public final class AtomicFileOutput: ByteSink {
             fileDescriptor = inherited
             closesDescriptor = false
             sink = FileDescriptorSink(inherited, name: name)
+            finalMode = nil
+            finalOwner = nil
+            targetExisted = true
             return
         }
 
@@ -94,6 +104,9 @@ public final class AtomicFileOutput: ByteSink {
             fileDescriptor = descriptor
             closesDescriptor = true
             sink = FileDescriptorSink(descriptor, name: name)
+            finalMode = nil
+            finalOwner = nil
+            targetExisted = true
             return
         }
 
@@ -105,16 +118,20 @@ public final class AtomicFileOutput: ByteSink {
                 throw FileIOError(.open, path: name, errno: Errno(rawValue: errno))
             }
         } else {
-            target = path
+            // A dangling symbolic link names the file to create; renaming over the link itself would replace it.
+            target = Self.danglingLinkTarget(path) ?? path
         }
         let (temporary, descriptor) = try Self.createTemporaryFile(beside: target, name: name)
         if let existing {
-            // Best effort: the replacement should look like the file it replaces.
-            _ = fchmod(descriptor.rawValue, existing.permissions.rawValue & 0o7777)
-            if existing.userID.rawValue != geteuid() || existing.groupID.rawValue != getegid() {
-                _ = fchown(descriptor.rawValue, existing.userID.rawValue, existing.groupID.rawValue)
-            }
+            // The replacement should look like the file it replaces (best effort, at commit).
+            finalMode = existing.permissions.rawValue & 0o7777
+            let differs = existing.userID.rawValue != geteuid() || existing.groupID.rawValue != getegid()
+            finalOwner = differs ? (existing.userID.rawValue, existing.groupID.rawValue) : nil
+        } else {
+            finalMode = 0o666 & ~Self.currentUmask
+            finalOwner = nil
         }
+        targetExisted = existing != nil
         destination = target
         temporaryPath = temporary
         fileDescriptor = descriptor
@@ -132,6 +149,9 @@ public final class AtomicFileOutput: ByteSink {
         fileDescriptor = descriptor
         closesDescriptor = false
         sink = FileDescriptorSink(descriptor, name: name)
+        finalMode = nil
+        finalOwner = nil
+        targetExisted = true
     }
 
     deinit {
@@ -145,37 +165,99 @@ public final class AtomicFileOutput: ByteSink {
         try sink.write(bytes)
     }
 
-    /// Makes the output final: flushes the temporary file to disk, closes it and renames it over the target (then
-    /// flushes the directory, best effort). In place, only closes a descriptor this object opened.
+    /// Makes the output final: flushes the temporary file to disk, gives it its final mode, closes it and renames
+    /// it over the target (then flushes the directory, best effort). In place, only closes a descriptor this object
+    /// opened.
     ///
     /// On failure the temporary file is deleted and the target is untouched. Calling it again does nothing.
     /// - Throws: ``FileIOError`` with operation `.sync`, `.close` or `.rename` (or ``FileIOError/noSpace(path:)``).
     public func commit() throws(FileIOError) {
-        guard isOpen else { return }
+        try Self.commit([self])
+    }
+
+    /// Commits several outputs as one: all are flushed and closed first, then renamed in order; if any step fails,
+    /// every target keeps its old contents (a target already renamed is put back) and every temporary file is
+    /// deleted.
+    ///
+    /// `convert` commits its output and its `--rejects` file this way, so a run that fails at the last step changes
+    /// neither. The restore uses a hard link to the old target; on a file system without hard links the earlier
+    /// targets of a failed group cannot be put back (the failure is still reported).
+    /// ```swift
+    /// try AtomicFileOutput.commit([output, rejects])
+    /// ```
+    /// - Throws: the first ``FileIOError``, as ``commit()`` does.
+    public static func commit(_ outputs: [AtomicFileOutput]) throws(FileIOError) {
+        var failure: FileIOError?
+        for output in outputs where output.isOpen {
+            if let error = output.prepare(), failure == nil { failure = error }
+        }
+        var renamed: [(output: AtomicFileOutput, backup: FilePath?)] = []
+        if failure == nil {
+            for output in outputs {
+                guard let temporaryPath = output.temporaryPath, !output.isPublished else { continue }
+                let backup = output.linkBackup()
+                if rename(temporaryPath.string, output.destination.string) != 0 {
+                    let error = Errno(rawValue: errno)
+                    // EISDIR here is a directory put where the output goes during the run: a failed rename, not
+                    // the `.isDirectory` input error.
+                    failure = error == .isDirectory ? .failed(.rename, path: output.path.string, error)
+                        : FileIOError(.rename, path: output.path.string, errno: error)
+                    if let backup { _ = unlink(backup.string) }
+                    break
+                }
+                output.isPublished = true
+                renamed.append((output, backup))
+            }
+        }
+        if let failure {
+            for (output, backup) in renamed.reversed() {
+                // Put the old file back over the new one (or remove the new one if there was none).
+                if let backup { _ = rename(backup.string, output.destination.string) }
+                else if !output.targetExisted { _ = unlink(output.destination.string) }
+            }
+            for output in outputs { if let temporaryPath = output.temporaryPath { _ = unlink(temporaryPath.string) } }
+            throw failure
+        }
+        for (output, backup) in renamed {
+            if let backup { _ = unlink(backup.string) }
+            syncDirectory(of: output.destination)
+        }
+    }
+
+    /// Whether the temporary file has been renamed over the target.
+    private var isPublished = false
+
+
+    /// Flushes, sets the final mode and closes; returns the failure (the file is then left for the caller to delete).
+    private func prepare() -> FileIOError? {
         isOpen = false
         let name = path.string
-        guard let temporaryPath else {
+        guard temporaryPath != nil else {
             if closesDescriptor, close(fileDescriptor.rawValue) != 0, errno != EINTR {
-                throw FileIOError(.close, path: name, errno: Errno(rawValue: errno))
+                return FileIOError(.close, path: name, errno: Errno(rawValue: errno))
             }
-            return
+            return nil
         }
         var failure: FileIOError?
         if fsync(fileDescriptor.rawValue) != 0 {
             failure = FileIOError(.sync, path: name, errno: Errno(rawValue: errno))
         }
+        // Only now is the file given its final mode: until the conversion is whole, no other user may open it.
+        if let finalMode { _ = fchmod(fileDescriptor.rawValue, finalMode) }
+        if let finalOwner { _ = fchown(fileDescriptor.rawValue, finalOwner.user, finalOwner.group) }
         // Linux closes the descriptor even when close(2) reports EINTR: never retry it.
         if close(fileDescriptor.rawValue) != 0, errno != EINTR, failure == nil {
             failure = FileIOError(.close, path: name, errno: Errno(rawValue: errno))
         }
-        if failure == nil, rename(temporaryPath.string, destination.string) != 0 {
-            failure = FileIOError(.rename, path: name, errno: Errno(rawValue: errno))
-        }
-        if let failure {
-            _ = unlink(temporaryPath.string)
-            throw failure
-        }
-        Self.syncDirectory(of: destination)
+        return failure
+    }
+
+    /// A hard link to the current target under a temporary name, so a failed group commit can restore it.
+    private func linkBackup() -> FilePath? {
+        guard let temporaryPath, access(destination.string, F_OK) == 0 else { return nil }
+        let backup = FilePath(temporaryPath.string + ".old")
+        _ = unlink(backup.string)
+        return link(destination.string, backup.string) == 0 ? backup : nil
     }
 
     /// Abandons the output: closes and deletes the temporary file (the target keeps its old contents). In place,
@@ -235,13 +317,56 @@ public final class AtomicFileOutput: ByteSink {
             let suffix = String(random.next() as UInt64, radix: 16)
             let component = "." + base + "." + suffix + ".tmp"
             let candidate = directory.isEmpty ? FilePath(component) : directory.appending(component)
-            let descriptor = open(candidate.string, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            // Private until commit: another user must not be able to open the output while it is being written.
+            let descriptor = open(candidate.string, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if descriptor >= 0 { return (candidate, FileDescriptor(rawValue: descriptor)) }
             let error = Errno(rawValue: errno)
             attempts += 1
             if error == .interrupted || (error == .fileExists && attempts < 100) { continue }
             throw FileIOError(.create, path: name, errno: error)
         }
+    }
+
+    /// The process's umask, read without changing it where the system allows (`/proc/self/status`, Linux 4.7+);
+    /// elsewhere by setting and restoring it.
+    static var currentUmask: mode_t {
+        if let status = try? readSmallFile("/proc/self/status"),
+           let range = status.firstRange(of: "\nUmask:\t".utf8) {
+            var value: mode_t = 0
+            for byte in status[range.upperBound...] {
+                guard (0x30...0x37).contains(byte) else { break }
+                value = value * 8 + mode_t(byte - 0x30)
+            }
+            return value
+        }
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+
+    private static func readSmallFile(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Errno(rawValue: errno) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 4_096)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { throw Errno(rawValue: errno) }
+        return Array(bytes[..<count])
+    }
+
+    /// The path a dangling symbolic link points to (following a chain of links), or `nil` when `path` is not one.
+    static func danglingLinkTarget(_ path: FilePath) -> FilePath? {
+        var current = path
+        var followed = false
+        for _ in 0..<40 {  // ELOOP's limit on Linux
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current.string, &buffer, buffer.count - 1)
+            guard count > 0 else { return followed ? current : nil }
+            let link = FilePath(String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            current = link.isAbsolute ? link : current.removingLastComponent().pushing(link)
+            followed = true
+        }
+        return nil
     }
 
     /// Flushes the directory entry of a renamed file, so the rename survives a crash. Best effort.
