@@ -83,7 +83,8 @@ public struct Convert: ParsableCommand {
             throw ValidationError(RegistryError.unknownFormat(format, known: registry.formats.map(\.name)).description)
         }
         if let output, let rejects = input.rejects,
-           FilePath(output).lexicallyNormalized() == FilePath(rejects).lexicallyNormalized() {
+           CommandLineArguments.filePath(output).lexicallyNormalized()
+            == CommandLineArguments.filePath(rejects).lexicallyNormalized() {
             throw ValidationError("--rejects and --output name the same file '\(output)'")
         }
     }
@@ -128,10 +129,10 @@ public struct Convert: ParsableCommand {
         }
 
         let outputFile = try Self.openOutput(outputPath, role: "the output")
-        let outputSlot = outputFile.temporaryPath.flatMap { SignalCleanup.register($0.string) }
+        let outputSlot = outputFile.temporaryPath.flatMap { SignalCleanup.register($0) }
         defer { SignalCleanup.unregister(outputSlot) }
         let rejectsWriter = try input.rejects.map { RejectsWriter(output: try Self.openOutput($0, role: "--rejects")) }
-        let rejectsSlot = rejectsWriter?.output.temporaryPath.flatMap { SignalCleanup.register($0.string) }
+        let rejectsSlot = rejectsWriter?.output.temporaryPath.flatMap { SignalCleanup.register($0) }
         defer { SignalCleanup.unregister(rejectsSlot) }
 
         let quiet = quiet
@@ -209,7 +210,7 @@ public struct Convert: ParsableCommand {
     static func status(ofOutput path: String?) throws -> Stat? {
         guard let path else { return try? FileDescriptor.standardOutput.stat() }
         do {
-            return try FilePath(path).stat()
+            return try CommandLineArguments.filePath(path).stat()
         } catch .noSuchFileOrDirectory {
             return nil
         } catch {
@@ -246,7 +247,7 @@ public struct Convert: ParsableCommand {
     static func openOutput(_ path: String?, role: String) throws -> AtomicFileOutput {
         guard let path else { return AtomicFileOutput(descriptor: .standardOutput, name: "standard output") }
         do {
-            return try AtomicFileOutput(path: FilePath(path))
+            return try AtomicFileOutput(path: CommandLineArguments.filePath(path))
         } catch {
             switch error {
             case .isDirectory:

@@ -5,7 +5,8 @@ import SystemPackage
 ///
 /// General messages read `kerio-siem: error: …`; messages about a place in a file read `file:line: warning: …`
 /// (the form `grep -n`, compilers and editor problem matchers use). Text from the input (failure messages can quote
-/// it) is made safe for a terminal: control characters are shown as `\xNN` instead of being sent raw.
+/// it) is made safe for a terminal: control characters are shown as `\xNN`, bidi overrides and line separators as
+/// `\u{202E}`, instead of being sent raw.
 ///
 /// ```swift
 /// Diagnostics.error("unknown format 'cfe'")               // kerio-siem: error: unknown format 'cfe'
@@ -49,24 +50,8 @@ enum Diagnostics {
         located(diagnostic.source ?? "-", diagnostic.line, severity, diagnostic.failure.description)
     }
 
-    /// `text` with C0 and C1 control characters (and DEL) replaced by `\xNN`, so a hostile log line cannot drive the
-    /// terminal (escape sequences) or forge extra diagnostic lines (CR, LF).
-    static func sanitized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            if isControl(scalar) {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                result += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
-    }
+    /// `text` with control characters, bidi overrides and line separators escaped (``DisplayText``: `\x1B`,
+    /// `\u{202E}`), so a hostile log line or argument cannot drive the terminal, forge extra diagnostic lines or
+    /// show a name reversed.
+    static func sanitized(_ text: String) -> String { DisplayText.escaping(text) }
 }

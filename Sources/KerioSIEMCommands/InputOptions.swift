@@ -59,7 +59,7 @@ struct InputOptions: ParsableArguments {
 
     /// The inputs to convert: the files in order, standard input for `-` or when none is given.
     var conversionInputs: [ConversionInput] {
-        inputs.isEmpty ? [.standardInput] : inputs.map(ConversionInput.init(argument:))
+        inputs.isEmpty ? [.standardInput] : inputs.map(CommandLineArguments.conversionInput)
     }
 
     /// The parser these options ask for.

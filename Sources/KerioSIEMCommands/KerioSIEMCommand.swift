@@ -55,7 +55,7 @@ public struct KerioSIEMCommand: ParsableCommand {
         StandardDescriptors.reserve()
         SignalCleanup.install()
         ExporterRegistry.$current.withValue(registry) {
-            main()
+            CommandLineRunner.run(CommandLineArguments.arguments)
         }
     }
 }

@@ -63,7 +63,7 @@ public struct Sample: ParsableCommand {
         let file: AtomicFileOutput
         if let output, output != "-" {
             do {
-                file = try AtomicFileOutput(path: FilePath(output))
+                file = try AtomicFileOutput(path: CommandLineArguments.filePath(output))
             } catch {
                 Diagnostics.error(error.description)
                 throw KerioSIEMExitCode.cannotCreate

@@ -1,4 +1,5 @@
 import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -70,10 +71,13 @@ enum SignalCleanup {
 
     /// Registers `path` for removal if a signal ends the process; returns the slot to pass to ``unregister(_:)``, or
     /// `nil` when the table is full (the file is then only removed by normal cleanup).
-    static func register(_ path: String) -> Int? {
+    static func register(_ path: String) -> Int? { register(FilePath(path)) }
+
+    /// Registers `path` by its bytes (a name that is not UTF-8 is removed as it is).
+    static func register(_ path: FilePath) -> Int? {
         lock.withLock { _ in
             for index in 0..<capacity where slots[index] == nil {
-                slots[index] = strdup(path)
+                slots[index] = path.withPlatformString { strdup($0) }
                 return index
             }
             return nil

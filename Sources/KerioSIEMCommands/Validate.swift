@@ -71,7 +71,7 @@ public struct Validate: ParsableCommand {
 
     /// Validates every file, prints the issues, exits 1 if there were any.
     public func run() throws {
-        let inputs = files.map(ConversionInput.init(argument:))
+        let inputs = files.map(CommandLineArguments.conversionInput)
         _ = try Convert.inspect(inputs)
         let validator: any OutputValidator
         do {

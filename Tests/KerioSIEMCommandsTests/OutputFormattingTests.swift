@@ -42,7 +42,10 @@ struct OutputFormattingTests {
 
     @Test func diagnosticsCannotDriveTheTerminal() {
         #expect(Diagnostics.sanitized("plain text") == "plain text")
-        #expect(Diagnostics.sanitized("a\u{1B}[2Jb\r\nc\u{7F}\u{85}") == "a\\x1B[2Jb\\x0D\\x0Ac\\x7F\\x85")
+        // C0 and DEL as \xNN (as invalid bytes are); C1, bidi and separators, which are characters, as \u{…}.
+        #expect(Diagnostics.sanitized("a\u{1B}[2Jb\r\nc\u{7F}\u{85}") == "a\\x1B[2Jb\\x0D\\x0Ac\\x7F\\u{85}")
+        #expect(Diagnostics.sanitized("\u{202E}gol.exe\u{2028}\u{2029}\u{200B}\u{FEFF}")
+            == "\\u{202E}gol.exe\\u{2028}\\u{2029}\\u{200B}\\u{FEFF}")
     }
 
     @Test func summaryListsEveryCount() {

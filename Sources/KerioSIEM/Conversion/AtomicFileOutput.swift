@@ -67,7 +67,7 @@ public final class AtomicFileOutput: ByteSink {
     ///   temporary file cannot be created in the directory (`.create`, e.g. `ENOENT` for a missing directory).
     public init(path: FilePath) throws(FileIOError) {
         self.path = path
-        let name = path.string
+        let name = path.displayString
 
         if let inherited = Self.inheritedDescriptor(named: name) {
             let status: Stat
@@ -114,7 +114,7 @@ public final class AtomicFileOutput: ByteSink {
         if existing != nil {
             target = Self.resolvingLinks(path)
             // rename(2) needs only the directory's write permission; keep the file's own permission meaningful.
-            if access(target.string, W_OK) != 0 {
+            if target.withPlatformString { access($0, W_OK) } != 0 {
                 throw FileIOError(.open, path: name, errno: Errno(rawValue: errno))
             }
         } else {
@@ -196,13 +196,13 @@ public final class AtomicFileOutput: ByteSink {
             for output in outputs {
                 guard let temporaryPath = output.temporaryPath, !output.isPublished else { continue }
                 let backup = output.linkBackup()
-                if rename(temporaryPath.string, output.destination.string) != 0 {
+                if Self.renamePath(temporaryPath, output.destination) != 0 {
                     let error = Errno(rawValue: errno)
                     // EISDIR here is a directory put where the output goes during the run: a failed rename, not
                     // the `.isDirectory` input error.
-                    failure = error == .isDirectory ? .failed(.rename, path: output.path.string, error)
-                        : FileIOError(.rename, path: output.path.string, errno: error)
-                    if let backup { _ = unlink(backup.string) }
+                    failure = error == .isDirectory ? .failed(.rename, path: output.path.displayString, error)
+                        : FileIOError(.rename, path: output.path.displayString, errno: error)
+                    if let backup { _ = Self.unlinkPath(backup) }
                     break
                 }
                 output.isPublished = true
@@ -212,14 +212,14 @@ public final class AtomicFileOutput: ByteSink {
         if let failure {
             for (output, backup) in renamed.reversed() {
                 // Put the old file back over the new one (or remove the new one if there was none).
-                if let backup { _ = rename(backup.string, output.destination.string) }
-                else if !output.targetExisted { _ = unlink(output.destination.string) }
+                if let backup { _ = Self.renamePath(backup, output.destination) }
+                else if !output.targetExisted { _ = Self.unlinkPath(output.destination) }
             }
-            for output in outputs { if let temporaryPath = output.temporaryPath { _ = unlink(temporaryPath.string) } }
+            for output in outputs { if let temporaryPath = output.temporaryPath { _ = Self.unlinkPath(temporaryPath) } }
             throw failure
         }
         for (output, backup) in renamed {
-            if let backup { _ = unlink(backup.string) }
+            if let backup { _ = Self.unlinkPath(backup) }
             syncDirectory(of: output.destination)
         }
     }
@@ -231,7 +231,7 @@ public final class AtomicFileOutput: ByteSink {
     /// Flushes, sets the final mode and closes; returns the failure (the file is then left for the caller to delete).
     private func prepare() -> FileIOError? {
         isOpen = false
-        let name = path.string
+        let name = path.displayString
         guard temporaryPath != nil else {
             if closesDescriptor, close(fileDescriptor.rawValue) != 0, errno != EINTR {
                 return FileIOError(.close, path: name, errno: Errno(rawValue: errno))
@@ -254,10 +254,11 @@ public final class AtomicFileOutput: ByteSink {
 
     /// A hard link to the current target under a temporary name, so a failed group commit can restore it.
     private func linkBackup() -> FilePath? {
-        guard let temporaryPath, access(destination.string, F_OK) == 0 else { return nil }
-        let backup = FilePath(temporaryPath.string + ".old")
-        _ = unlink(backup.string)
-        return link(destination.string, backup.string) == 0 ? backup : nil
+        guard let temporaryPath, destination.withPlatformString({ access($0, F_OK) }) == 0 else { return nil }
+        let backup = FilePath(systemBytes: temporaryPath.systemBytes + Array(".old".utf8))
+        _ = Self.unlinkPath(backup)
+        let linked = destination.withPlatformString { old in backup.withPlatformString { link(old, $0) } }
+        return linked == 0 ? backup : nil
     }
 
     /// Abandons the output: closes and deletes the temporary file (the target keeps its old contents). In place,
@@ -267,7 +268,7 @@ public final class AtomicFileOutput: ByteSink {
         guard isOpen else { return }
         isOpen = false
         if closesDescriptor { _ = close(fileDescriptor.rawValue) }
-        if let temporaryPath { _ = unlink(temporaryPath.string) }
+        if let temporaryPath { _ = Self.unlinkPath(temporaryPath) }
     }
 
     // MARK: - Helpers
@@ -290,7 +291,7 @@ public final class AtomicFileOutput: ByteSink {
         throws(FileIOError) -> FileDescriptor
     {
         while true {
-            let descriptor = open(path.string, flags)
+            let descriptor = path.withPlatformString { open($0, flags) }
             if descriptor >= 0 { return FileDescriptor(rawValue: descriptor) }
             let error = Errno(rawValue: errno)
             if error != .interrupted { throw FileIOError(.open, path: name, errno: error) }
@@ -299,9 +300,9 @@ public final class AtomicFileOutput: ByteSink {
 
     /// `path` with every symbolic link resolved, or `path` itself when it cannot be resolved.
     private static func resolvingLinks(_ path: FilePath) -> FilePath {
-        guard let resolved = realpath(path.string, nil) else { return path }
+        guard let resolved = path.withPlatformString({ realpath($0, nil) }) else { return path }
         defer { free(resolved) }
-        return FilePath(String(cString: resolved))
+        return FilePath(platformString: resolved)
     }
 
     /// Creates `.<name>.<random>.tmp` exclusively in `target`'s directory.
@@ -310,15 +311,16 @@ public final class AtomicFileOutput: ByteSink {
     {
         let directory = target.removingLastComponent()
         // Keep the temporary name within NAME_MAX (255) whatever the target's name.
-        let base = String(decoding: (target.lastComponent?.string ?? "output").utf8.prefix(200), as: UTF8.self)
+        let base = target.lastComponent.map { FilePath(root: nil, [$0]).systemBytes.prefix(200) } ?? Array("output".utf8)[...]
         var attempts = 0
         while true {
             var random = SystemRandomNumberGenerator()
             let suffix = String(random.next() as UInt64, radix: 16)
-            let component = "." + base + "." + suffix + ".tmp"
-            let candidate = directory.isEmpty ? FilePath(component) : directory.appending(component)
+            let component = [UInt8(ascii: ".")] + base + Array(("." + suffix + ".tmp").utf8)
+            let candidate = FilePath(systemBytes: directory.isEmpty ? component
+                : directory.systemBytes + [UInt8(ascii: "/")] + component)
             // Private until commit: another user must not be able to open the output while it is being written.
-            let descriptor = open(candidate.string, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            let descriptor = candidate.withPlatformString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
             if descriptor >= 0 { return (candidate, FileDescriptor(rawValue: descriptor)) }
             let error = Errno(rawValue: errno)
             attempts += 1
@@ -326,6 +328,12 @@ public final class AtomicFileOutput: ByteSink {
             throw FileIOError(.create, path: name, errno: error)
         }
     }
+
+    private static func renamePath(_ from: FilePath, _ to: FilePath) -> CInt {
+        from.withPlatformString { old in to.withPlatformString { rename(old, $0) } }
+    }
+
+    private static func unlinkPath(_ path: FilePath) -> CInt { path.withPlatformString { unlink($0) } }
 
     /// The process's umask, read without changing it where the system allows (`/proc/self/status`, Linux 4.7+);
     /// elsewhere by setting and restoring it.
@@ -360,9 +368,9 @@ public final class AtomicFileOutput: ByteSink {
         var followed = false
         for _ in 0..<40 {  // ELOOP's limit on Linux
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let count = readlink(current.string, &buffer, buffer.count - 1)
+            let count = current.withPlatformString { readlink($0, &buffer, buffer.count - 1) }
             guard count > 0 else { return followed ? current : nil }
-            let link = FilePath(String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let link = FilePath(systemBytes: buffer[..<count].map { UInt8(bitPattern: $0) })
             current = link.isAbsolute ? link : current.removingLastComponent().pushing(link)
             followed = true
         }
@@ -372,7 +380,8 @@ public final class AtomicFileOutput: ByteSink {
     /// Flushes the directory entry of a renamed file, so the rename survives a crash. Best effort.
     private static func syncDirectory(of file: FilePath) {
         let directory = file.removingLastComponent()
-        let descriptor = open(directory.isEmpty ? "." : directory.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = (directory.isEmpty ? FilePath(".") : directory)
+            .withPlatformString { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)
         _ = close(descriptor)

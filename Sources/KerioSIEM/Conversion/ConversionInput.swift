@@ -25,13 +25,14 @@ public struct ConversionInput: Sendable, Hashable, CustomStringConvertible {
 
     /// Where the bytes come from.
     public var source: Source
-    /// The name diagnostics use (`file:line: …`): the path as given, or `-` for standard input.
+    /// The name diagnostics use (`file:line: …`): the path as given (bytes that are not UTF-8 and controls escaped,
+    /// see ``DisplayText``), or `-` for standard input.
     public var name: String
 
     /// The file at `path`, named by its path.
     public init(path: FilePath) {
         source = .path(path)
-        name = path.string
+        name = path.displayString
     }
 
     /// An open descriptor, named `name` in diagnostics.
@@ -84,7 +85,7 @@ public struct ConversionInput: Sendable, Hashable, CustomStringConvertible {
     {
         let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (nonBlocking ? O_NONBLOCK : 0)
         while true {
-            let descriptor = open(path.string, flags)
+            let descriptor = path.withPlatformString { open($0, flags) }
             if descriptor >= 0 { return FileDescriptor(rawValue: descriptor) }
             let error = Errno(rawValue: errno)
             if error != .interrupted { throw FileIOError(.open, path: name, errno: error) }

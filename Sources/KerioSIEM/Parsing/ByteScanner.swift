@@ -203,11 +203,11 @@ struct ByteScanner {
         return index
     }
 
-    /// A short printable excerpt of `range` for failure messages (at most 40 bytes, invalid UTF-8 repaired).
+    /// A short printable excerpt of `range` for failure messages: at most 40 bytes, controls, bidi overrides, line
+    /// separators and invalid UTF-8 shown escaped (``DisplayText``), so a message can be printed as it is.
     func excerpt(_ range: Range<Int>) -> String {
         let clipped = range.lowerBound..<min(range.upperBound, range.lowerBound + 40)
-        var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[clipped]), as: UTF8.self)
-        text = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        let text = DisplayText.escaping(UnsafeBufferPointer(rebasing: bytes[clipped]))
         return clipped.upperBound < range.upperBound ? text + "…" : text
     }
 }
