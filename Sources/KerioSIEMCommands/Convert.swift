@@ -98,6 +98,10 @@ public struct Convert: ParsableCommand {
         do {
             formatName = try registry.format(named: format).name
             exporter = try registry.makeExporter(named: format, options: export.exportOptions)
+        } catch ExportError.invalidOption(let option, let why) {
+            // Name the flag the user typed, not the library's property.
+            Diagnostics.error("invalid \(ExportOptionGroup.flag(forOption: option)): \(why)")
+            throw KerioSIEMExitCode.usage
         } catch {
             Diagnostics.error("\(error)")
             throw KerioSIEMExitCode.usage

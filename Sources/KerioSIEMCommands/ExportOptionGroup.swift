@@ -113,6 +113,18 @@ struct ExportOptionGroup: ParsableArguments {
         return options
     }
 
+    /// The flag a user typed for an ``ExportOptions`` property an exporter names in ``ExportError/invalidOption(_:_:)``
+    /// (`leefDelimiter` → `--leef-delimiter`); a third-party key `k` → `--option k=…`.
+    static func flag(forOption option: String) -> String {
+        let flags = [
+            "timeZone": "--timezone", "observerHostName": "--observer-host", "deviceVendor": "--vendor",
+            "deviceProduct": "--product", "deviceVersion": "--device-version", "leefVersion": "--leef-version",
+            "leefDelimiter": "--leef-delimiter", "csvFormulaGuard": "--no-formula-guard",
+            "ecsVersion": "--ecs-version", "syslogFraming": "--syslog-framing", "includeOriginal": "--include-original",
+        ]
+        return flags[option] ?? "--option \(option)=…"
+    }
+
     /// `^`, `|`, `x09`, `0x7C`, `\t` or `tab` → one byte. Whether the byte suits LEEF is the exporter's call.
     static func parseDelimiter(_ text: String) throws -> UInt8 {
         let bytes = Array(text.utf8)

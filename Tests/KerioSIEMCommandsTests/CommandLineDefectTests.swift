@@ -189,4 +189,41 @@ struct CommandLineDefectTests {
             #expect(result.stdout.contains("--format"), "\(result.stdout)")
         }
     }
+
+    @Test("LEEF option errors name the flags the user typed", arguments: [
+        (["--leef-delimiter", "@@"], "--leef-delimiter"), (["--leef-version", "3"], "--leef-version"),
+        (["--leef-delimiter", "|"], "--leef-delimiter"), (["--leef-delimiter", "a"], "--leef-delimiter"),
+    ])
+    func leefErrorsNameTheFlag(_ option: [String], _ flag: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try directory.write("f.log", Self.record)
+        let result = try #require(try Binary.run(["-f", "leef"] + option + [log]))
+        #expect(result.exited(64))
+        #expect(result.stderr.contains(flag), "\(result.stderr)")
+        #expect(!result.stderr.contains("leefDelimiter") && !result.stderr.contains("leefVersion"), "\(result.stderr)")
+    }
+
+    @Test("The README's LEEF delimiter examples are accepted; '|' is refused, as the README says, with the reason")
+    func leefDelimiterAgreesWithTheREADME() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try directory.write("f.log", Self.record)
+        for delimiter in ["^", "~", ";", "x5E"] {
+            let result = try #require(try Binary.run(["-f", "leef", "-q", "--leef-delimiter", delimiter, log]))
+            #expect(result.exited(0), "\(delimiter): \(result.stderr)")
+        }
+        let refused = try #require(try Binary.run(["-f", "leef", "--leef-delimiter", "|", log]))
+        #expect(refused.stderr.contains("it separates the header fields"))
+        let readme = try String(contentsOfFile: Self.packageRoot + "/README.md", encoding: .utf8)
+        #expect(readme.contains("(`^`, `~`, `;`)") && readme.contains("`|` (it separates the header fields"))
+    }
+
+    @Test func formatsListNamesTheFlag() throws {
+        let result = try #require(try Binary.run(["formats"]))
+        #expect(result.stdoutText.contains("--leef-version 1.0") && !result.stdoutText.contains("leefVersion="))
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 }

@@ -21,7 +21,7 @@ public struct LEEFExporter: EventExporter {
     /// `leef`, file extension `leef`, schema `leef.schema.json`.
     public static let format = ExportFormat(
         name: "leef", fileExtension: "leef", mediaType: "text/plain",
-        summary: "IBM QRadar LEEF 2.0 (1.0 with leefVersion=1.0), one record per line", schema: "leef.schema.json")
+        summary: "IBM QRadar LEEF 2.0 (1.0 with --leef-version 1.0), one record per line", schema: "leef.schema.json")
 
     let writer: LEEFRecordWriter
 
