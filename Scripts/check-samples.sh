@@ -34,7 +34,13 @@ for format in cef leef leef1 ecs csv xml; do
         check "validate $name.$format" "$bin" validate --format "$format" "$out"
         case $format in
             xml) check "xmllint $name.xml" xmllint --noout --nonet --schema Schemas/kerio-siem-events.xsd "$out" ;;
-            ecs) check "jsonschema $name.ecs" python3 Scripts/roundtrip/validate_ecs.py Schemas/ecs-event.schema.json "$out" ;;
+            ecs) check "jsonschema $name.ecs" python3 Scripts/roundtrip/validate_ecs.py Schemas/ecs-event.schema.json "$out"
+                 # Python's splitlines (like JavaScript) also breaks at U+2028, U+2029, U+0085: still one record a line.
+                 check "splitlines $name.ecs" python3 -c 'import json,sys
+text = open(sys.argv[1], encoding="utf-8").read()
+lines = text.splitlines()
+assert len(lines) == text.count("\n"), "a record was split at a Unicode line boundary"
+for line in lines: json.loads(line)' "$out" ;;
             csv) check "python csv $name.csv" python3 -c 'import csv,sys
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True))
 assert len({len(r) for r in rows}) == 1, "ragged rows"' "$out" ;;

@@ -224,6 +224,21 @@ struct CommandLineDefectTests {
         #expect(result.stdoutText.contains("--leef-version 1.0") && !result.stdoutText.contains("leefVersion="))
     }
 
+    @Test("No progress bar is drawn into records shown on the same terminal; with -o the bar is shown")
+    func noProgressBarOverRecordsOnATerminal() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // Big enough that a debug build takes well over the bar's first 100 ms, in 1 MiB chunks.
+        let generated = try Self.shell(#""$1" sample --bytes 12M -o big.log"#, in: directory)
+        try #require(generated.status == 0, "\(generated.stderr)")
+        // util-linux `script` runs the command on a pseudo-terminal: standard output and error are both terminals.
+        let toFile = try Self.shell(#"script -qec "$1 -f cef -j 1 -o out.cef big.log" /dev/null"#, in: directory)
+        #expect(toFile.stdout.contains("ETA"), "the positive control drew no bar")
+        let toTerminal = try Self.shell(#"script -qec "$1 -f cef -j 1 big.log" /dev/null"#, in: directory)
+        #expect(toTerminal.stdout.contains("CEF:0|"))
+        #expect(!toTerminal.stdout.contains("ETA") && !toTerminal.stdout.contains("\u{1B}[K"))
+    }
+
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 }

@@ -12,7 +12,7 @@
 /// | ``cefExtension`` | `\` → `\\`, `=` → `\=`, LF → `\n`, CR → `\r`; TAB → space; other C0 → U+FFFD | CEF extension grammar; TAB splits pairs in LogScale |
 /// | ``leefHeader`` | `\|`, CR, LF, TAB → space; other C0 → U+FFFD | LEEF has no escapes (§2.2) |
 /// | ``leefValue(delimiter:)`` | the delimiter, CR, LF, TAB → space; other C0 → U+FFFD | LEEF has no escapes (§2.2) |
-/// | ``jsonString`` | `"` → `\"`, `\` → `\\`, C0 → `\n` `\r` `\t` `\b` `\f` or `\u00XX` | RFC 8259 §7, lossless |
+/// | ``jsonString`` | `"` → `\"`, `\` → `\\`, C0 → `\n` `\r` `\t` `\b` `\f` or `\u00XX`; U+2028, U+2029, U+0085 → `\u2028` `\u2029` `\u0085` | RFC 8259 §7, lossless; one record per line also for readers that split on Unicode line boundaries (JavaScript, Python `splitlines`) |
 /// | ``xmlText`` | `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`, CR → `&#xD;`, LF → `&#xA;`; other C0 except TAB, U+FFFE, U+FFFF → U+FFFD | XML 1.0 §2.2, §2.4, §2.11; one record per line |
 /// | ``xmlAttribute`` | as ``xmlText`` plus `"` → `&quot;`, TAB → `&#x9;` | XML 1.0 §3.3.3 |
 /// | ``plainText`` | C0 except TAB → U+FFFD | terminal output, single-line text |
@@ -27,6 +27,9 @@ public struct Escaping: Sendable {
     public let special: ByteSet
     /// Whether U+FFFE and U+FFFF (valid UTF-8, but not XML characters) become U+FFFD.
     public let replacesNoncharacters: Bool
+    /// Whether U+2028, U+2029 and U+0085 (Unicode line boundaries) become the JSON escapes `\u2028`, `\u2029`,
+    /// `\u0085`. Only for JSON strings: other formats have no escape that keeps them.
+    public let escapesUnicodeLineBreaks: Bool
     /// Writes the replacement for one special byte.
     let rewrite: @Sendable (UInt8, inout OutputBuffer) -> Void
     /// The lookup tables and vector probe the loop runs on, derived from `special` and `rewrite`.
@@ -38,11 +41,13 @@ public struct Escaping: Sendable {
     /// - Parameters:
     ///   - special: the ASCII bytes (< 0x80) that `rewrite` handles; bytes ≥ 0x80 are always UTF-8-checked.
     ///   - replacesNoncharacters: replace U+FFFE and U+FFFF with U+FFFD.
+    ///   - escapesUnicodeLineBreaks: write U+2028, U+2029 and U+0085 as `\uXXXX` (JSON).
     ///   - rewrite: appends the replacement for a special byte.
-    public init(special: ByteSet, replacesNoncharacters: Bool = false,
+    public init(special: ByteSet, replacesNoncharacters: Bool = false, escapesUnicodeLineBreaks: Bool = false,
                 rewrite: @escaping @Sendable (UInt8, inout OutputBuffer) -> Void) {
         self.special = special
         self.replacesNoncharacters = replacesNoncharacters
+        self.escapesUnicodeLineBreaks = escapesUnicodeLineBreaks
         self.rewrite = rewrite
         table = EscapingTable(special: special, rewrite: rewrite)
     }
@@ -119,13 +124,21 @@ public struct Escaping: Sendable {
                 mark = cursor
             } else {
                 let unit = nonASCIIUnit(value, at: cursor)
-                if unit.isReplaced {
+                switch unit.treatment {
+                case .kept:
+                    cursor &+= unit.length
+                case .replaced:
                     flush(upTo: cursor)
                     writeReplacementCharacter()
                     cursor &+= unit.length
                     mark = cursor
-                } else {
+                case .escaped(let code):
+                    // `\u2028` is 6 bytes for 2 or 3: within the table's reservation (at least 6 per byte for JSON).
+                    flush(upTo: cursor)
+                    Self.writeUnicodeEscape(code, to: destination + written)
+                    written &+= 6
                     cursor &+= unit.length
+                    mark = cursor
                 }
             }
             cursor = table.firstAttention(source, from: cursor, count: end)
@@ -134,15 +147,44 @@ public struct Escaping: Sendable {
         return written
     }
 
+    /// What happens to one non-ASCII character.
+    private enum Treatment {
+        case kept
+        /// Becomes U+FFFD.
+        case replaced
+        /// Becomes `\u` and this code (four hex digits).
+        case escaped(UInt16)
+    }
+
     /// The character (or ill-formed subpart) starting with the non-ASCII byte at `index`: how many bytes it spans,
-    /// and whether it becomes U+FFFD (ill-formed UTF-8, or U+FFFE/U+FFFF when ``replacesNoncharacters``).
+    /// and whether it becomes U+FFFD (ill-formed UTF-8, or U+FFFE/U+FFFF when ``replacesNoncharacters``) or a JSON
+    /// escape (U+2028, U+2029, U+0085 when ``escapesUnicodeLineBreaks``).
     @inline(__always)
-    private func nonASCIIUnit(_ value: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, isReplaced: Bool) {
+    private func nonASCIIUnit(_ value: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, treatment: Treatment) {
         let length = UTF8Validation.validSequenceLength(value, at: index)
-        guard length > 0 else { return (UTF8Validation.invalidSubpartLength(value, at: index), true) }
-        let isNoncharacter = length == 3 && value[index] == 0xEF && value[index &+ 1] == 0xBF
-            && value[index &+ 2] >= 0xBE
-        return (length, replacesNoncharacters && isNoncharacter)
+        guard length > 0 else { return (UTF8Validation.invalidSubpartLength(value, at: index), .replaced) }
+        let lead = value[index]
+        if length == 3 && lead == 0xEF && value[index &+ 1] == 0xBF && value[index &+ 2] >= 0xBE {
+            return (length, replacesNoncharacters ? .replaced : .kept)
+        }
+        if escapesUnicodeLineBreaks {
+            if length == 3 && lead == 0xE2 && value[index &+ 1] == 0x80 && (value[index &+ 2] | 1) == 0xA9 {
+                return (length, .escaped(0x2000 | UInt16(value[index &+ 2] &- 0x80)))  // E2 80 A8/A9: U+2028/2029
+            }
+            if length == 2 && lead == 0xC2 && value[index &+ 1] == 0x85 { return (length, .escaped(0x0085)) }
+        }
+        return (length, .kept)
+    }
+
+    /// Writes `\uXXXX` (6 bytes) for `code` at `destination`.
+    @inline(__always)
+    private static func writeUnicodeEscape(_ code: UInt16, to destination: UnsafeMutablePointer<UInt8>) {
+        destination[0] = UInt8(ascii: "\\")
+        destination[1] = UInt8(ascii: "u")
+        for shift in 0..<4 {
+            let digit = Int((code >> UInt16(12 - 4 * shift)) & 0xF)
+            destination[2 + shift] = UTF8Validation.hexDigits[digit]
+        }
     }
 
     /// The general loop, for escapings with a replacement longer than 7 bytes: appends through `rewrite`.
@@ -161,9 +203,19 @@ public struct Escaping: Sendable {
                 mark = cursor
             } else {
                 let unit = nonASCIIUnit(value, at: cursor)
-                if unit.isReplaced {
+                switch unit.treatment {
+                case .kept:
+                    break
+                case .replaced:
                     if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
                     output.write(UTF8Validation.replacementCharacter)
+                    mark = cursor + unit.length
+                case .escaped(let code):
+                    if cursor > mark { output.write(UnsafeBufferPointer(rebasing: value[mark..<cursor])) }
+                    output.appendUnsafe(maximumCount: 6) { destination in
+                        Self.writeUnicodeEscape(code, to: destination)
+                        return 6
+                    }
                     mark = cursor + unit.length
                 }
                 cursor += unit.length
@@ -224,8 +276,10 @@ extension Escaping {
         }
     }
 
-    /// JSON string contents (without the surrounding quotes), lossless.
-    public static let jsonString = Escaping(special: c0.union([UInt8(ascii: "\""), UInt8(ascii: "\\")])) { byte, out in
+    /// JSON string contents (without the surrounding quotes), lossless. U+2028, U+2029 and U+0085 are escaped too
+    /// (RFC 8259 allows them raw), so that readers splitting on Unicode line boundaries still see one record per line.
+    public static let jsonString = Escaping(special: c0.union([UInt8(ascii: "\""), UInt8(ascii: "\\")]),
+                                            escapesUnicodeLineBreaks: true) { byte, out in
         switch byte {
         case UInt8(ascii: "\""): out.write("\\\"")
         case UInt8(ascii: "\\"): out.write("\\\\")

@@ -31,6 +31,20 @@ struct EscapingTests {
         #expect(Self.escape("\"q\" \\ \n\r\t\u{8}\u{c}\u{1}\u{1f}/", .jsonString) == "\\\"q\\\" \\\\ \\n\\r\\t\\b\\f\\u0001\\u001F/")
     }
 
+    /// U+2028, U+2029 and U+0085 end a line for JavaScript and Python's `splitlines`: JSON escapes them, so one
+    /// ECS record stays one line for those readers. Near the characters: their neighbours (U+2027, U+202A, U+0084)
+    /// stay, and so does a value whose escapes land across the 16 KiB slices of the packed loop.
+    @Test(arguments: [1, 5_000])
+    func jsonUnicodeLineBreaks(_ repetitions: Int) {
+        let unit = "a\u{2028}b\u{2029}c\u{85}d\u{2027}\u{202A}\u{84}\"e"
+        let escaped = Self.escape(String(repeating: unit, count: repetitions), .jsonString)
+        #expect(escaped == String(repeating: "a\\u2028b\\u2029c\\u0085d\u{2027}\u{202A}\u{84}\\\"e", count: repetitions))
+        #expect(!escaped.unicodeScalars.contains { ["\u{2028}", "\u{2029}", "\u{85}"].contains($0) })
+        // Other escapings leave them (their formats have no escape for them; see the README).
+        #expect(Self.escape("x\u{2028}y", .cefExtension) == "x\u{2028}y")
+        #expect(Self.escape("x\u{2028}y", .xmlText) == "x\u{2028}y")
+    }
+
     @Test func xml() {
         #expect(Self.escape("<a href=\"x\">&]]></a>\r\n\t\u{1}", .xmlText) == "&lt;a href=\"x\"&gt;&amp;]]&gt;&lt;/a&gt;&#xD;&#xA;\t\u{FFFD}")
         #expect(Self.escape("\"\t\n", .xmlAttribute) == "&quot;&#x9;&#xA;")
