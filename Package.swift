@@ -17,10 +17,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // The core: event model, parser, exporters, conversion pipeline. Standard library + swift-system only.
+        // The core: event model, parser, exporters, conversion pipeline. Standard library, swift-system and zlib.
         .target(
             name: "KerioSIEM",
-            dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["CZlib", .product(name: "SystemPackage", package: "swift-system")]
+        ),
+        // zlib, used only to read gzip-compressed inputs (rotated logs).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // The schemas in Schemas/, compiled into the binary so validation needs no resource bundle at run time.
         .target(

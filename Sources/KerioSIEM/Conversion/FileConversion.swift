@@ -93,6 +93,9 @@ public struct FileConversion {
         } catch ConversionError.unparsedLine(let diagnostic) {
             throw ConversionError.unparsedLine(position.localize(diagnostic))
         }
+        // A damaged archive ends the input, so that every line before the damage is converted and written; only
+        // then is it reported.
+        if let damage = reader.damage { throw damage }
         report.bytesRead -= reader.addedTerminators
         report.diagnostics = report.diagnostics.map(position.localize)
         return report
@@ -137,11 +140,20 @@ private struct InputSequenceReader {
     let onProgress: ((Int) -> Void)?
     private var index = 0
     private var current: (descriptor: FileDescriptor, closes: Bool, name: String)?
+    /// Set once the current input's first bytes showed a gzip stream; `nil` for plain input.
+    private var gzip: GzipDecoder?
+    /// Whether the current input's first bytes are still to be looked at.
+    private var atInputStart = false
+    /// Compressed bytes of the gzip inputs before the current one (progress counts what is read from disk).
+    private var rawReadBefore = 0
     private var lastByte: UInt8?
     private var owesTerminator = false
     private var lineBreaks = 0
-    private var totalRead = 0
+    /// Bytes read from plain (not compressed) inputs.
+    private var plainRead = 0
     private(set) var addedTerminators = 0
+    /// The corrupt or truncated archive that ended the input early, reported after the conversion.
+    private(set) var damage: FileIOError?
 
     init(inputs: [ConversionInput], chunkSize: Int, position: Position, onProgress: ((Int) -> Void)?) {
         self.inputs = inputs
@@ -166,7 +178,27 @@ private struct InputSequenceReader {
             }
             guard let (descriptor, _, name) = current else { return 0 }
             let window = UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(chunkSize))
-            let count = try FileConversion.readChunk(descriptor, into: window, name: name)
+            var count: Int
+            if let gzip {
+                count = try inflate(gzip, into: window)
+            } else {
+                count = try FileConversion.readChunk(descriptor, into: window, name: name)
+                if atInputStart {
+                    atInputStart = false
+                    // A pipe may deliver one byte first; the magic number needs two.
+                    if count == 1 && window[0] == 0x1F {
+                        count += try FileConversion.readChunk(
+                            descriptor, into: UnsafeMutableRawBufferPointer(rebasing: window[1...]), name: name)
+                    }
+                    if GzipDecoder.isGzip(UnsafeRawBufferPointer(rebasing: window[..<count])) {
+                        // Rotated logs are archived with gzip: inflate them, recognised by content, not by name.
+                        let decoder = GzipDecoder(descriptor: descriptor, name: name,
+                                                  prefix: UnsafeRawBufferPointer(rebasing: window[..<count]))
+                        gzip = decoder
+                        count = try inflate(decoder, into: window)
+                    }
+                }
+            }
             if count == 0 {
                 closeCurrent()
                 index += 1
@@ -176,16 +208,30 @@ private struct InputSequenceReader {
             let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
             lastByte = bytes[count - 1]
             lineBreaks += Self.countLineBreaks(bytes)
-            totalRead += count
-            onProgress?(totalRead)
+            if gzip == nil { plainRead += count }
+            onProgress?(plainRead + rawReadBefore + (gzip?.compressedBytesRead ?? 0))
             if Task.isCancelled { throw CancellationError() }
             return count
+        }
+    }
+
+    /// Inflates the next chunk; a damaged archive ends all input (no later input is read: the run fails here) and
+    /// is kept in ``damage``.
+    private mutating func inflate(_ decoder: GzipDecoder, into window: UnsafeMutableRawBufferPointer) throws -> Int {
+        do {
+            return try decoder.read(into: window)
+        } catch {
+            guard case .corruptCompressedInput = error else { throw error }
+            damage = error
+            index = inputs.count - 1
+            return 0
         }
     }
 
     private mutating func open(_ input: ConversionInput) throws {
         position.begin(input.name, atLine: lineBreaks)
         lastByte = nil
+        atInputStart = true
         switch input.source {
         case .descriptor(let given):
             current = (given, false, input.name)
@@ -202,6 +248,8 @@ private struct InputSequenceReader {
     mutating func closeCurrent() {
         if let current, current.closes { _ = close(current.descriptor.rawValue) }
         current = nil
+        if let gzip { rawReadBefore += gzip.compressedBytesRead }
+        gzip = nil
     }
 
     /// LF count, with memchr (vectorised), so counting costs a fraction of parsing.

@@ -44,6 +44,8 @@ public enum FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
     case isDirectory(path: String)
     /// Any other failure: the operation, the path (`-` for standard input/output) and the error number.
     case failed(Operation, path: String, Errno)
+    /// A gzip-compressed input is corrupt or truncated: the path, and what is wrong (zlib's words).
+    case corruptCompressedInput(path: String, reason: String)
 
     /// Classifies `errno` from a failed `operation` on `path`, picking the dedicated cases where they apply.
     public init(_ operation: Operation, path: String, errno: Errno) {
@@ -58,7 +60,8 @@ public enum FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The path involved.
     public var path: String {
         switch self {
-        case .noSpace(let path), .brokenPipe(let path), .isDirectory(let path), .failed(_, let path, _): path
+        case .noSpace(let path), .brokenPipe(let path), .isDirectory(let path), .failed(_, let path, _),
+             .corruptCompressedInput(let path, _): path
         }
     }
 
@@ -69,6 +72,7 @@ public enum FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
         case .brokenPipe: .brokenPipe
         case .isDirectory: .isDirectory
         case .failed(_, _, let errno): errno
+        case .corruptCompressedInput: .ioError
         }
     }
 
@@ -78,6 +82,7 @@ public enum FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noSpace(let path): "cannot write '\(path)': no space left on device"
         case .brokenPipe(let path): "cannot write '\(path)': broken pipe"
         case .isDirectory(let path): "'\(path)' is a directory"
+        case .corruptCompressedInput(let path, let reason): "cannot read '\(path)': gzip data \(reason)"
         case .failed(let operation, let path, let errno):
             switch operation {
             case .open: "cannot open '\(path)': \(errno)"
