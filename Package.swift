@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KerioSIEMValidationTests",
-            dependencies: ["KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas"],
+            dependencies: ["KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas", "KerioSIEMCommands", "KerioSIEMTesting"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

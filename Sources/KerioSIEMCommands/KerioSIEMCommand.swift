@@ -47,14 +47,15 @@ public struct KerioSIEMCommand: ParsableCommand {
     public init() {}
 
     /// Runs the command line with `registry` as the set of formats (``ExporterRegistry/current`` for every
-    /// subcommand, shell completion included), then exits.
+    /// subcommand, shell completion included), then exits. The built-in formats in `registry` get their validators
+    /// (``ExporterRegistry/withStandardValidators()``); a third party's format validates with the one it registered.
     ///
     /// Also installs the signal handling the CLI relies on: `SIGPIPE` ignored (a closed output pipe becomes a quiet
     /// exit 141) and `SIGINT`/`SIGTERM`/`SIGHUP` removing unfinished temporary output files.
     public static func main(registry: ExporterRegistry) {
         StandardDescriptors.reserve()
         SignalCleanup.install()
-        ExporterRegistry.$current.withValue(registry) {
+        ExporterRegistry.$current.withValue(registry.withStandardValidators()) {
             CommandLineRunner.run(CommandLineArguments.arguments)
         }
     }

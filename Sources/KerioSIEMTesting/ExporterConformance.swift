@@ -10,11 +10,12 @@ public import KerioSIEM
 /// - an empty conversion (prologue + epilogue) works;
 /// - for line-oriented formats, every record ends with LF and no value can add, remove or split a line: a hostile
 ///   event produces exactly as many lines as a benign event of the same kind;
-/// - no NUL byte is ever written.
+/// - no NUL byte is ever written;
+/// - when the format has a validator (``validator``), the whole output passes it with no issue.
 ///
 /// ```swift
 /// @Test func conforms() throws {
-///     try ExporterConformance(MyExporter.self).run()
+///     try ExporterConformance(MyExporter.self, validator: MyValidator()).run()
 /// }
 /// ```
 public struct ExporterConformance<Exporter: EventExporter> {
@@ -23,11 +24,16 @@ public struct ExporterConformance<Exporter: EventExporter> {
     /// Whether each record is one LF-terminated line (true for CEF, LEEF, NDJSON and most line formats). Set to
     /// `false` for formats whose records may legitimately span lines (e.g. XML documents).
     public var recordsAreLines: Bool
+    /// The format's own validator (the one it registers, see ``ExporterRegistry/makeValidator(named:)``); when set,
+    /// the output of the samples and the hostile events must pass it.
+    public var validator: (any OutputValidator)?
 
     /// Creates the kit for `exporter`.
-    public init(_ exporter: Exporter.Type, options: ExportOptions = ExportOptions(), recordsAreLines: Bool = true) {
+    public init(_ exporter: Exporter.Type, options: ExportOptions = ExportOptions(), recordsAreLines: Bool = true,
+                validator: (any OutputValidator)? = nil) {
         self.options = options
         self.recordsAreLines = recordsAreLines
+        self.validator = validator
     }
 
     /// Runs every check.
@@ -51,6 +57,11 @@ public struct ExporterConformance<Exporter: EventExporter> {
             if !Self.isValidUTF8(empty) { problems.append("empty document is not valid UTF-8") }
             if recordsAreLines {
                 problems += try checkLines(events)
+            }
+            if let validator {
+                let issues = first.withUnsafeBufferPointer { validator.validate($0, fileName: "conformance") }
+                problems += issues.prefix(20).map { "its validator reports \($0)" }
+                if issues.count > 20 { problems.append("… and \(issues.count - 20) more validator issues") }
             }
         } catch {
             problems.append("the exporter rejects its default options: \(error)")

@@ -1,3 +1,5 @@
+public import KerioSIEM
+
 /// Validates CEF output strictly, as Elastic Filebeat's `decode_cef` grammar reads it, against `cef.schema.json`.
 ///
 /// Each line is one record: `[syslog header ]CEF:Version|Vendor|Product|Version|Event Class ID|Name|Severity|[Extension]`.
@@ -20,8 +22,8 @@
 /// // out.cef:3: error: [cef] extension key 'spt' expects a port number 0–65535, got '70000'
 /// ```
 public struct CEFValidator: OutputValidator {
-    /// `cef`.
-    public var formatName: String { "cef" }
+    /// The format checked, `cef` unless made for another registry format (``init(format:)``).
+    public let formatName: String
     private let schema: CEFSchema
     private static let headerNames = ["Device Vendor", "Device Product", "Device Version", "Device Event Class ID",
                                       "Name", "Severity"]
@@ -35,19 +37,31 @@ public struct CEFValidator: OutputValidator {
     /// A validator using `schema`, the text of a CEF dialect schema (see `Schemas/README.md`).
     /// - Parameter schemaName: the name used in schema errors.
     /// - Throws: ``SchemaError`` when `schema` is not valid JSON or not the CEF dialect.
-    public init(schema: [UInt8], schemaName: String = "cef.schema.json") throws(SchemaError) {
+    public init(schema: [UInt8], schemaName: String = "cef.schema.json", formatName: String = "cef")
+        throws(SchemaError)
+    {
         self.schema = try CEFSchema(bytes: schema, name: schemaName)
+        self.formatName = formatName
     }
 
-    /// Validates a CEF document (one record per LF-terminated line) and returns every problem, by line.
-    public func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> [ValidationIssue] {
-        var issues = IssueList(file: fileName, tag: "cef")
-        var pairs: [KeyValuePair] = []
-        var scratch: [UInt8] = []
-        RecordLines.forEach(in: bytes) { line, number in
-            check(line, number, &issues, &pairs, &scratch)
+    /// The validator of a registered CEF format: its name tags the issues, its ``ExportFormat/schema`` names the
+    /// bundled schema used (`cef.schema.json` when it has none). This is the factory the command line registers.
+    /// - Throws: ``SchemaError`` when that schema is not bundled or not a valid CEF dialect schema.
+    public init(format: ExportFormat) throws(SchemaError) {
+        let name = format.schema ?? SchemaCatalog.cef
+        try self.init(schema: SchemaCatalog.bytes(named: name), schemaName: name, formatName: format.name)
+    }
+
+    /// Validates a CEF document (one record per LF-terminated line), reporting each problem as found.
+    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                         report: (ValidationIssue) -> Void) throws {
+        try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
+            var pairs: [KeyValuePair] = []
+            var scratch: [UInt8] = []
+            try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
+                check(line, number, &issues, &pairs, &scratch)
+            }
         }
-        return issues.sorted()
     }
 
     // MARK: - One record

@@ -1,3 +1,12 @@
+public import KerioSIEM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Validates CSV output against `csv.schema.json`: RFC 4180 framing per the schema's dialect, then each cell against
 /// its Frictionless field descriptor (``CSVField``).
 ///
@@ -18,8 +27,8 @@
 /// // out.csv:4: error: [csv] field 'source.port' (column 7) expects an integer, got 'http'
 /// ```
 public struct CSVValidator: OutputValidator {
-    /// `csv`.
-    public var formatName: String { "csv" }
+    /// The format checked, `csv` unless made for another registry format (``init(format:)``).
+    public let formatName: String
     private let schema: CSVSchema
 
     /// A validator using the bundled `csv.schema.json`.
@@ -30,25 +39,81 @@ public struct CSVValidator: OutputValidator {
 
     /// A validator using `schema`, the text of a Table Schema with a `dialect` (see `Schemas/README.md`).
     /// - Throws: ``SchemaError`` when `schema` is not valid JSON or outside the supported subset.
-    public init(schema: [UInt8], schemaName: String = "csv.schema.json") throws(SchemaError) {
+    public init(schema: [UInt8], schemaName: String = "csv.schema.json", formatName: String = "csv")
+        throws(SchemaError)
+    {
         self.schema = try CSVSchema(bytes: schema, name: schemaName)
+        self.formatName = formatName
     }
 
-    /// Validates a CSV document and returns every problem, by the line where each record starts.
-    public func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> [ValidationIssue] {
-        var issues = IssueList(file: fileName, tag: "csv")
-        guard !bytes.isEmpty else {
-            if schema.dialect.header { issues.add(line: 1, "the file is empty: the header row is missing") }
-            return issues.sorted()
+    /// The validator of a registered CSV format: its name tags the issues, its ``ExportFormat/schema`` names the
+    /// bundled Table Schema used (`csv.schema.json` when it has none). The factory the command line registers.
+    /// - Throws: ``SchemaError`` when that schema is not bundled or outside the supported subset.
+    public init(format: ExportFormat) throws(SchemaError) {
+        let name = format.schema ?? SchemaCatalog.csv
+        try self.init(schema: SchemaCatalog.bytes(named: name), schemaName: name, formatName: format.name)
+    }
+
+    /// The longest record checked (quoted fields may hold line breaks, so a record is not a line).
+    static let maximumRecordLength = RecordLines.maximumLength
+
+    /// Validates a CSV document read in chunks, reporting each problem as found, at the line where its record starts.
+    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                         report: (ValidationIssue) -> Void) throws {
+        try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
+            try validate(read, &issues)
         }
-        var reader = Reader(bytes: bytes, dialect: schema.dialect)
+    }
+
+    private func validate(_ read: (UnsafeMutableRawBufferPointer) throws -> Int, _ issues: inout IssueList) throws {
+        var capacity = RecordLines.chunkSize
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        var filled = 0
+        var reader = Reader(dialect: schema.dialect)
         var cells: [String] = []
         var recordNumber = 0
-        while let record = reader.next(into: &cells, &issues) {
-            check(cells, record: recordNumber, line: record.line, framed: record.framed, &issues)
-            recordNumber += 1
+        var sawBytes = false
+        while true {
+            let count = try read(UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            filled += count
+            sawBytes = sawBytes || count > 0
+            reader.bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                               count: filled)
+            reader.isFinal = count == 0
+            while case .record(let line, let framed) = reader.next(into: &cells) {
+                for (line, message) in reader.pending { issues.add(line: line, message) }
+                reader.pending.removeAll(keepingCapacity: true)
+                check(cells, record: recordNumber, line: line, framed: framed, &issues)
+                recordNumber += 1
+            }
+            if count == 0 { break }
+            // Keep the unfinished record, at the front of the buffer.
+            let keep = reader.index
+            if keep > 0 {
+                memmove(buffer.baseAddress!, buffer.baseAddress! + keep, filled - keep)
+                filled -= keep
+                reader.index = 0
+            }
+            if filled == capacity {
+                if capacity < Self.maximumRecordLength {
+                    capacity = min(capacity * 2, Self.maximumRecordLength)
+                    let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+                    larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[..<filled]))
+                    buffer.deallocate()
+                    buffer = larger
+                } else {
+                    issues.add(line: reader.line, "the record is longer than \(Self.maximumRecordLength >> 20) MiB: it "
+                        + "is not checked, and reading resumes after the next line feed")
+                    recordNumber += 1
+                    filled = 0
+                    reader.skipping = true
+                }
+            }
         }
-        return issues.sorted()
+        if !sawBytes && schema.dialect.header {
+            issues.add(line: 1, "the file is empty: the header row is missing")
+        }
     }
 
     // MARK: - Records
@@ -107,24 +172,58 @@ public struct CSVValidator: OutputValidator {
 
     // MARK: - Framing
 
-    /// Reads RFC 4180 records one at a time, reporting framing errors and recovering at the next line.
+    /// Reads RFC 4180 records one at a time from a window of the document, reporting framing errors (into
+    /// ``pending``, kept until the record is complete) and recovering at the next line. When the window ends inside a
+    /// record before the input does, ``next(into:)`` answers ``Step/needMore`` and the record is read again, whole,
+    /// from ``index`` once more bytes follow it.
     private struct Reader {
-        let bytes: UnsafeBufferPointer<UInt8>
-        let dialect: CSVDialect
-        var index = 0
-        var line = 1
-        var cell: [UInt8] = []
+        enum Step {
+            /// A record: its first line, and whether it was framed correctly.
+            case record(line: Int, framed: Bool)
+            /// The window ends before the record does.
+            case needMore
+        }
 
-        init(bytes: UnsafeBufferPointer<UInt8>, dialect: CSVDialect) {
-            self.bytes = bytes
+        var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        /// Whether the window reaches the end of the document.
+        var isFinal = false
+        let dialect: CSVDialect
+        /// Where the next record starts.
+        var index = 0
+        /// The line of ``index``.
+        var line = 1
+        /// Dropping bytes up to the next LF, after a framing error or an over-long record.
+        var skipping = false
+        /// The framing issues of the record just read: its line, and the message.
+        var pending: [(Int, String)] = []
+        private var cell: [UInt8] = []
+
+        init(dialect: CSVDialect) {
             self.dialect = dialect
         }
 
-        /// The next record's cells (into `cells`), its first line, and whether it was framed correctly.
-        mutating func next(into cells: inout [String], _ issues: inout IssueList) -> (line: Int, framed: Bool)? {
-            guard index < bytes.count else { return nil }
-            cells.removeAll(keepingCapacity: true)
+        /// The next record's cells (into `cells`), or ``Step/needMore``.
+        mutating func next(into cells: inout [String]) -> Step {
+            if skipping {
+                guard skipLine() else { return .needMore }
+            }
+            guard index < bytes.count else { return .needMore }
+            let recordStart = index
             let start = line
+            pending.removeAll(keepingCapacity: true)
+            switch read(into: &cells, start: start) {
+            case .needMore:
+                index = recordStart
+                line = start
+                pending.removeAll(keepingCapacity: true)
+                return .needMore
+            case let step:
+                return step
+            }
+        }
+
+        private mutating func read(into cells: inout [String], start: Int) -> Step {
+            cells.removeAll(keepingCapacity: true)
             let count = bytes.count
             while true {
                 let field = cells.count + 1
@@ -141,6 +240,7 @@ public struct CSVValidator: OutputValidator {
                                 index += 2
                                 continue
                             }
+                            if index + 1 == count && !isFinal { return .needMore }  // a doubled quote, cut?
                             index += 1
                             closed = true
                             break
@@ -150,73 +250,81 @@ public struct CSVValidator: OutputValidator {
                         index += 1
                     }
                     guard closed else {
-                        issues.add(line: start, "unterminated quoted field \(field): the quote opened on line \(openedOn) "
-                            + "is never closed")
-                        return (start, false)
+                        if !isFinal { return .needMore }
+                        pending.append((start, "unterminated quoted field \(field): the quote opened on line \(openedOn) "
+                            + "is never closed"))
+                        return .record(line: start, framed: false)
                     }
                     if index < count, bytes[index] != dialect.delimiter, bytes[index] != 0x0D, bytes[index] != 0x0A {
-                        issues.add(line: start, "\(IssueText.describe(byte: bytes[index])) after the closing quote of "
-                            + "field \(field) (a quote inside a quoted field must be doubled)")
-                        skipLine()
-                        return (start, false)
+                        pending.append((start, "\(IssueText.describe(byte: bytes[index])) after the closing quote of "
+                            + "field \(field) (a quote inside a quoted field must be doubled)"))
+                        skipping = true
+                        _ = skipLine()
+                        return .record(line: start, framed: false)
                     }
                 } else {
                     while index < count {
                         let byte = bytes[index]
                         if byte == dialect.delimiter || byte == 0x0D || byte == 0x0A { break }
                         if byte == dialect.quote {
-                            issues.add(line: start, "bare quote in unquoted field \(field) (quotes must enclose a whole "
-                                + "field, and quotes inside it are doubled)")
-                            skipLine()
-                            return (start, false)
+                            pending.append((start, "bare quote in unquoted field \(field) (quotes must enclose a whole "
+                                + "field, and quotes inside it are doubled)"))
+                            skipping = true
+                            _ = skipLine()
+                            return .record(line: start, framed: false)
                         }
                         cell.append(byte)
                         index += 1
                     }
                 }
+                guard index < count || isFinal else { return .needMore }
                 cell.withUnsafeBufferPointer { buffer in
                     if let offset = UTF8Check.firstInvalidOffset(buffer) {
-                        issues.add(line: start, "field \(field) is not valid UTF-8 (byte \(offset + 1) of the field)")
+                        pending.append((start, "field \(field) is not valid UTF-8 (byte \(offset + 1) of the field)"))
                     }
                 }
                 cells.append(String(decoding: cell, as: UTF8.self))
-                guard index < count else { return (start, true) }  // the last record may omit its terminator
+                guard index < count else { return .record(line: start, framed: true) }  // the last record may omit its terminator
                 let byte = bytes[index]
                 if byte == dialect.delimiter {
                     index += 1
                     continue
                 }
+                if byte == 0x0D && index + 1 == count && !isFinal { return .needMore }
                 let crlfFollows = byte == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A
                 if byte == 0x0A {
                     index += 1
                     line += 1
                     if dialect.crlf {
-                        issues.add(line: start, "the record ends with LF alone; the dialect requires CRLF line ends")
+                        pending.append((start, "the record ends with LF alone; the dialect requires CRLF line ends"))
                     }
-                    return (start, true)
+                    return .record(line: start, framed: true)
                 }
                 if crlfFollows {
                     index += 2
                     line += 1
                     if !dialect.crlf {
-                        issues.add(line: start, "the record ends with CRLF; the dialect requires LF line ends")
+                        pending.append((start, "the record ends with CRLF; the dialect requires LF line ends"))
                     }
-                    return (start, true)
+                    return .record(line: start, framed: true)
                 }
-                issues.add(line: start, "bare carriage return (CR) not followed by LF after field \(field) (quote "
-                    + "fields that contain CR)")
-                skipLine()
-                return (start, false)
+                pending.append((start, "bare carriage return (CR) not followed by LF after field \(field) (quote "
+                    + "fields that contain CR)"))
+                skipping = true
+                _ = skipLine()
+                return .record(line: start, framed: false)
             }
         }
 
-        /// Moves past the next LF, to resynchronise after a framing error.
-        private mutating func skipLine() {
+        /// Moves past the next LF, to resynchronise after a framing error; false when the window ends first (the
+        /// skip goes on in the next one).
+        private mutating func skipLine() -> Bool {
             while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-            if index < bytes.count {
-                index += 1
-                line += 1
-            }
+            guard index < bytes.count else { return false }
+            index += 1
+            line += 1
+            skipping = false
+            return true
         }
     }
 }

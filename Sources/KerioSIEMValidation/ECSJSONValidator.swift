@@ -1,3 +1,5 @@
+public import KerioSIEM
+
 /// Validates ECS NDJSON output: each line one strict RFC 8259 JSON object, checked against `ecs-event.schema.json`
 /// (the JSON Schema subset of ``JSONSchema``).
 ///
@@ -10,8 +12,8 @@
 /// // out.ndjson:3: error: [ecs] /source/port: 70000 is greater than the maximum 65535
 /// ```
 public struct ECSJSONValidator: OutputValidator {
-    /// `ecs`.
-    public var formatName: String { "ecs" }
+    /// The format checked, `ecs` unless made for another registry format (``init(format:)``).
+    public let formatName: String
     private let schema: JSONSchema
 
     /// A validator using the bundled `ecs-event.schema.json`.
@@ -22,33 +24,49 @@ public struct ECSJSONValidator: OutputValidator {
 
     /// A validator using `schema`, the text of a JSON Schema (draft 2020-12, supported subset).
     /// - Throws: ``SchemaError`` when `schema` is not valid JSON or uses keywords outside the subset.
-    public init(schema: [UInt8], schemaName: String = "ecs-event.schema.json") throws(SchemaError) {
+    public init(schema: [UInt8], schemaName: String = "ecs-event.schema.json", formatName: String = "ecs")
+        throws(SchemaError)
+    {
         self.schema = try JSONSchema(bytes: schema, name: schemaName)
+        self.formatName = formatName
     }
 
-    /// Validates an NDJSON document and returns every problem, by line.
-    public func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> [ValidationIssue] {
-        var issues = IssueList(file: fileName, tag: "ecs")
-        RecordLines.forEach(in: bytes) { line, number in
-            // A line of JSON whitespace only (e.g. the CR of a CRLF blank line) is a blank line too.
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
-                issues.add(line: number, "blank line (NDJSON is one JSON object per line; only the final newline may "
-                    + "end the file)")
-                return
+    /// The validator of a registered NDJSON format: its name tags the issues, its ``ExportFormat/schema`` names the
+    /// bundled JSON Schema used (`ecs-event.schema.json` when it has none). The factory the command line registers.
+    /// - Throws: ``SchemaError`` when that schema is not bundled or outside the supported subset.
+    public init(format: ExportFormat) throws(SchemaError) {
+        let name = format.schema ?? SchemaCatalog.ecs
+        try self.init(schema: SchemaCatalog.bytes(named: name), schemaName: name, formatName: format.name)
+    }
+
+    /// Validates an NDJSON document, reporting each problem as found.
+    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                         report: (ValidationIssue) -> Void) throws {
+        try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
+            try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
+                check(line, number, &issues)
             }
-            let value: JSONValue
-            do throws(JSONParser.SyntaxError) {
-                value = try JSONParser.parse(line)
-            } catch {
-                issues.add(line: number, "invalid JSON at column \(error.offset + 1): \(error.message)")
-                return
-            }
-            guard case .object = value else {
-                issues.add(line: number, "each line must be a JSON object, found \(value.typedBrief)")
-                return
-            }
-            schema.validate(value) { path, message in issues.add(line: number, "\(path): \(message)") }
         }
-        return issues.sorted()
+    }
+
+    private func check(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList) {
+        // A line of JSON whitespace only (e.g. the CR of a CRLF blank line) is a blank line too.
+        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
+            issues.add(line: number, "blank line (NDJSON is one JSON object per line; only the final newline may "
+                + "end the file)")
+            return
+        }
+        let value: JSONValue
+        do throws(JSONParser.SyntaxError) {
+            value = try JSONParser.parse(line)
+        } catch {
+            issues.add(line: number, "invalid JSON at column \(error.offset + 1): \(error.message)")
+            return
+        }
+        guard case .object = value else {
+            issues.add(line: number, "each line must be a JSON object, found \(value.typedBrief)")
+            return
+        }
+        schema.validate(value) { path, message in issues.add(line: number, "\(path): \(message)") }
     }
 }

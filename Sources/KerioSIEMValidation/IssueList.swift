@@ -1,4 +1,7 @@
-/// Collects the issues of one validation run, tagged with the format (`[cef] …`), and hands them back in line order.
+import KerioSIEM
+
+/// Hands the issues of one validation run, tagged with the format (`[cef] …`), to the caller's report function the
+/// moment they are found: nothing is kept, so memory does not grow with the number of issues.
 ///
 /// A hostile record can be wrong in thousands of ways; after ``perLineLimit`` issues on one line the rest of that line
 /// is summarised in one issue, so output stays readable and linear in the input.
@@ -10,20 +13,31 @@ struct IssueList {
     let file: String
     /// The format tag, without brackets.
     let tag: String
-    private var issues: [ValidationIssue] = []
+    private let report: (ValidationIssue) -> Void
     private var lastLine = 0
     private var countOnLastLine = 0
 
-    init(file: String, tag: String) {
+    /// How many issues have been reported.
+    private(set) var count = 0
+
+    /// Reports to `report`, which must not be used after the run (see ``run(file:tag:report:_:)``).
+    private init(file: String, tag: String, report: @escaping (ValidationIssue) -> Void) {
         self.file = file
         self.tag = tag
+        self.report = report
+    }
+
+    /// Runs `body` with a list that forwards every issue to `report`.
+    static func run<R>(file: String, tag: String, report: (ValidationIssue) -> Void,
+                       _ body: (inout IssueList) throws -> R) rethrows -> R {
+        try withoutActuallyEscaping(report) { report in
+            var issues = IssueList(file: file, tag: tag, report: report)
+            return try body(&issues)
+        }
     }
 
     /// Whether nothing has been reported.
-    var isEmpty: Bool { issues.isEmpty }
-
-    /// How many issues have been reported.
-    var count: Int { issues.count }
+    var isEmpty: Bool { count == 0 }
 
     /// Reports a problem on `line` (1-based).
     mutating func add(line: Int, _ message: String) {
@@ -34,22 +48,11 @@ struct IssueList {
             countOnLastLine = 1
         }
         if countOnLastLine == Self.perLineLimit + 1 {
-            issues.append(ValidationIssue(file: file, line: line, message: "[\(tag)] more problems on this line are not reported"))
+            count += 1
+            report(ValidationIssue(file: file, line: line, message: "[\(tag)] more problems on this line are not reported"))
         }
         guard countOnLastLine <= Self.perLineLimit else { return }
-        issues.append(ValidationIssue(file: file, line: line, message: "[\(tag)] \(message)"))
-    }
-
-    /// The issues sorted by line; issues on the same line keep the order they were reported in.
-    func sorted() -> [ValidationIssue] {
-        var inOrder = true
-        for index in issues.indices.dropFirst() where issues[index - 1].line > issues[index].line {
-            inOrder = false
-            break
-        }
-        if inOrder { return issues }
-        return issues.enumerated()
-            .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-            .map(\.element)
+        count += 1
+        report(ValidationIssue(file: file, line: line, message: "[\(tag)] \(message)"))
     }
 }

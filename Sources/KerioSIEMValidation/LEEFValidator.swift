@@ -1,3 +1,5 @@
+public import KerioSIEM
+
 /// Validates LEEF 1.0 and 2.0 output against `leef.schema.json` (FORMATS.md §2).
 ///
 /// Each line is one record: `[syslog header ]LEEF:1.0|Vendor|Product|Version|EventID|attrs` with TAB between
@@ -18,7 +20,7 @@
 /// let v1only = try LEEFValidator(requiredVersion: "1.0")  // what `leef1` uses
 /// ```
 public struct LEEFValidator: OutputValidator {
-    /// `leef`, or `leef1` when only LEEF 1.0 is accepted.
+    /// `leef`, or `leef1` when only LEEF 1.0 is accepted, unless made for another format (``init(format:requiredVersion:)``).
     public let formatName: String
     private let schema: LEEFSchema
     private let requiredVersion: String?
@@ -33,25 +35,36 @@ public struct LEEFValidator: OutputValidator {
 
     /// A validator using `schema`, the text of a LEEF dialect schema (see `Schemas/README.md`).
     /// - Throws: ``SchemaError`` when `schema` is not valid JSON or not the LEEF dialect.
-    public init(schema: [UInt8], schemaName: String = "leef.schema.json", requiredVersion: String? = nil)
-        throws(SchemaError)
+    public init(schema: [UInt8], schemaName: String = "leef.schema.json", requiredVersion: String? = nil,
+                formatName: String? = nil) throws(SchemaError)
     {
         self.schema = try LEEFSchema(bytes: schema, name: schemaName)
         if let requiredVersion, !LEEFSchema.knownVersions.contains(requiredVersion) {
             throw SchemaError(schema: schemaName, message: "LEEF version \(IssueText.quoted(requiredVersion)) is unknown")
         }
         self.requiredVersion = requiredVersion
-        formatName = requiredVersion == "1.0" ? "leef1" : "leef"
+        self.formatName = formatName ?? (requiredVersion == "1.0" ? "leef1" : "leef")
     }
 
-    /// Validates a LEEF document (one record per LF-terminated line) and returns every problem, by line.
-    public func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> [ValidationIssue] {
-        var issues = IssueList(file: fileName, tag: formatName)
-        var pairs: [KeyValuePair] = []
-        RecordLines.forEach(in: bytes) { line, number in
-            check(line, number, &issues, &pairs)
+    /// The validator of a registered LEEF format: its name tags the issues, its ``ExportFormat/schema`` names the
+    /// bundled schema used (`leef.schema.json` when it has none). This is the factory the command line registers.
+    /// - Parameter requiredVersion: `"1.0"` or `"2.0"` to accept only that LEEF version (`leef1` uses `"1.0"`).
+    /// - Throws: ``SchemaError`` when that schema is not bundled or not a valid LEEF dialect schema.
+    public init(format: ExportFormat, requiredVersion: String? = nil) throws(SchemaError) {
+        let name = format.schema ?? SchemaCatalog.leef
+        try self.init(schema: SchemaCatalog.bytes(named: name), schemaName: name, requiredVersion: requiredVersion,
+                      formatName: format.name)
+    }
+
+    /// Validates a LEEF document (one record per LF-terminated line), reporting each problem as found.
+    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                         report: (ValidationIssue) -> Void) throws {
+        try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
+            var pairs: [KeyValuePair] = []
+            try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
+                check(line, number, &issues, &pairs)
+            }
         }
-        return issues.sorted()
     }
 
     // MARK: - One record

@@ -1,32 +1,35 @@
+public import KerioSIEM
 private import CLibXML2
 import Synchronization
 
 /// Validates XML output with libxml2 against `kerio-siem-events.xsd` (XML Schema 1.0), streaming.
 ///
-/// The document is read by libxml2's `xmlTextReader` with schema validation plugged in, so memory stays bounded and
-/// line numbers are exact on any file size. Reported, each at its line:
+/// The document is read in chunks and fed to libxml2's SAX parser with the schema validator plugged in
+/// (`xmlSchemaValidateStream`): no tree is built, so memory stays bounded on any size (no size cap) and each problem
+/// is reported, at its line, as soon as libxml2 finds it. Reported:
+/// - what ``XMLGuard`` refuses before libxml2 sees it: an empty or non-XML file (saying what it starts with), any
+///   encoding but UTF-8, a DOCTYPE (so entities are never declared, let alone expanded), more than 64 attributes on
+///   an element, a token over 4 MiB. Reading stops there;
 /// - well-formedness errors (the first fatal one ends reading): mismatched tags, illegal characters such as the
-///   reference `&#x1;` (XML 1.0 §2.2, §4.1), bad encoding, an empty document;
-/// - every schema violation libxml2 finds: unknown or missing elements, wrong types and facets, …;
-/// - a DOCTYPE declaration and entity references other than the predefined ones: kerio-siem XML never contains
-///   them, and they are how XXE and entity-expansion attacks enter.
+///   reference `&#x1;` (XML 1.0 §2.2, §4.1), ill-formed UTF-8, references to undeclared entities;
+/// - every schema violation libxml2 finds: unknown or missing elements, wrong types and facets, …
 ///
-/// Safety: the parser never substitutes entities (`XML_PARSE_NOENT` is off), never loads a DTD (`XML_PARSE_DTDLOAD`
-/// off), has no network (`XML_PARSE_NONET`), and every external entity or schema load is refused by an entity loader
-/// that returns nothing, so validating a hostile file reads no other file and opens no connection. libxml2's global
-/// state (initialisation, error handlers, entity loader) is serialised by one lock; validations run one at a time.
+/// Safety: no DTD ever reaches the parser, entities are not substituted, and every external entity or schema load is
+/// refused by an entity loader that returns nothing, so validating a hostile file reads no other file and opens no
+/// connection. libxml2's global state (initialisation, error handlers, entity loader) is serialised by one lock;
+/// validations run one at a time.
 ///
 /// ```swift
 /// let validator = try XMLSchemaValidator()
 /// // out.xml:12: error: [xml] Element 'sourc': This element is not expected. Expected is ( source ).
 /// ```
 public struct XMLSchemaValidator: OutputValidator {
-    /// `xml`.
-    public var formatName: String { "xml" }
+    /// The format checked, `xml` unless made for another registry format (``init(format:)``).
+    public let formatName: String
     private let schema: CompiledSchema
 
-    /// The largest document accepted (libxml2 takes an `int` size).
-    private static let maximumSize = Int(Int32.max)
+    /// The bytes read from the input at a time.
+    static let chunkSize = 256 << 10
 
     /// Guards libxml2's process-wide state: its error handlers and entity loader are globals.
     private static let lock = Mutex<Void>(())
@@ -34,26 +37,34 @@ public struct XMLSchemaValidator: OutputValidator {
     /// `xmlInitParser()`, run once before any other libxml2 call.
     private static let initialized: Void = { xmlInitParser() }()
 
-    /// The parser options: no entity substitution, no DTD loading, no network, exact line numbers.
-    private static let parserOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
-
     /// A validator using the bundled `kerio-siem-events.xsd`.
     /// - Throws: ``SchemaError`` when the bundled XSD does not compile.
     public init() throws(SchemaError) {
         try self.init(schema: SchemaCatalog.bytes(named: SchemaCatalog.xml))
     }
 
+    /// The validator of a registered XML format: its name tags the issues, its ``ExportFormat/schema`` names the
+    /// bundled XSD used (`kerio-siem-events.xsd` when it has none). The factory the command line registers.
+    /// - Throws: ``SchemaError`` when that XSD is not bundled or does not compile.
+    public init(format: ExportFormat) throws(SchemaError) {
+        let name = format.schema ?? SchemaCatalog.xml
+        try self.init(schema: SchemaCatalog.bytes(named: name), schemaName: name, formatName: format.name)
+    }
+
     /// A validator using `schema`, the text of a self-contained XSD (no `xs:include`/`xs:import` of other files: they
     /// are never loaded).
     /// - Throws: ``SchemaError`` with libxml2's first error and its line when the XSD does not compile.
-    public init(schema: [UInt8], schemaName: String = "kerio-siem-events.xsd") throws(SchemaError) {
-        guard !schema.isEmpty, schema.count < Self.maximumSize else {
+    public init(schema: [UInt8], schemaName: String = "kerio-siem-events.xsd", formatName: String = "xml")
+        throws(SchemaError)
+    {
+        guard !schema.isEmpty, schema.count < Int(Int32.max) else {
             throw SchemaError(schema: schemaName, message: "the XSD is empty or too large")
         }
-        let collector = Collector()
+        var errors: [(line: Int, message: String)] = []
         var compiled: OpaquePointer?
         Self.lock.withLock { _ in
             _ = Self.initialized
+            let collector = Collector { line, message in errors.append((line, message)) }
             compiled = Self.withSafeEntityLoader(collector) {
                 schema.withUnsafeBufferPointer { buffer -> OpaquePointer? in
                     buffer.withMemoryRebound(to: CChar.self) { text in
@@ -70,105 +81,149 @@ public struct XMLSchemaValidator: OutputValidator {
             }
         }
         guard let compiled else {
-            let first = collector.errors.first
+            let first = errors.first
             throw SchemaError(schema: schemaName, line: first.map(\.line).flatMap { $0 > 0 ? $0 : nil },
                               message: first?.message ?? "libxml2 could not compile the XSD")
         }
         self.schema = CompiledSchema(compiled)
+        self.formatName = formatName
     }
 
-    /// Validates an XML document and returns every problem, by line.
-    public func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> [ValidationIssue] {
-        var issues = IssueList(file: fileName, tag: "xml")
-        guard let base = bytes.baseAddress, !bytes.isEmpty else {
-            issues.add(line: 1, "the document is empty")
-            return issues.sorted()
-        }
-        guard bytes.count <= Self.maximumSize else {
-            issues.add(line: 1, "the document is larger than 2 GiB, the most libxml2 reads from memory")
-            return issues.sorted()
-        }
-        let collector = Collector()
-        var valid = false
-        var markup: [Collector.Entry] = []
-        Self.lock.withLock { _ in
-            _ = Self.initialized
-            (valid, markup) = Self.withSafeEntityLoader(collector) {
-                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
-                    read(text, count: bytes.count, collector: collector)
-                }
+    /// Validates an XML document read in chunks, reporting each problem as found.
+    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                         report: (ValidationIssue) -> Void) throws {
+        try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
+            try withoutActuallyEscaping(read) { read in
+                let feed = Feed(read: read)
+                defer { feed.buffer.deallocate() }
+                try validate(feed, &issues)
             }
         }
-        for note in markup { issues.add(line: note.line, note.message) }
-        var previous: Collector.Entry?
-        for error in collector.errors where error != previous {
-            previous = error
-            issues.add(line: max(error.line, 1), error.message)
-        }
-        if !valid && issues.isEmpty {
-            issues.add(line: 1, "libxml2 reports the document invalid without saying why")
-        }
-        return issues.sorted()
     }
 
-    /// Streams the document through a schema-validating reader; returns whether it is valid, and the DOCTYPE and
-    /// entity references met on the way.
-    private func read(_ text: UnsafePointer<CChar>, count: Int, collector: Collector)
-        -> (Bool, [Collector.Entry])
-    {
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        // The validation context must outlive the reader: freeing the reader unplugs the schema from it.
+    private func validate(_ feed: Feed, _ issues: inout IssueList) throws {
+        // The prolog is checked on the first bytes before libxml2 is involved at all.
+        try feed.fill(atLeast: XMLGuard.prologLength)
+        if let problem = XMLGuard.prologProblem(feed.unread) {
+            issues.add(line: 1, problem)
+            return
+        }
+        feed.scanFilled()
+        var result: Int32 = 0
+        withoutActuallyEscaping({ (line: Int, message: String) in issues.add(line: line, message) }) { add in
+            let collector = Collector(add)
+            feed.collector = collector
+            defer { feed.collector = nil }
+            Self.lock.withLock { _ in
+                _ = Self.initialized
+                result = Self.withSafeEntityLoader(collector) { stream(feed) }
+            }
+        }
+        if let error = feed.readError { throw error }
+        if result != 0 && issues.isEmpty {
+            issues.add(line: feed.guardState.line, "libxml2 reports the document invalid without saying why")
+        }
+    }
+
+    /// Runs libxml2's streaming schema validation over `feed`; libxml2's result (0 when valid).
+    private func stream(_ feed: Feed) -> Int32 {
         guard let validation = xmlSchemaNewValidCtxt(schema.pointer) else {
-            return (false, [Collector.Entry(line: 1, message: "libxml2 could not create a validation context")])
+            feed.collector?.add(1, "libxml2 could not create a validation context")
+            return -1
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
+        let context = Unmanaged.passUnretained(feed.collector!).toOpaque()
         xmlSchemaSetValidStructuredErrors(validation, { context, error in
             Self.record(error?.pointee, into: context)
         }, context)
-        guard let reader = xmlReaderForMemory(text, Int32(count), nil, nil, Self.parserOptions) else {
-            return (false, [Collector.Entry(line: 1, message: "libxml2 could not start reading the document")])
+        let input = xmlParserInputBufferCreateIO({ context, buffer, length in
+            guard let context, let buffer, length > 0 else { return -1 }
+            return Unmanaged<Feed>.fromOpaque(context).takeUnretainedValue().give(buffer, Int(length))
+        }, nil, Unmanaged.passUnretained(feed).toOpaque(), XML_CHAR_ENCODING_NONE)
+        guard let input else {
+            feed.collector?.add(1, "libxml2 could not start reading the document")
+            return -1
         }
-        defer { xmlFreeTextReader(reader) }
-        collector.reader = reader
-        defer { collector.reader = nil }
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            Self.record(error?.pointee, into: context)
-        }, context)
-        guard xmlTextReaderSchemaValidateCtxt(reader, validation, 0) == 0 else {
-            return (false, [Collector.Entry(line: 1, message: "libxml2 could not plug the schema into the reader")])
-        }
-        var notes: [Collector.Entry] = []
-        var status = xmlTextReaderRead(reader)
-        while status == 1 {
-            let type = xmlTextReaderNodeType(reader)
-            if type == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
-                // The reader reads ahead, so its position is not the declaration's; the DOCTYPE precedes the root.
-                let line = Self.line(of: "<!DOCTYPE", in: UnsafeRawBufferPointer(start: text, count: count))
-                notes.append(Collector.Entry(line: line, message: "the document has a DOCTYPE declaration: kerio-siem "
-                    + "XML never has one (DTDs and external entities are not loaded)"))
-            } else if type == Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue) {
-                let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? "?"
-                let parent = xmlTextReaderCurrentNode(reader)?.pointee.parent
-                let line = parent.map { Int(xmlGetLineNo($0)) } ?? Int(xmlTextReaderGetParserLineNumber(reader))
-                notes.append(Collector.Entry(line: line, message: "entity reference &\(name); (only the predefined "
-                    + "entities and character references are allowed; entities are never expanded)"))
-            }
-            status = xmlTextReaderRead(reader)
-        }
-        return (status == 0 && xmlTextReaderIsValid(reader) == 1, notes)
+        // xmlSchemaValidateStream owns `input` from here on and frees it.
+        return xmlSchemaValidateStream(validation, input, XML_CHAR_ENCODING_NONE, nil, nil)
     }
 
-    /// The 1-based line of the first occurrence of `marker` in `bytes` (1 when absent).
-    private static func line(of marker: String, in bytes: UnsafeRawBufferPointer) -> Int {
-        let needle = Array(marker.utf8)
-        var line = 1
-        var index = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return line }
-            if bytes[index] == 0x0A { line += 1 }
-            index += 1
+    // MARK: - Feeding libxml2
+
+    /// The bytes between the input and libxml2: read in ``chunkSize`` chunks, each scanned by ``XMLGuard`` before
+    /// libxml2 may see it. On a refusal libxml2 gets the bytes before the refused construct, then a read error; the
+    /// refusal is reported at that point (so issues stay in document order) and libxml2's errors after it, which
+    /// would only describe the cut, are dropped.
+    private final class Feed {
+        let read: (UnsafeMutableRawBufferPointer) throws -> Int
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: XMLSchemaValidator.chunkSize, alignment: 16)
+        var start = 0
+        var end = 0
+        /// `end` is cut short by this refusal.
+        var refusal: XMLGuard.Refusal?
+        var guardState = XMLGuard()
+        var atEnd = false
+        var readError: (any Error)?
+        var collector: Collector?
+
+        init(read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) {
+            self.read = read
         }
-        return 1
+
+        /// The buffered bytes libxml2 has not been given yet.
+        var unread: UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
+        }
+
+        /// Reads until `count` bytes are buffered or the input ends.
+        func fill(atLeast count: Int) throws {
+            while end < count && !atEnd {
+                let got = try read(UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+                if got == 0 { atEnd = true } else { end += got }
+            }
+        }
+
+        /// Scans the buffered bytes, cutting them at a refusal.
+        func scanFilled() {
+            if let found = guardState.scan(unread) {
+                refusal = found
+                end = start + found.offset
+            }
+        }
+
+        /// libxml2's read callback: copies up to `length` bytes to `destination`; 0 at the end, -1 to stop.
+        func give(_ destination: UnsafeMutablePointer<CChar>, _ length: Int) -> Int32 {
+            if start == end {
+                if let refusal {
+                    collector?.add(refusal.line, refusal.message)
+                    collector?.stopped = true
+                    self.refusal = nil
+                    return -1
+                }
+                if collector?.stopped == true { return -1 }
+                if atEnd { return 0 }
+                start = 0
+                end = 0
+                do {
+                    let got = try read(buffer)
+                    if got == 0 {
+                        atEnd = true
+                        return 0
+                    }
+                    end = got
+                } catch {
+                    readError = error
+                    collector?.stopped = true
+                    return -1
+                }
+                scanFilled()
+                if start == end { return give(destination, length) }
+            }
+            let count = min(length, end - start)
+            UnsafeMutableRawPointer(destination).copyMemory(from: buffer.baseAddress! + start, byteCount: count)
+            start += count
+            return Int32(count)
+        }
     }
 
     // MARK: - libxml2 plumbing
@@ -194,30 +249,38 @@ public struct XMLSchemaValidator: OutputValidator {
         return body()
     }
 
-    /// Adds one libxml2 error to the collector behind `context`; warnings are dropped.
+    /// Hands one libxml2 error to the collector behind `context`; warnings are dropped.
     private static func record(_ error: xmlError?, into context: UnsafeMutableRawPointer?) {
         guard let error, let context else { return }
         let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
-        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue, !collector.stopped else { return }
         var message = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
         while let last = message.unicodeScalars.last, last == "\n" || last == " " || last == "\r" {
             message.unicodeScalars.removeLast()
         }
-        var line = Int(error.line)
-        if line <= 0, let reader = collector.reader { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
-        collector.errors.append(Collector.Entry(line: line, message: message))
+        collector.add(Int(error.line) > 0 ? Int(error.line) : collector.lastLine, message)
     }
 
-    /// What libxml2 reported during one call, gathered through its C callbacks' context pointer.
+    /// Where libxml2's C callbacks deliver errors, through their context pointer.
     private final class Collector {
-        struct Entry: Equatable {
-            var line: Int
-            var message: String
+        let sink: (Int, String) -> Void
+        /// Set once reading was cut off: later errors describe the cut, not the document.
+        var stopped = false
+        /// The line of the last error, for the few libxml2 gives none.
+        var lastLine = 1
+        private var last: (line: Int, message: String)?
+
+        init(_ sink: @escaping (Int, String) -> Void) {
+            self.sink = sink
         }
 
-        var errors: [Entry] = []
-        /// The reader in use, to place errors libxml2 gives no line.
-        var reader: OpaquePointer?
+        /// Passes an error on, once: libxml2 repeats some errors verbatim.
+        func add(_ line: Int, _ message: String) {
+            if let last, last.line == line, last.message == message { return }
+            last = (line, message)
+            lastLine = line
+            sink(line, message)
+        }
     }
 
     /// A compiled XSD, freed with the last validator that uses it. libxml2 only reads it while validating.

@@ -22,7 +22,7 @@ let package = Package(
             dependencies: [
                 "FuzzerEntry",
                 .product(name: "KerioSIEM", package: "kerio-siem"),
-                .product(name: "KerioSIEMValidation", package: "kerio-siem"),
+                .product(name: "KerioSIEMCommands", package: "kerio-siem"),
             ]
         ),
     ]

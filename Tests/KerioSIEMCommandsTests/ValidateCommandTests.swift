@@ -1,30 +1,45 @@
 import Foundation
 import KerioSIEM
-import KerioSIEMValidation
 import Testing
 
 @testable import KerioSIEMCommands
 
-/// `kerio-siem validate`, run in process with a stand-in validator, so the command is tested apart from the schemas.
+/// `kerio-siem validate`, run in process with a stand-in format and validator registered like a third party's, so the
+/// command is tested apart from the schemas.
 struct ValidateCommandTests {
-    /// Reports every line containing `BAD`.
+    /// Reports every line containing `BAD`, reading in whatever chunks it is given.
     struct LineValidator: OutputValidator {
-        let formatName = "kinds"
-        func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> [ValidationIssue] {
-            String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .enumerated().compactMap { index, line in
-                    line.contains("BAD") ? ValidationIssue(file: fileName, line: index + 1, message: "bad line") : nil
-                }
+        let formatName: String
+        func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                      report: (ValidationIssue) -> Void) throws {
+            var text: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 3)
+            while case let count = try chunk.withUnsafeMutableBytes(read), count > 0 { text += chunk[..<count] }
+            for (index, line) in text.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+            where String(decoding: line, as: UTF8.self).contains("BAD") {
+                report(ValidationIssue(file: fileName, line: index + 1, message: "bad line"))
+            }
         }
     }
 
+    /// The test registry with the stand-in `kinds` format validated by ``LineValidator``.
+    static let registry: ExporterRegistry = {
+        var registry = ExporterRegistry.standard.withStandardValidators()
+        try! registry.register(ValidatedKinds.self, validator: { LineValidator(formatName: $0.name) })
+        return registry
+    }()
+
+    /// A copy of the `kinds` test format under another name, registered with its validator.
+    struct ValidatedKinds: EventExporter {
+        static let format = ExportFormat(name: "vkinds", fileExtension: "txt", mediaType: "text/plain",
+                                         summary: "kind names, validated (tests)")
+        var inner: KindNameExporter
+        init(options: ExportOptions) throws(ExportError) { inner = try KindNameExporter(options: options) }
+        mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) { inner.write(event, into: &output) }
+    }
+
     private func validate(_ arguments: [String]) -> Int32 {
-        Validate.$lookup.withValue({ name in
-            guard name == "kinds" else { throw ValidatorLookupError.noValidator(name, known: ["kinds"]) }
-            return LineValidator()
-        }) {
-            runInProcess(["validate"] + arguments)
-        }
+        runInProcess(["validate"] + arguments, registry: Self.registry)
     }
 
     @Test func cleanFilesExit0() throws {
@@ -32,7 +47,7 @@ struct ValidateCommandTests {
         defer { directory.remove() }
         let first = try directory.write("a.txt", "good\n")
         let second = try directory.write("b.txt", "")
-        #expect(validate(["-f", "kinds", first, second]) == 0)
+        #expect(validate(["-f", "vkinds", first, second]) == 0)
     }
 
     @Test func anyErrorExits1() throws {
@@ -40,24 +55,36 @@ struct ValidateCommandTests {
         defer { directory.remove() }
         let good = try directory.write("good.txt", "good\n")
         let bad = try directory.write("bad.txt", "good\nBAD\n")
-        #expect(validate(["--format", "kinds", good, bad]) == 1)
+        #expect(validate(["--format", "vkinds", good, bad]) == 1)
+        #expect(validate(["--format", "vkinds", "--max-issues", "1", bad]) == 1)
     }
 
     @Test func aMissingFileExits66BeforeAnythingIsValidated() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let bad = try directory.write("bad.txt", "BAD\n")
-        #expect(validate(["-f", "kinds", bad, directory.path("missing.txt")]) == 66)
-        #expect(validate(["-f", "kinds", directory.url.path]) == 66)
+        #expect(validate(["-f", "vkinds", bad, directory.path("missing.txt")]) == 66)
+        #expect(validate(["-f", "vkinds", directory.url.path]) == 66)
     }
 
     @Test func formatsWithoutAValidatorExit64() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let file = try directory.write("a.txt", "good\n")
-        #expect(validate(["-f", "cef", file]) == 64)
+        #expect(validate(["-f", "kinds", file]) == 64)   // registered without a validator
         #expect(validate(["-f", "no-such-format", file]) == 64)
-        #expect(validate(["-f", "kinds"]) == 64)
-        #expect(validate(["-f", "kinds", "-", "-"]) == 64)
+        #expect(validate(["-f", "vkinds"]) == 64)
+        #expect(validate(["-f", "vkinds", "-", "-"]) == 64)
+        #expect(validate(["-f", "vkinds", "--max-issues", "-1", file]) == 64)
+    }
+
+    /// The built-in formats validate through the same registry `convert` uses.
+    @Test func builtInFormatsValidateThroughTheRegistry() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let good = try directory.write("good.cef", "CEF:0|Kerio Technologies|Kerio Control|9.4|ips|IPS|5|\n")
+        let notXML = try directory.write("a.cef.xml", "CEF:0|Kerio Technologies|Kerio Control|9.4|ips|IPS|5|\n")
+        #expect(validate(["-f", "xml", notXML]) == 1)
+        _ = good
     }
 }

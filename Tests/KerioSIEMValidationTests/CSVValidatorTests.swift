@@ -1,4 +1,5 @@
 import Foundation
+import KerioSIEM
 import Testing
 @testable import KerioSIEMValidation
 

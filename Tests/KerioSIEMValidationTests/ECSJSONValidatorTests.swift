@@ -1,3 +1,4 @@
+import KerioSIEM
 import Testing
 @testable import KerioSIEMValidation
 

@@ -1,4 +1,5 @@
 import Foundation
+import KerioSIEM
 import Testing
 @testable import KerioSIEMValidation
 
@@ -62,7 +63,7 @@ struct XMLSchemaValidatorTests {
         #expect(issues.first?.message.contains("'0' is not a valid value") == true)
     }
 
-    /// An external entity is never resolved: the secret file's content never shows up, and the entity is reported.
+    /// An external entity is never resolved: the DOCTYPE that would declare it is refused before libxml2 reads it.
     @Test func externalEntitiesAreNotFetched() throws {
         let secret = FileManager.default.temporaryDirectory.appendingPathComponent("kerio-siem-xxe-\(UUID().uuidString).txt")
         try "TOPSECRET-MARKER".write(to: secret, atomically: true, encoding: .utf8)
@@ -80,7 +81,83 @@ struct XMLSchemaValidatorTests {
         #expect(!issues.isEmpty)
         #expect(issues.contains { $0.message.contains("DOCTYPE") }, "\(issues)")
         #expect(!issues.contains { $0.message.contains("TOPSECRET") }, "\(issues)")
-        #expect(issues.contains { $0.line == 7 && $0.message.contains("entity reference &xxe;") }, "\(issues)")
+        #expect(issues.map(\.line) == [2], "reading stops at the DOCTYPE: \(issues)")
+    }
+
+    // MARK: - Refused before libxml2 reads them (XMLGuard)
+
+    /// The entity-expansion bomb of issue 13 (250 KB, 50,000 references to a 100 KB entity; 4.9 GB before): one issue,
+    /// at the DOCTYPE, and nothing from libxml2, which never sees the declaration.
+    @Test func entityExpansionIsRefusedAtTheDoctype() {
+        let entity = String(repeating: "A", count: 100_000)
+        let document = "<?xml version=\"1.0\"?>\n<!DOCTYPE events [<!ENTITY a \"\(entity)\">]>\n"
+            + "<events xmlns=\"urn:kerio-siem:events:1\" version=\"1\">\n<event><message>"
+            + String(repeating: "&a;", count: 50_000) + "</message></event>\n</events>\n"
+        let issues = validate(validator, document)
+        #expect(issues.count == 1, "\(issues)")
+        #expect(issues.first?.line == 2)
+        #expect(issues.first?.message.contains("DOCTYPE declaration") == true)
+    }
+
+    /// Quadratic time in attributes (100,000: 22 s before) is cut off at the 65th attribute.
+    @Test func tooManyAttributesAreRefused() {
+        let attributes = (0..<100_000).map { " a\($0)=\"\($0)\"" }.joined()
+        let document = "<?xml version=\"1.0\"?>\n<events version=\"1\">\n<event id=\"1\"\(attributes)/>\n</events>\n"
+        let issues = validate(validator, document)
+        #expect(issues.count == 1, "\(issues)")
+        #expect(issues.first?.line == 3)
+        #expect(issues.first?.message.contains("more than 64 attributes") == true)
+    }
+
+    /// Markup that contains what the guard looks for is not mistaken for it.
+    @Test func doctypeAndEqualsInsideCommentsValuesAndCDATAAreFine() throws {
+        let valid = try Fixture.text("valid.xml")
+        let comment = "<!-- <!DOCTYPE x> " + String(repeating: "a=1 ", count: 100) + "--><?pi a=1 <!DOCTYPE ?>"
+        let text = valid.replacingOccurrences(of: "<events version=\"1\">", with: "<events version=\"1\">" + comment)
+        #expect(text != valid)
+        #expect(validate(validator, text).isEmpty, "\(validate(validator, text))")
+    }
+
+    static let refusedPrologs: [(String, [UInt8], String)] = [
+        ("empty", [], "the document is empty"),
+        ("white space", Array(" \n\t\n".utf8), "the document is empty (it holds only white space)"),
+        ("UTF-16 BOM", [0xFF, 0xFE] + Array("<".utf8) + [0], "UTF-16 byte-order mark"),
+        ("UTF-16 without BOM", [0x3C, 0x00, 0x3F, 0x00], "NUL bytes, as UTF-16 or UTF-32 text"),
+        ("ISO-8859-1", Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<events version=\"1\"/>\n".utf8),
+         "names the encoding 'ISO-8859-1': kerio-siem XML is UTF-8 only"),
+        ("UTF-7", Array("<?xml version='1.0' encoding = 'UTF-7' ?><events version=\"1\"/>".utf8),
+         "names the encoding 'UTF-7'"),
+        ("UTF-16 declared", Array("<?xml version=\"1.0\" encoding=\"UTF-16\"?><events/>".utf8), "'UTF-16'"),
+        // issue 10, row 15: a non-XML file says what it is instead of libxml2's "Document is empty".
+        ("CEF", Array("CEF:0|Kerio Technologies|Kerio Control|9.4|ips|IPS|5|src=1.2.3.4\n".utf8),
+         "the file is not XML: it starts with 'CEF:0|Kerio Technologies|Kerio Control|9.4|ips|I', but an XML "
+            + "document starts with '<' (is --format right?)"),
+        ("JSON", Array("{\"a\":1}\n".utf8), "the file is not XML: it starts with '{\"a\":1}'"),
+    ]
+
+    @Test(arguments: refusedPrologs)
+    func prologIsRefused(_ name: String, _ bytes: [UInt8], _ expected: String) {
+        let issues = validate(validator, bytes)
+        #expect(issues.count == 1 && issues.first?.line == 1, "\(name): \(issues)")
+        #expect(issues.first?.message.contains(expected) == true, "\(name): \(issues)")
+    }
+
+    @Test func utf8DeclarationsInAnyCaseAndABOMAreAccepted() throws {
+        let valid = try Fixture.text("valid.xml")
+        for declaration in ["<?xml version=\"1.0\" encoding=\"utf-8\"?>", "<?xml version='1.0' encoding='UTF-8'?>"] {
+            let text = valid.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: declaration)
+            #expect(validate(validator, text).isEmpty, "\(declaration)")
+        }
+        #expect(validate(validator, [0xEF, 0xBB, 0xBF] + Array(valid.utf8)).isEmpty)
+    }
+
+    /// A text run over 4 MiB is refused where it starts to exceed, instead of being buffered.
+    @Test func hugeTokensAreRefused() {
+        let text = "<?xml version=\"1.0\"?>\n<events version=\"1\">" + String(repeating: "x", count: 5 << 20)
+        let issues = validate(validator, text)
+        // libxml2 may first report the text it was given before the cut; reading stops at the refusal.
+        #expect(issues.count <= 2, "\(issues.prefix(3))")
+        #expect(issues.last?.message.contains("text run longer than 4 MiB") == true, "\(issues.prefix(3))")
     }
 
     /// An external DTD subset is not loaded either.

@@ -1,4 +1,5 @@
 import Foundation
+import KerioSIEM
 import KerioSIEMValidation
 import Testing
 
@@ -19,9 +20,15 @@ enum Fixture {
     }
 }
 
-/// Runs `validator` over `bytes`.
+/// Runs `validator` over `bytes`, in one chunk and in 7-byte chunks (so that records and tokens are cut by chunk ends),
+/// and checks that both give the same issues.
 func validate(_ validator: some OutputValidator, _ bytes: [UInt8], fileName: String = "out") -> [ValidationIssue] {
-    bytes.withUnsafeBufferPointer { validator.validate($0, fileName: fileName) }
+    let whole = bytes.withUnsafeBufferPointer { validator.validate($0, fileName: fileName) }
+    if bytes.count < 1 << 16 {
+        let chunked = bytes.withUnsafeBufferPointer { validator.validate($0, fileName: fileName, chunkSize: 7) }
+        #expect(chunked == whole, "issues differ when read in 7-byte chunks")
+    }
+    return whole
 }
 
 /// Runs `validator` over the UTF-8 of `text`.

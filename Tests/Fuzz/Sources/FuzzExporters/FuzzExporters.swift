@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import KerioSIEM
-import KerioSIEMValidation
+import KerioSIEMCommands
 
 /// libFuzzer target: a fuzzer-built event through every registered format.
 ///
@@ -47,12 +47,13 @@ private let printOutputs = getenv("FUZZ_EXPORTERS_PRINT") != nil
 /// record and XML is a document.
 private let lineFormats: Set<String> = ["cef", "leef", "leef1", "ecs", "json"]
 
-/// The validator of each format name that has one, looked up once.
+/// The validator of each format name that has one, looked up once through the command line's registry.
 private let validators: [String: any OutputValidator] = {
     var found: [String: any OutputValidator] = [:]
-    for format in ExporterRegistry.standard.formats {
+    let registry = ExporterRegistry.standard.withStandardValidators()
+    for format in registry.formats {
         for name in format.allNames {
-            if let validator = try? OutputValidators.validator(forFormat: name) { found[name] = validator }
+            if let validator = try? registry.makeValidator(named: name) { found[name] = validator }
         }
     }
     return found
