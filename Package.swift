@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "KerioSIEMValidation", targets: ["KerioSIEMValidation"]),
         .library(name: "KerioSIEMCommands", targets: ["KerioSIEMCommands"]),
         .library(name: "KerioSIEMTesting", targets: ["KerioSIEMTesting"]),
+        .library(name: "KerioSIEMSampleData", targets: ["KerioSIEMSampleData"]),
         .executable(name: "kerio-siem", targets: ["kerio-siem"]),
     ],
     dependencies: [
@@ -17,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // The core: event model, parser, exporters, conversion pipeline. Standard library, swift-system and zlib.
+        // The core: event model, parser, exporter interface and built-in formats, conversion pipeline and file I/O. Standard library, swift-system and zlib.
         .target(
             name: "KerioSIEM",
             dependencies: ["CZlib", .product(name: "SystemPackage", package: "swift-system")]
@@ -56,17 +57,20 @@ let package = Package(
             dependencies: [
                 "KerioSIEM",
                 "KerioSIEMValidation",
+                "KerioSIEMSampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The conformance kit third-party exporters (and our own five) must pass.
         .target(name: "KerioSIEMTesting", dependencies: ["KerioSIEM"]),
+        // Realistic generated Kerio logs for `kerio-siem sample`, benchmarks and property tests — not the core's API.
+        .target(name: "KerioSIEMSampleData", dependencies: ["KerioSIEM"]),
         .executableTarget(name: "kerio-siem", dependencies: ["KerioSIEMCommands"]),
 
         .testTarget(
             name: "KerioSIEMTests",
-            dependencies: ["KerioSIEM", "KerioSIEMTesting"],
+            dependencies: ["KerioSIEM", "KerioSIEMTesting", "KerioSIEMSampleData"],
             exclude: ["Golden", "Resources"]
         ),
         .testTarget(

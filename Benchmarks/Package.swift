@@ -20,6 +20,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KerioSIEM", package: "kerio-siem"),
+                .product(name: "KerioSIEMSampleData", package: "kerio-siem"),
             ],
             path: "Benchmarks/Conversion",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -29,6 +30,7 @@ let package = Package(
             name: "kerio-siem-bench",
             dependencies: [
                 .product(name: "KerioSIEM", package: "kerio-siem"),
+                .product(name: "KerioSIEMSampleData", package: "kerio-siem"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         ),

@@ -3,7 +3,7 @@
 
 Usage: leef_decode.py FILE [--schema Schemas/leef.schema.json]
 
-LEEF has no escapes, so decoding is splitting (FORMATS.md §2):
+LEEF has no escapes, so decoding is splitting (IBM QRadar LEEF format guide, version 2):
 - records are split at LF; each must be valid UTF-8 with no raw CR and no C0 control other than TAB;
 - an optional syslog prefix ends where `LEEF:` starts;
 - `LEEF:1.0|Vendor|Product|Version|EventID|attributes` (5 header fields, TAB-delimited attributes) or

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import KerioSIEM
+import KerioSIEMSampleData
 import SystemPackage
 
 /// `kerio-siem sample`: writes a realistic, reproducible Kerio Control security log, for trying a SIEM pipeline, load

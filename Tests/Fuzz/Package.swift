@@ -15,7 +15,11 @@ let package = Package(
         .target(name: "FuzzerEntry"),
         .executableTarget(
             name: "FuzzParser",
-            dependencies: ["FuzzerEntry", .product(name: "KerioSIEM", package: "kerio-siem")]
+            dependencies: [
+                "FuzzerEntry",
+                .product(name: "KerioSIEM", package: "kerio-siem"),
+                .product(name: "KerioSIEMSampleData", package: "kerio-siem"),
+            ]
         ),
         .executableTarget(
             name: "FuzzExporters",

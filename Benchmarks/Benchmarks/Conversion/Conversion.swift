@@ -9,6 +9,7 @@
 
 import Benchmark
 import KerioSIEM
+import KerioSIEMSampleData
 
 /// The benchmark input, built once per process (in `setup`, outside the measurement).
 enum Input {

@@ -6,6 +6,7 @@
 //                            [--output FILE]
 
 import KerioSIEM
+import KerioSIEMSampleData
 import MallocInterposerSwift
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Testing
 import KerioSIEM
+import KerioSIEMSampleData
 
 /// `ParallelConversion` must be indistinguishable from a sequential `ConversionSession`: same bytes, same report, same
 /// rejects in the same order with the same (global) line numbers, for any number of jobs and any block size.

@@ -92,7 +92,7 @@ enum CEFLEEFReferenceModel {
         bytes.isEmpty ? nil : string(cut(sanitized(bytes, .leefHeader), limit: 255, .leefHeader))
     }
 
-    /// The documented severity table (README-fragments/cef-leef.md), restated.
+    /// The documented severity table (README.md, "CEF and LEEF output"), restated.
     static func cefSeverity(_ kind: Kind, word: String?) -> Int {
         switch kind {
         case .ips:

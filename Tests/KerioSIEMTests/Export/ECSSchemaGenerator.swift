@@ -22,7 +22,7 @@ enum ECSSchemaGenerator {
         let ecs = ECSFieldList.shared
         switch field {
         case .timestamp, .kerioSyslogTimestamp: return .timestamp
-        // `signal` is reserved for alerts Kibana generates; an exporter must not emit it (FORMATS.md §3.3).
+        // `signal` is reserved for alerts Kibana generates; an exporter must not emit it (ECS 9.4 reference, "Using the categorization fields").
         case .eventKind: return .enumerated(ecs["event.kind"]!.allowedValues.filter { $0 != "signal" })
         case .eventCategory: return .enumerated(ecs["event.category"]!.allowedValues)
         case .eventType: return .enumerated(ecs["event.type"]!.allowedValues)

@@ -1,5 +1,6 @@
 import Testing
 import KerioSIEM
+import KerioSIEMSampleData
 
 /// The generator's contract: every line it makes parses to the kind it announced, the output is a pure function of the
 /// seed and settings, and the mix is what its documentation promises.

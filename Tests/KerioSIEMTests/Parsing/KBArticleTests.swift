@@ -14,7 +14,7 @@ struct ExpectedRecord: Sendable, CustomTestStringConvertible {
     var testDescription: String { String(line.prefix(70)) }
 }
 
-/// Every line of the vendor's article (with its two rendering glitches), plus the real variants of KERIO.md §1.
+/// Every line of the vendor's article (with its two rendering glitches), plus the real variants of Kerio Control's "Security log" knowledge-base article
 let documentedRecords: [ExpectedRecord] = [
     ExpectedRecord(
         line: "[02/Mar/2013 08:54:38] IPS: Packet drop, severity: High, Rule ID: 1:2010575 ET TROJAN ASProtect/ASPack Packed Binaryproto:TCP, ip/port:95.211.98.71:80(hosted-by.example.com) > 192.168.48.131:49960(wsmith-pc.company.com,user:wsmith)",

@@ -1,4 +1,5 @@
 import KerioSIEM
+import KerioSIEMSampleData
 
 /// libFuzzer target: arbitrary bytes through the line splitter, the parser and the conversion session.
 ///

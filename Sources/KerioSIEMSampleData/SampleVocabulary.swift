@@ -1,3 +1,5 @@
+import KerioSIEM
+
 /// The names, rules and addresses ``SampleLogGenerator`` draws from: realistic, but all invented or taken from
 /// documentation ranges and public rule sets, never from a real network.
 enum SampleVocabulary {

@@ -8,7 +8,7 @@
 ///
 /// | Escaping | Rewrites | Why |
 /// |---|---|---|
-/// | ``cefHeader`` | `\` → `\\`, `\|` → `\\|`; CR, LF, TAB → space; other C0 → U+FFFD | CEF header grammar (FORMATS.md §1.2) |
+/// | ``cefHeader`` | `\` → `\\`, `\|` → `\\|`; CR, LF, TAB → space; other C0 → U+FFFD | CEF header grammar (ArcSight CEF Implementation Standard, ch. 1 "Character Encoding") |
 /// | ``cefExtension`` | `\` → `\\`, `=` → `\=`, LF → `\n`, CR → `\r`; TAB → space; other C0 → U+FFFD | CEF extension grammar; TAB splits pairs in LogScale |
 /// | ``leefHeader`` | `\|`, CR, LF, TAB → space; other C0 → U+FFFD | LEEF has no escapes (§2.2) |
 /// | ``leefValue(delimiter:)`` | the delimiter, CR, LF, TAB → space; other C0 → U+FFFD | LEEF has no escapes (§2.2) |

@@ -1,3 +1,5 @@
+import KerioSIEM
+
 // One writer per record family. Each writes the record text after `[dd/Mon/yyyy hh:mm:ss] ` and returns the kind the
 // parser assigns to it.
 

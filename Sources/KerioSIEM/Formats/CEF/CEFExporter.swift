@@ -6,9 +6,9 @@
 /// severity word: High 8, Blacklist 7, Medium 5, Low 3). The extension carries every value of the event: dictionary keys where CEF has one (`rt`, `src`, `spt`,
 /// `shost`, `suser`, `proto`, `act`, `msg`, `reason`, `dvchost`, …), IPv6 addresses in `c6a2`/`c6a3`, five labelled
 /// custom strings and three custom numbers, and user-defined `KerioControl…` keys for the rest. The README fragment
-/// `README-fragments/cef-leef.md` has the full table; `Schemas/cef.schema.json` the typed key list.
+/// README.md, "CEF and LEEF output" has the full table; `Schemas/cef.schema.json` the typed key list.
 ///
-/// Escaping and limits (FORMATS.md §1.2, §9):
+/// Escaping and limits (ArcSight CEF Implementation Standard, ch. 1 "Character Encoding"; header and extension limits of ch. 2):
 /// - header fields go through ``Escaping/cefHeader`` (`\|`, `\\`; CR, LF, TAB → space), extension values through
 ///   ``Escaping/cefExtension`` (`\=`, `\\`, `\n`, `\r`; TAB → space); other C0 controls and invalid UTF-8 → U+FFFD;
 /// - extension values lose leading and trailing spaces, and empty values are not written;

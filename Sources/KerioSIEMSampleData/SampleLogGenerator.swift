@@ -1,3 +1,5 @@
+public import KerioSIEM
+
 /// Generates realistic Kerio Control security-log lines, deterministically from a seed: for benchmarks, load tests,
 /// demos and property tests.
 ///

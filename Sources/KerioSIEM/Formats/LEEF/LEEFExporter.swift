@@ -6,10 +6,10 @@
 /// LEEF:2.0|Kerio|Control|9|1:2010575|x09|devTime=1362214478000<TAB>sev=8<TAB>…<TAB>cat=IntrusionPrevention
 /// ```
 ///
-/// LEEF has no escape mechanism, so values are sanitised (FORMATS.md §2.2): the delimiter, CR, LF and TAB become a
+/// LEEF has no escape mechanism, so values are sanitised (IBM QRadar "LEEF event components": no escape mechanism): the delimiter, CR, LF and TAB become a
 /// space, other C0 controls and invalid UTF-8 become U+FFFD; in header fields `|` becomes a space. The 2.0 delimiter
 /// (``ExportOptions/leefDelimiter``, default TAB, written `x09`) must be TAB or printable ASCII punctuation other than
-/// `=`, `|`, `.`, `:` and `-`. The key mapping is in `README-fragments/cef-leef.md`.
+/// `=`, `|`, `.`, `:` and `-`. The key mapping is in README.md, "CEF and LEEF output".
 ///
 /// ```swift
 /// var options = ExportOptions()

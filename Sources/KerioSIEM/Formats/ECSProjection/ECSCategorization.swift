@@ -1,7 +1,7 @@
 /// The ECS categorization of one record: `event.kind`, `event.category`, `event.type`, `event.outcome` and
 /// `event.action`, decided by the record kind (and the IPS action).
 ///
-/// Only ECS 9.4.0 allowed values are used, following "Using the categorization fields" (FORMATS.md §3.3):
+/// Only ECS 9.4.0 allowed values are used, following "Using the categorization fields" (ECS 9.4 reference, "Using the categorization fields"):
 ///
 /// | Record | kind | category | type | outcome | action |
 /// |---|---|---|---|---|---|

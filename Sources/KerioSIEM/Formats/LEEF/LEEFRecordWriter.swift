@@ -8,7 +8,7 @@
 /// is the IPS rule id, or the kind's id (``EventClassCatalog``). Attributes: predefined keys where LEEF has them
 /// (`devTime` as 13-digit epoch milliseconds, `sev` 1–10, `src`/`dst` IPv4 or IPv6, `srcPort`/`dstPort`, `proto`,
 /// `usrName`, `identSrc`, `identHostName`, `cat`), single-word custom keys for every other value; each key at most
-/// once, and `cat` (a fixed word) always last. See `README-fragments/cef-leef.md` and `Schemas/leef.schema.json`.
+/// once, and `cat` (a fixed word) always last. See README.md, "CEF and LEEF output" and `Schemas/leef.schema.json`.
 ///
 /// ```swift
 /// let writer = try LEEFRecordWriter(options: options, version: .v2)

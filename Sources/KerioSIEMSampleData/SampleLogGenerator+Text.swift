@@ -1,3 +1,5 @@
+import KerioSIEM
+
 // Byte-level writers shared by the record generators: literals, decimals, times, addresses and endpoints.
 
 extension SampleLogGenerator {
