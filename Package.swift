@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // Only for `swift package generate-documentation` (the DocC catalog in Sources/KerioSIEM/KerioSIEM.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The core: event model, parser, exporter interface and built-in formats, conversion pipeline and file I/O. Standard library, swift-system and zlib.

@@ -2,7 +2,7 @@
 ///
 /// Conformers are values; one instance serves one output stream, so an exporter may keep state (a CSV exporter knows
 /// whether it wrote its header). `write(_:into:)` cannot fail: escaping makes every event representable, and an event
-/// the format cannot show is an escaping bug that ``KerioSIEMTesting`` finds.
+/// the format cannot show is an escaping bug that `KerioSIEMTesting` finds.
 ///
 /// Use this to add a format from your own package, then register it:
 ///

@@ -35,8 +35,11 @@ public protocol OutputValidator: Sendable {
 extension OutputValidator {
     /// Validates a whole document held in memory and returns every problem, in document order.
     ///
-    /// - Parameter chunkSize: the most bytes handed to the validator per read (tests use small ones to exercise
-    ///   records split across reads).
+    /// - Parameters:
+    ///   - bytes: the whole document.
+    ///   - fileName: the name put in every issue.
+    ///   - chunkSize: the most bytes handed to the validator per read (tests use small ones to exercise records
+    ///     split across reads).
     ///
     /// ```swift
     /// let issues = bytes.withUnsafeBufferPointer { validator.validate($0, fileName: "out.cef") }

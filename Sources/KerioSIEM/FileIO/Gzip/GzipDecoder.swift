@@ -48,7 +48,10 @@ public final class GzipDecoder {
     private static let inputSize = 256 * 1_024
 
     /// A decoder reading `descriptor` (not closed here), whose first bytes `prefix` were already read from it.
-    /// - Parameter name: the input's name in errors.
+    /// - Parameters:
+    ///   - descriptor: the open input, read from its current offset.
+    ///   - name: the input's name in errors.
+    ///   - prefix: the bytes already read from `descriptor` (the magic number that identified gzip).
     public init(descriptor: FileDescriptor, name: String, prefix: UnsafeRawBufferPointer) {
         self.descriptor = descriptor
         self.name = name

@@ -6,7 +6,7 @@
 /// (`event.category`, `event.type`, `related.*`) are joined with `|`; control characters other than TAB/LF/CR become
 /// U+FFFD. Text cells starting with `= + - @`, TAB, CR or LF get a `'` prefix (and quotes) unless
 /// ``ExportOptions/csvFormulaGuard`` is off; numbers are never prefixed. `Schemas/csv.schema.json` (a Frictionless
-/// Table Schema) describes the columns. See ``CSVRowWriter``.
+/// Table Schema) describes the columns. See `CSVRowWriter`.
 ///
 /// ```swift
 /// var exporter = try CSVExporter(options: ExportOptions())

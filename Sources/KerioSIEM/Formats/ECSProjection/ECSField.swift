@@ -3,7 +3,7 @@
 /// Every field has its dotted ECS 9.4.0 name (``name``), the ECS type (``type``) and whether it holds a list
 /// (``isList``). The case order is the document order:
 /// - the **JSON** keys of a record appear in this order, nested at the dots (`source.ip` → `{"source":{"ip":…}}`);
-/// - the **CSV** columns are exactly ``allCases``, in this order, headed by ``name``;
+/// - the **CSV** columns are exactly `allCases`, in this order, headed by ``name``;
 /// - the **XML** elements of an `<event>` appear in this order, nested at the dots, named by the name's segments
 ///   (`@timestamp` → `<timestamp>`, because `@` cannot start an XML name).
 ///
@@ -174,7 +174,7 @@ public enum ECSField: Int, CaseIterable, Sendable {
     /// `kerio_control.syslog.timestamp`: the syslog header's own time, UTC with milliseconds.
     case kerioSyslogTimestamp
 
-    /// The number of fields (CSV columns), without building ``allCases``.
+    /// The number of fields (CSV columns), without building `allCases`.
     public static var count: Int { ECSField.kerioSyslogTimestamp.rawValue + 1 }
 
     /// The dotted ECS name, e.g. `source.ip`; the CSV column header and the JSON/XML path.

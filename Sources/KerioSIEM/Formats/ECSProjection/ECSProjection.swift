@@ -8,11 +8,11 @@
 /// - time: `@timestamp` from the event's time (in ``ExportOptions/timeZone`` when the log gave no offset), else the
 ///   syslog header's time, else **1970-01-01T00:00:00.000Z** for an unparsed line whose time could not be read — a
 ///   fixed, recognisable value, so output stays reproducible (a parse-time clock would not be);
-/// - categorization: see ``ECSCategorization``; `event.severity` maps the IPS severity word to the number CEF and
+/// - categorization: see `ECSCategorization`; `event.severity` maps the IPS severity word to the number CEF and
 ///   LEEF use (`Low` 3, `Medium` 5, `Blacklist` 7, `High` 8, any case; other words get none) and `log.level` keeps
 ///   the word as logged;
 /// - addresses: `*.address` always holds the address as logged; `*.ip` and `related.ip` only a valid IP literal
-///   (checked again with the parser's own syntax, ``IPLiteral``, because events can be built by hand); FTP records
+///   (checked again with the parser's own syntax, `IPLiteral`, because events can be built by hand); FTP records
 ///   copy the source to `client.*` and the destination to `server.*`;
 /// - `user.name` is the user a login failed for, else the source host's user, else the destination host's;
 /// - `network.transport` is the protocol lowercased, `network.iana_number` its IANA number for `tcp` 6, `udp` 17,

@@ -11,7 +11,7 @@
 /// names a record), the epilogue closes the root — also when there were no records. Children mirror the JSON nesting
 /// (`<source><ip>…</ip><port>80</port></source>`, `@timestamp` → `<timestamp>`, lists as repeated elements); text is
 /// escaped by ``Escaping/xmlText`` (CR as `&#xD;`, LF as `&#xA;`; characters XML 1.0 forbids → U+FFFD).
-/// `Schemas/kerio-siem-events.xsd` validates the document. See ``XMLEventWriter``.
+/// `Schemas/kerio-siem-events.xsd` validates the document. See `XMLEventWriter`.
 ///
 /// ```swift
 /// var exporter = try XMLExporter(options: ExportOptions())
