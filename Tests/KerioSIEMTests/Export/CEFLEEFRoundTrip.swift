@@ -8,9 +8,10 @@ enum CEFLEEFRoundTrip {
     static let schemas = Fixtures.repositoryRoot.appendingPathComponent("Schemas")
 
     /// Whether `python3` runs here.
-    static let pythonAvailable: Bool = (try? python(["-c", "import json"]).status) == 0
+    static let pythonAvailable: Bool = ExternalToolPolicy.runs((try? python(["-c", "import json"]).status) == 0)
     /// Whether `python3` can import cefp (CI installs it: `pip install cefp==0.0.2`).
-    static let cefpAvailable: Bool = pythonAvailable && (try? python(["-c", "import cefp"]).status) == 0
+    static let cefpAvailable: Bool = ExternalToolPolicy.runs(
+        pythonAvailable && (try? python(["-c", "import cefp"]).status) == 0)
 
     /// Runs `python3 arguments…` and returns its exit status and standard output.
     static func python(_ arguments: [String]) throws -> (status: Int32, output: Data, errors: String) {

@@ -32,11 +32,12 @@ enum ECSExternalTools {
     }
 
     /// Whether `python3` runs.
-    static let hasPython: Bool = run(["python3", "-c", "pass"])?.status == 0
+    static let hasPython: Bool = ExternalToolPolicy.runs(run(["python3", "-c", "pass"])?.status == 0)
     /// Whether Python's `jsonschema` package imports.
-    static let hasJSONSchema: Bool = hasPython && run(["python3", "-c", "import jsonschema"])?.status == 0
+    static let hasJSONSchema: Bool = ExternalToolPolicy.runs(
+        hasPython && run(["python3", "-c", "import jsonschema"])?.status == 0)
     /// Whether `xmllint` runs.
-    static let hasXMLLint: Bool = run(["xmllint", "--version"])?.status == 0
+    static let hasXMLLint: Bool = ExternalToolPolicy.runs(run(["xmllint", "--version"])?.status == 0)
 
     /// Runs `ecs_roundtrip.py <mode> <file>` and returns its decoded JSON output, or throws with its stderr.
     static func readBack(_ mode: String, _ file: URL) throws -> Any {

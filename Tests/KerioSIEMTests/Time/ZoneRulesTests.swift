@@ -284,9 +284,14 @@ struct ZoneRulesTests {
     }
 
     /// Random truncations and byte flips of a real file either parse or throw; nothing traps.
+    /// Random damage to a valid file: every result is either the typed error naming the zone or rules whose offsets
+    /// stay within the reader's promise (−25 h…+26 h, also from the POSIX footer); both outcomes must occur, so a
+    /// reader that accepted or refused everything would fail too.
     @Test func mutatedFilesNeverTrap() {
         let original = SlimZoneFixture.prague.bytes
         var generator = SplitMix64(seed: 0x4B45_5249_4F21)
+        var accepted = 0
+        var refused = 0
         for _ in 0..<1_500 {
             var bytes = original
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
@@ -294,12 +299,21 @@ struct ZoneRulesTests {
                 bytes[index] = UInt8.random(in: 0...255, using: &generator)
             }
             if Bool.random(using: &generator) { bytes.removeLast(Int.random(in: 0..<bytes.count, using: &generator)) }
-            if let rules = try? ZoneRules(tzif: bytes, identifier: "Test/Fuzz") {
+            do {
+                let rules = try ZoneRules(tzif: bytes, identifier: "Test/Fuzz")
+                accepted += 1
                 for seconds: Int64 in [.min, -5_000_000_000, 0, 1_784_116_800, 5_000_000_000, .max] {
-                    _ = rules.offset(atUTC: seconds)
+                    let offset = rules.offset(atUTC: seconds)
+                    #expect((-25 * 3_600)...(26 * 3_600) ~= offset, "offset \(offset) at \(seconds)")
                 }
+            } catch {
+                refused += 1
+                #expect(error == .invalidZoneFile("Test/Fuzz"))
             }
         }
+        #expect(accepted > 0)
+        #expect(refused > 0)
+        #expect(accepted + refused == 1_500)
     }
 
     // MARK: - Finding files
