@@ -29,31 +29,11 @@ enum ECSRendering {
         return url
     }
 
-    /// Compares `bytes` with `Resources/ecs-golden/<name>`, or rewrites it when recording (and fails).
+    /// Compares `bytes` with `Golden/<format>/<name>`, the format named by the file's extension.
     static func expectGolden(_ bytes: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
     {
-        let url = ECSTestPaths.golden.appendingPathComponent(name)
-        if ECSTestPaths.isRecording {
-            try Data(bytes).write(to: url)
-            Issue.record("recorded \(name); run again without KERIO_SIEM_RECORD", sourceLocation: sourceLocation)
-            return
-        }
-        let golden = try [UInt8](Data(contentsOf: url))
-        if golden != bytes {
-            let goldenLines = String(decoding: golden, as: UTF8.self).split(
-                separator: "\n", omittingEmptySubsequences: false)
-            let actualLines = String(decoding: bytes, as: UTF8.self).split(
-                separator: "\n", omittingEmptySubsequences: false)
-            let first =
-                zip(goldenLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-                ?? min(goldenLines.count, actualLines.count)
-            Issue.record(
-                """
-                \(name) differs at line \(first + 1)
-                golden: \(first < goldenLines.count ? String(goldenLines[first]) : "<end>")
-                actual: \(first < actualLines.count ? String(actualLines[first]) : "<end>")
-                """, sourceLocation: sourceLocation)
-        }
+        let format = ["ndjson": "ecs", "csv": "csv", "xml": "xml"][String(name.split(separator: ".").last ?? "")]
+        try GoldenFile.expect(bytes, format: try #require(format), name: name, sourceLocation: sourceLocation)
     }
 
     /// Compares decoded `actual` pairs with `expected`, reporting the first differences by name.

@@ -10,8 +10,6 @@ enum ECSTestPaths {
     static let resources = root.appendingPathComponent("Tests/KerioSIEMTests/Resources")
     /// The ECS 9.4.0 field list copied from the shared reference material.
     static let ecsFields = resources.appendingPathComponent("ecs_fields.tsv")
-    /// Golden outputs of the sample events.
-    static let golden = resources.appendingPathComponent("ecs-golden")
     /// `Schemas/`.
     static let schemas = root.appendingPathComponent("Schemas")
     /// The Python reader used by the round-trip tests.
