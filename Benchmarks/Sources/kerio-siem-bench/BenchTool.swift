@@ -31,7 +31,9 @@ struct BenchTool {
         case "generate": generate(options)
         case "convert": convert(options)
         case "dump": dump(options)
-        case "formats": print(ExporterRegistry.standard.formats.map(\.name).joined(separator: " "))
+        case "formats":
+            print(((try? ExporterRegistry.standard.registering(PluginExampleExporter.self)) ?? .standard).formats
+                .map(\.name).joined(separator: " "))
         default: fail(usage)
         }
     }
@@ -123,8 +125,8 @@ struct BenchTool {
         let outputPath = options["output"] ?? "/dev/null"
         let exporter: any EventExporter
         do {
-            exporter = format == "parse" ? DiscardingExporter() : try ExporterRegistry.standard.makeExporter(
-                named: format, options: ExportOptions())
+            exporter = format == "parse" ? DiscardingExporter() : try ExporterRegistry.standard.registering(PluginExampleExporter.self)
+                .makeExporter(named: format, options: ExportOptions())
         } catch {
             fail("\(error)")
         }

@@ -13,60 +13,66 @@ public struct OutputBuffer: Sendable {
     // Raw storage instead of `[UInt8]`: exporters make many small appends per record, and an `Array` append costs a
     // uniqueness call, a capacity check and a generic copy each time, about a hundred instructions for a few bytes.
     // Here an append is a capacity and uniqueness check, then a store or `memcpy`.
-    private var storage: OutputBufferStorage
+    //
+    // The appends a plug-in calls per record (`write` of a byte, a literal, raw bytes) are `@inlinable`, with the
+    // storage they touch `@usableFromInline`: an exporter in another module then pays no call per byte run, as the
+    // built-ins do (README, "Performance": the example plug-in before and after).
+    @usableFromInline var storage: OutputBufferStorage
+    @usableFromInline var _count: Int
+
     /// The number of bytes written so far.
-    public private(set) var count: Int
+    @inlinable public var count: Int { _count }
 
     /// Creates an empty buffer with room for `capacity` bytes.
     public init(capacity: Int = 0) {
         storage = capacity > 0 ? OutputBufferStorage(capacity: capacity) : .empty
-        count = 0
+        _count = 0
     }
 
     /// The bytes written so far (a copy).
     public var bytes: [UInt8] { withBytes { Array($0) } }
 
     /// Whether nothing has been written.
-    public var isEmpty: Bool { count == 0 }
+    @inlinable public var isEmpty: Bool { _count == 0 }
 
     /// Empties the buffer, keeping its capacity.
-    public mutating func removeAll() { count = 0 }
+    @inlinable public mutating func removeAll() { _count = 0 }
 
     /// Room for `extra` more bytes in storage this buffer alone refers to; returns where they go.
-    @inline(__always)
-    private mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+    @inlinable @inline(__always)
+    mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
         if _slowPath(count &+ extra > storage.capacity || !isKnownUniquelyReferenced(&storage)) { grow(extra) }
         return storage.base + count
     }
 
-    @inline(never)
-    private mutating func grow(_ extra: Int) {
+    @usableFromInline @inline(never)
+    mutating func grow(_ extra: Int) {
         let larger = OutputBufferStorage(capacity: Swift.max(count + extra, storage.capacity * 2, 64))
         larger.base.update(from: storage.base, count: count)
         storage = larger
     }
 
     /// Appends one byte.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func write(_ byte: UInt8) {
         reserve(1).pointee = byte
-        count &+= 1
+        _count &+= 1
     }
 
     /// Appends a literal's UTF-8 bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func write(_ literal: StaticString) {
         let length = literal.utf8CodeUnitCount
         Self.copy(literal.utf8Start, count: length, to: reserve(length))
-        count &+= length
+        _count &+= length
     }
 
     /// Appends raw bytes unchanged. The caller guarantees they are safe for the format.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func write(_ raw: UnsafeBufferPointer<UInt8>) {
         guard let source = raw.baseAddress, raw.count > 0 else { return }
         Self.copy(source, count: raw.count, to: reserve(raw.count))
-        count &+= raw.count
+        _count &+= raw.count
     }
 
     /// Appends `separator` (if any), `key` and `terminator` under one capacity check (`,"key":`, ` key=`): the
@@ -82,7 +88,7 @@ public struct OutputBuffer: Sendable {
         let length = value.utf8CodeUnitCount
         let destination = write(separator, key, terminator, extra: length)
         Self.copy(value.utf8Start, count: length, to: destination)
-        count &+= length
+        _count &+= length
     }
 
     /// Appends `separator` (if any), `key`, `terminator` and the decimal digits of `value` under one capacity check.
@@ -95,7 +101,7 @@ public struct OutputBuffer: Sendable {
         let destination = write(separator, key, terminator, extra: sign &+ digits)
         if negative { destination.pointee = UInt8(ascii: "-") }
         Self.writeDigits(magnitude, count: digits, to: destination + sign)
-        count &+= sign &+ digits
+        _count &+= sign &+ digits
     }
 
     /// Writes the key part and returns where `extra` more reserved bytes go (not yet counted).
@@ -108,13 +114,13 @@ public struct OutputBuffer: Sendable {
         if let separator { destination.pointee = separator }
         Self.copy(key.utf8Start, count: length, to: destination + prefix)
         destination[prefix &+ length] = terminator
-        count &+= prefix &+ length &+ 1
+        _count &+= prefix &+ length &+ 1
         return destination + prefix + length + 1
     }
 
     /// Copies `count` bytes. Most pieces of a record are 1–16 bytes (keys, separators, ports, addresses), where a
     /// call to `memcpy` costs more than the copy: those are done with two overlapping loads and stores instead.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func copy(_ source: UnsafePointer<UInt8>, count: Int, to destination: UnsafeMutablePointer<UInt8>) {
         let from = UnsafeRawPointer(source)
         let to = UnsafeMutableRawPointer(destination)
@@ -145,10 +151,11 @@ public struct OutputBuffer: Sendable {
     @inline(__always)
     mutating func appendUnsafe(maximumCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         let written = body(reserve(maximumCount))
-        count &+= written
+        _count &+= written
     }
 
     /// Appends raw bytes unchanged. The caller guarantees they are safe for the format.
+    @inlinable
     public mutating func write(_ raw: Span<UInt8>) {
         raw.withUnsafeBufferPointer { write($0) }
     }
@@ -176,7 +183,7 @@ public struct OutputBuffer: Sendable {
     public mutating func write(decimal value: UInt64) {
         let digits = Self.decimalDigitCount(value)
         Self.writeDigits(value, count: digits, to: reserve(digits))
-        count &+= digits
+        _count &+= digits
     }
 
     /// Writes the `count` decimal digits of `value` (`count == decimalDigitCount(value)`).
@@ -227,7 +234,7 @@ public struct OutputBuffer: Sendable {
             destination[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
             rest /= 10
         }
-        count &+= digits
+        _count &+= digits
     }
 
     /// Appends `value`'s raw bytes (any bytes) with the characters of `escaping` rewritten, and invalid UTF-8

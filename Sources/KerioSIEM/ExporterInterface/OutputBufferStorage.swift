@@ -2,11 +2,12 @@
 ///
 /// A class so that buffers stay values with copy-on-write (a buffer writes only into storage it holds the only
 /// reference to). `@unchecked Sendable` is sound for that reason: shared storage is never mutated.
+@usableFromInline
 final class OutputBufferStorage: @unchecked Sendable {
-    let base: UnsafeMutablePointer<UInt8>
-    let capacity: Int
+    @usableFromInline let base: UnsafeMutablePointer<UInt8>
+    @usableFromInline let capacity: Int
 
-    init(capacity: Int) {
+    @usableFromInline init(capacity: Int) {
         self.capacity = capacity
         base = .allocate(capacity: Swift.max(capacity, 1))
     }
@@ -14,5 +15,5 @@ final class OutputBufferStorage: @unchecked Sendable {
     deinit { base.deallocate() }
 
     /// The storage of every buffer created without capacity; never written (it is shared, so the first write copies).
-    static let empty = OutputBufferStorage(capacity: 0)
+    @usableFromInline static let empty = OutputBufferStorage(capacity: 0)
 }
