@@ -41,8 +41,9 @@ struct InputOptions: ParsableArguments {
                                valueName: "bytes"))
     var maxLineLength: Int = ParserLimits().maximumLineLength
 
-    @Option(help: ArgumentHelp("Year for RFC 3164 syslog headers, which carry none (default: the current year).",
-                               valueName: "year"))
+    @Option(help: ArgumentHelp(
+        "Year for RFC 3164 syslog times, which carry none (default: the current year, or the year before for a date more than a day ahead).",
+        valueName: "year"))
     var syslogYear: Int?
 
     mutating func validate() throws {
@@ -65,7 +66,7 @@ struct InputOptions: ParsableArguments {
     /// The parser these options ask for.
     var parser: SecurityLogParser {
         SecurityLogParser(limits: ParserLimits(maximumLineLength: maxLineLength),
-                          syslogYear: syslogYear ?? Self.currentYear())
+                          syslogYear: syslogYear.map(SyslogYearRule.fixed) ?? .inferred(now: Self.now()))
     }
 
     /// The conversion options these options ask for.
@@ -77,10 +78,17 @@ struct InputOptions: ParsableArguments {
     }
 
     /// The current year on this machine's clock, in its local zone (the zone a syslog server stamps lines in).
-    static func currentYear() -> Int {
+    static func currentYear() -> Int { now().year }
+
+    /// This machine's wall clock in its local zone, to the second (what an RFC 3164 time is compared with).
+    static func now() -> CivilDateTime {
         var now = time(nil)
         var parts = tm()
-        guard localtime_r(&now, &parts) != nil else { return 1970 }
-        return Int(parts.tm_year) + 1_900
+        guard localtime_r(&now, &parts) != nil,
+            let civil = CivilDateTime(year: Int(parts.tm_year) + 1_900, month: Int(parts.tm_mon) + 1,
+                                      day: Int(parts.tm_mday), hour: Int(parts.tm_hour), minute: Int(parts.tm_min),
+                                      second: min(Int(parts.tm_sec), 59))
+        else { return CivilDateTime(secondsSinceEpoch: Int64(now)) }
+        return civil
     }
 }

@@ -321,6 +321,7 @@ struct ConvertCommandTests {
         #expect(options.includeOriginal)
         #expect(options.custom == ["a": "1", "b": "2=3"])
         #expect(command.input.parser.syslogYear == 2024)
+        #expect(command.input.parser.syslogYearRule == .fixed(2024))
         #expect(command.input.parser.limits.maximumLineLength == 4_096)
     }
 
@@ -337,6 +338,12 @@ struct ConvertCommandTests {
         #expect(options.includeOriginal == defaults.includeOriginal)
         #expect(command.input.parser.syslogYear == InputOptions.currentYear())
         #expect(command.input.conversionInputs == [.standardInput])
+        // Without --syslog-year the year is inferred from the clock (a date a day ahead is last year's).
+        guard case .inferred(let now) = command.input.parser.syslogYearRule else {
+            Issue.record("the default year rule is \(command.input.parser.syslogYearRule), not inferred")
+            return
+        }
+        #expect(now.year == InputOptions.currentYear())
     }
 
     @Test(arguments: [("^", 0x5E), ("|", 0x7C), ("x09", 0x09), ("0x7C", 0x7C), ("X5e", 0x5E), ("\\t", 0x09),

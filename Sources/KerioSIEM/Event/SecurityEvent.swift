@@ -34,8 +34,8 @@ public struct SecurityEvent: Sendable {
     var storage: [UInt8]
     /// How many leading bytes of ``storage`` are the original line.
     var originalCount: Int
-    var textRanges: InlineArray<22, TextRange>
-    var numbers: InlineArray<14, Int64>
+    var textRanges: InlineArray<24, TextRange>
+    var numbers: InlineArray<15, Int64>
     var numberPresence: UInt32
 
     /// Creates an event of `kind` with no values.
@@ -78,6 +78,24 @@ public struct SecurityEvent: Sendable {
     mutating func clearTextRanges() {
         // A constant-bound loop becomes a few vector stores; `InlineArray(repeating:)` is an out-of-line call per line.
         for index in 0..<TextField.count { textRanges[index] = .absent }
+    }
+
+    /// Forgets the record's values but keeps what the syslog header said (HOSTNAME, APP-NAME, PROCID, MSGID), so an
+    /// unparsed line, or a message tried again under another reading of its header, still names its sender.
+    mutating func clearRecordValues() {
+        let host = textRanges[TextField.syslogHostname.index]
+        let app = textRanges[TextField.syslogAppName.index]
+        let procID = textRanges[TextField.syslogProcID.index]
+        let messageID = textRanges[TextField.syslogMessageID.index]
+        clearTextRanges()
+        textRanges[TextField.syslogHostname.index] = host
+        textRanges[TextField.syslogAppName.index] = app
+        textRanges[TextField.syslogProcID.index] = procID
+        textRanges[TextField.syslogMessageID.index] = messageID
+        numberPresence &= NumberField.processID.bit
+        kind = .unparsed
+        ipsAction = nil
+        direction = nil
     }
 }
 

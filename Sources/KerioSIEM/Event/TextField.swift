@@ -47,11 +47,15 @@ public enum TextField: Int, CaseIterable, Sendable {
     case antivirusEngine
     /// HOSTNAME of the syslog envelope.
     case syslogHostname
-    /// APP-NAME (RFC 5424) or TAG (RFC 3164) of the syslog envelope.
+    /// APP-NAME (RFC 5424) or TAG (RFC 3164) of the syslog envelope; of a `TAG[PID]:` only the part before `[`.
     case syslogAppName
+    /// PROCID of an RFC 5424 header, or the PID of an RFC 3164 `TAG[PID]:`, verbatim (any printable ASCII).
+    case syslogProcID
+    /// MSGID of an RFC 5424 header, verbatim.
+    case syslogMessageID
 
     /// Number of cases, for fixed-size storage.
-    public static let count = 22
+    public static let count = 24
 
     var index: Int { rawValue }
 }
@@ -86,9 +90,11 @@ public enum NumberField: Int, CaseIterable, Sendable {
     case ipTTL
     /// Antivirus signature count of an update record.
     case signatureCount
+    /// The syslog PROCID (or `TAG[PID]`) as a number, when it is 1–10 decimal digits no larger than 2,147,483,647.
+    case processID
 
     /// Number of cases, for fixed-size storage.
-    public static let count = 14
+    public static let count = 15
 
     var index: Int { rawValue }
     @inline(__always) var bit: UInt32 { 1 &<< UInt32(truncatingIfNeeded: rawValue) }

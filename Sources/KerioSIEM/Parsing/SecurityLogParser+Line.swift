@@ -1,17 +1,29 @@
-// The outer layers of a line: optional BOM, optional syslog envelope, the `[dd/Mon/yyyy hh:mm:ss] ` prefix, then
-// dispatch on the record's leading words.
+// The outer layers of a line: optional BOM, then either the file form `[dd/Mon/yyyy hh:mm:ss] <record>` or a syslog
+// envelope around a message (SecurityLogParser+Syslog.swift), then dispatch on the record's leading words.
 
 extension SecurityLogParser {
     /// Parses a whole line; returns the failure, or `nil` when `event` now holds a typed record.
     func parseLine(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
         _ = scanner.skip("\u{FEFF}")  // a BOM at the start of a file's first line
-        if scanner.peek() == UInt8(ascii: "<") {
-            if let failure = parseSyslogEnvelope(&scanner, into: &event) { return failure }
-            _ = scanner.skip("\u{FEFF}")  // RFC 5424 MSG may start with a BOM
-        }
-        if event.syslog == nil, Self.parseWellFormedBracketedTime(&scanner, into: &event) {
+        if Self.parseWellFormedBracketedTime(&scanner, into: &event) {
             // The usual line: no Result, no failure value built, no header to compare with.
-        } else if let civil = Self.wellFormedBracketedTime(scanner) {
+            return parseRecord(&scanner, into: &event)
+        }
+        if scanner.peek() == UInt8(ascii: "[") {
+            switch parseBracketedTime(&scanner) {
+            case .success(let civil): event.timestamp = EventTimestamp(civil)
+            case .failure(let failure): return failure
+            }
+            return parseRecord(&scanner, into: &event)
+        }
+        return parseEnvelopedLine(&scanner, into: &event)
+    }
+
+    /// Parses the message after a syslog header: the bracketed Kerio time when present (the event time), else the
+    /// header's time, then the record.
+    func parseMessage(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
+        _ = scanner.skip("\u{FEFF}")  // the message may start with a BOM (RFC 5424 §6.4)
+        if let civil = Self.wellFormedBracketedTime(scanner) {
             scanner.position += 23
             event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
         } else if scanner.peek() == UInt8(ascii: "[") {
@@ -19,15 +31,14 @@ extension SecurityLogParser {
             case .success(let civil): event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
             case .failure(let failure): return failure
             }
-        } else if let envelope = event.syslog {
+        } else {
             // Kerio Connect (and possibly Control) sends MSG without the bracketed time: the header's time is the
             // event time, with its offset.
-            guard let time = envelope.timestamp else {
-                return ParseFailure(.missingTimestamp, "the syslog header has no time and the message no [dd/Mon/yyyy hh:mm:ss] prefix")
+            guard let time = event.syslog?.timestamp else {
+                // The header was recognised, so this is no missing-timestamp: the header's time is NILVALUE.
+                return ParseFailure(.invalidTimestamp, "the RFC 5424 TIMESTAMP is '-' and the message has no [dd/Mon/yyyy hh:mm:ss] prefix")
             }
             event.timestamp = time
-        } else {
-            return ParseFailure(.missingTimestamp, "line does not start with [dd/Mon/yyyy hh:mm:ss]")
         }
         return parseRecord(&scanner, into: &event)
     }

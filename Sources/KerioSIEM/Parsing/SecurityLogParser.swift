@@ -1,31 +1,48 @@
 /// Parses Kerio Control Security-log lines into ``SecurityEvent``s: bytes in, typed events out, no regex.
 ///
-/// A line is `[dd/Mon/yyyy hh:mm:ss] <record>`, optionally wrapped in an RFC 5424 or RFC 3164 syslog header (as Kerio
-/// sends it to a syslog server). Every record kind of the Security log is recognised (see ``Kind``); anything else
-/// becomes a ``Kind/unparsed`` event carrying the raw line and a ``ParseFailure`` — parsing never throws and never
-/// drops a line. Values are checked, not trusted: addresses must be IPv4/IPv6 literals, ports 0–65535, numbers in
-/// range, dates real.
+/// A line is `[dd/Mon/yyyy hh:mm:ss] <record>` (the file form), or a record in any syslog envelope a sender or a
+/// collector writes: RFC 5424, RFC 3164 with or without `<PRI>`, with an `Mmm dd hh:mm:ss` or an RFC 3339 time, with or
+/// without a TAG or `TAG[PID]:`, a BOM before the message, the bracketed Kerio time or not (see the README's input
+/// section). Every record kind of the Security log is recognised (see ``Kind``); anything else becomes a
+/// ``Kind/unparsed`` event carrying the raw line and a ``ParseFailure`` — parsing never throws and never drops a line.
+/// Values are checked, not trusted: addresses must be IPv4/IPv6 literals, ports 0–65535, numbers in range, dates real,
+/// RFC 5424 header fields within their limits.
 ///
 /// ```swift
 /// let parser = SecurityLogParser()
 /// let event = parser.parse("[17/Jun/2013 12:11:33] Engine: Startup")
 /// event.kind == .engineStartup   // true
+/// parser.parse("<13>Feb  5 17:32:18 fw1 Engine: Startup").kind == .engineStartup   // true: no TAG
 /// ```
 public struct SecurityLogParser: Sendable {
     /// Bounds on the input the parser accepts.
     public let limits: ParserLimits
-    /// The year given to RFC 3164 syslog timestamps, which carry none.
-    public let syslogYear: Int
+    /// How RFC 3164 syslog times, which carry no year, get one.
+    public let syslogYearRule: SyslogYearRule
 
-    /// Creates a parser.
+    /// The year given to RFC 3164 syslog times: the fixed year, or the current year of an inferring rule (whose
+    /// times may also fall in the year before).
+    public var syslogYear: Int { syslogYearRule.referenceYear }
+
+    /// Creates a parser whose RFC 3164 times all lie in one year.
     /// - Parameters:
     ///   - limits: line-length bound.
     ///   - syslogYear: the year for RFC 3164 headers (`Mmm dd hh:mm:ss` has no year); only used when the message has
-    ///     no bracketed Kerio time of its own. Default 1970, so that output is reproducible; the CLI passes the current
-    ///     year.
+    ///     no bracketed Kerio time of its own. Default 1970, so that output is reproducible; the CLI infers the year
+    ///     from its clock unless `--syslog-year` is given.
     public init(limits: ParserLimits = ParserLimits(), syslogYear: Int = 1970) {
+        self.init(limits: limits, syslogYear: .fixed(syslogYear))
+    }
+
+    /// Creates a parser with a rule for the year of RFC 3164 times.
+    ///
+    /// ```swift
+    /// let parser = SecurityLogParser(syslogYear: .inferred(now: CivilDateTime(year: 2027, month: 1, day: 1,
+    ///                                                                         hour: 0, minute: 0, second: 0)!))
+    /// ```
+    public init(limits: ParserLimits = ParserLimits(), syslogYear rule: SyslogYearRule) {
         self.limits = limits
-        self.syslogYear = syslogYear
+        self.syslogYearRule = rule
     }
 
     /// Parses one line (without its terminator) into `event`, reusing the event's storage.
@@ -43,16 +60,8 @@ public struct SecurityLogParser: Sendable {
             var scanner = ByteScanner(line)
             if let failure = parseLine(&scanner, into: &event) {
                 event.failure = failure
-                event.kind = .unparsed
-                event.ipsAction = nil
-                event.direction = nil
                 // What was read of the envelope and time survives, so a SIEM can still place the line.
-                let host = event.textRanges[TextField.syslogHostname.index]
-                let app = event.textRanges[TextField.syslogAppName.index]
-                event.clearTextRanges()
-                event.textRanges[TextField.syslogHostname.index] = host
-                event.textRanges[TextField.syslogAppName.index] = app
-                event.numberPresence = 0
+                event.clearRecordValues()
             }
         }
     }

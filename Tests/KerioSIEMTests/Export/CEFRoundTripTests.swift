@@ -142,6 +142,9 @@ struct CEFRoundTripTests {
         put("KerioControlSyslogSeverity", "6")
         put("KerioControlSyslogTime", CEFLEEFRoundTrip.syslogEpochMilliseconds)
         put("KerioControlSyslogAppName", unlimited)
+        put("KerioControlSyslogProcId", unlimited)
+        put("dvcpid", number(.processID))
+        put("KerioControlSyslogMsgId", unlimited)
         put("KerioControlParseError", "invalid-value")
         put("KerioControlParseErrorDetail", Model.cefExtension(Array(text.utf8)))
         if let observer = configuration.observer {

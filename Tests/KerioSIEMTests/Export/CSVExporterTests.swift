@@ -63,10 +63,10 @@ struct CSVExporterTests {
         let original = ECSSampleEvents.ipsPacketDrop.original
         let message = String(original.dropFirst("[02/Mar/2013 08:54:38] ".count))
         let expected =
-            "2013-03-02T08:54:38.000Z,High,,,,,,,,,\"\(message)\",9.4.0,alert,intrusion_detection|network,"
+            "2013-03-02T08:54:38.000Z,High,,,,,,,,,,,\"\(message)\",9.4.0,alert,intrusion_detection|network,"
             + "denied,ips_packet_drop,success,8,,kerio_control,kerio_control.security,\"\(original)\",,,1:2010575,"
             + "ET TROJAN ASProtect/ASPack Packed Binary,95.211.98.71,95.211.98.71,80,hosted-by.example.com,,"
-            + "192.168.48.131,192.168.48.131,49960,wsmith-pc.company.com,wsmith,,,,,wsmith,tcp,ipv4,6,Kerio,Control,9,"
+            + "192.168.48.131,192.168.48.131,49960,wsmith-pc.company.com,wsmith,,,,,wsmith,tcp,ipv4,6,,Kerio,Control,9,"
             + "firewall,,,,95.211.98.71|192.168.48.131,wsmith,hosted-by.example.com|wsmith-pc.company.com"
             + String(repeating: ",", count: 20) + "\r\n"
         #expect(row == expected)

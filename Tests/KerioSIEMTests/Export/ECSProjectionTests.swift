@@ -220,7 +220,7 @@ struct ECSProjectionTests {
             .tcpWindow: .kerioTCPWindow, .tcpPayloadLength: .kerioTCPPayloadLength,
             .udpPayloadLength: .kerioUDPPayloadLength, .icmpType: .kerioICMPType, .icmpCode: .kerioICMPCode,
             .icmpID: .kerioICMPID, .icmpSequence: .kerioICMPSequence, .ipTTL: .kerioIPTTL,
-            .signatureCount: .kerioAntivirusSignatureCount,
+            .signatureCount: .kerioAntivirusSignatureCount, .processID: .processPID,
         ]
         #expect(numbers.count == NumberField.allCases.count)
         for (source, target) in numbers { #expect(recorded[target] == .integer(event[source]!), "\(source)") }

@@ -108,7 +108,8 @@ struct LEEFRoundTripTests {
             ("packetLength", .packetLength), ("signatureCount", .signatureCount),
         ]
         for (key, field) in numbers { put(key, number(field)) }
-        for key in ["ftpCommand", "ftpResponse", "rulesVersion", "antivirusEngine", "syslogAppName"] { put(key, plain) }
+        for key in ["ftpCommand", "ftpResponse", "rulesVersion", "antivirusEngine", "syslogAppName", "syslogProcId",
+                    "syslogMsgId"] { put(key, plain) }
         put("syslogFormat", "rfc5424")
         put("syslogFacility", "23")
         put("syslogSeverity", "6")

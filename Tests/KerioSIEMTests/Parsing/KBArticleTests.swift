@@ -125,12 +125,15 @@ let documentedRecords: [ExpectedRecord] = [
         kind: .engineShutdown, time: "2026-11-14T10:15:02Z", text: [.syslogHostname: "fw1", .syslogAppName: "security"]),
     ExpectedRecord(
         line: "<134>1 2026-11-14T11:00:00.000-05:00 kerio-control kerio 2210 sec [origin ip=\"192.0.2.1\" x=\"a\\]b\"] Engine: Startup",
-        kind: .engineStartup, time: "2026-11-14T11:00:00-05:00", text: [.syslogHostname: "kerio-control", .syslogAppName: "kerio"]),
+        kind: .engineStartup, time: "2026-11-14T11:00:00-05:00",
+        text: [.syslogHostname: "kerio-control", .syslogAppName: "kerio", .syslogProcID: "2210", .syslogMessageID: "sec"],
+        numbers: [.processID: 2210]),
     ExpectedRecord(
         line: "<190>Nov  4 08:01:02 fw1 kerio[1234]: FTP: Bounce attack attempt: client: 1.2.3.4, server: 5.6.7.8, command: PORT 1,2,3,4,5,6",
         kind: .ftpBounceAttack, time: "1970-11-04T08:01:02",
-        text: [.syslogHostname: "fw1", .syslogAppName: "kerio", .sourceAddress: "1.2.3.4", .destinationAddress: "5.6.7.8",
-               .ftpCommand: "PORT 1,2,3,4,5,6"]),
+        text: [.syslogHostname: "fw1", .syslogAppName: "kerio", .syslogProcID: "1234", .sourceAddress: "1.2.3.4",
+               .destinationAddress: "5.6.7.8", .ftpCommand: "PORT 1,2,3,4,5,6"],
+        numbers: [.processID: 1234]),
 ]
 
 struct KBArticleTests {

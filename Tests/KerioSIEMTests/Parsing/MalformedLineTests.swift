@@ -50,9 +50,11 @@ struct MalformedLineTests {
         ("<190>1 2026-13-14T09:15:02Z fw1 security - - - Engine: Startup", .invalidTimestamp),
         ("<190>1 2026-11-14T09:15:02 fw1 security - - - Engine: Startup", .invalidTimestamp),
         ("<190>1 2026-11-14T09:15:02Z fw1 security - - [unterminated Engine: Startup", .invalidSyslogHeader),
-        ("<190>1 - fw1 security - - - Engine: Startup", .missingTimestamp),
+        // A recognisable header is never missing-timestamp: its time is NILVALUE and the message has none.
+        ("<190>1 - fw1 security - - - Engine: Startup", .invalidTimestamp),
         ("<190>Foo 14 09:15:02 fw1 security: Engine: Startup", .invalidSyslogHeader),
-        ("<190>Nov 14 09:15:02 fw1 security Engine: Startup", .invalidSyslogHeader),
+        // No TAG (no word ending in ':'): the message is "security Engine: Startup", which is no record.
+        ("<190>Nov 14 09:15:02 fw1 security Engine: Startup", .unknownRecord),
     ]
 
     @Test("Malformed lines are unparsed with the right reason", arguments: cases)

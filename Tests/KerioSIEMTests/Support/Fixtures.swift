@@ -8,7 +8,7 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The bundled samples, by file name.
-    static let sampleNames = ["security.log", "syslog.log", "malformed.log", "hostile.log"]
+    static let sampleNames = ["security.log", "syslog.log", "malformed.log", "hostile.log", "envelopes.log"]
 
     /// The bytes of `Samples/<name>`.
     static func sample(_ name: String) throws -> [UInt8] {

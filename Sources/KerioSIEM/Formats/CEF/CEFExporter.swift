@@ -184,13 +184,19 @@ public struct CEFExporter: EventExporter {
         if let syslog = event.syslog {
             pairs.literal("KerioControlSyslogFormat", syslog.format == .rfc5424 ? "rfc5424" : "rfc3164",
                           into: &output)
-            pairs.number("KerioControlSyslogFacility", Int64(syslog.facility), into: &output)
-            pairs.number("KerioControlSyslogSeverity", Int64(syslog.severity), into: &output)
+            if let priority = syslog.priority {
+                pairs.number("KerioControlSyslogFacility", Int64(priority / 8), into: &output)
+                pairs.number("KerioControlSyslogSeverity", Int64(priority % 8), into: &output)
+            }
             if let time = syslog.timestamp {
                 pairs.number("KerioControlSyslogTime", time.epochMilliseconds(in: timeZone), into: &output)
             }
         }
         pairs.text("KerioControlSyslogAppName", .syslogAppName, of: event, limit: nil, into: &output)
+        // The header's PROCID as logged, and as the standard dvcpid (Integer) when it is a number.
+        pairs.text("KerioControlSyslogProcId", .syslogProcID, of: event, limit: nil, into: &output)
+        pairs.number("dvcpid", .processID, of: event, into: &output)
+        pairs.text("KerioControlSyslogMsgId", .syslogMessageID, of: event, limit: nil, into: &output)
         if let failure = event.failure {
             pairs.text("KerioControlParseError", failure.reason.rawValue, limit: nil, into: &output)
             pairs.text("KerioControlParseErrorDetail", failure.message, limit: nil, into: &output)

@@ -33,8 +33,12 @@ public enum ECSField: Int, CaseIterable, Sendable {
     case syslogSeverityName
     /// `log.syslog.hostname`: HOSTNAME of the syslog header.
     case syslogHostname
-    /// `log.syslog.appname`: APP-NAME (RFC 5424) or TAG (RFC 3164).
+    /// `log.syslog.appname`: APP-NAME (RFC 5424) or TAG (RFC 3164; of `TAG[PID]` the part before `[`).
     case syslogAppName
+    /// `log.syslog.procid`: PROCID (RFC 5424) or the PID of `TAG[PID]` (RFC 3164), as logged.
+    case syslogProcID
+    /// `log.syslog.msgid`: MSGID (RFC 5424).
+    case syslogMessageID
     /// `log.syslog.version`: `1` for RFC 5424 headers.
     case syslogVersion
     /// `message`: the record text after Kerio's time prefix.
@@ -109,6 +113,8 @@ public enum ECSField: Int, CaseIterable, Sendable {
     case networkType
     /// `network.iana_number`: the IANA protocol number as a string (`6`).
     case networkIANANumber
+    /// `process.pid`: the syslog PROCID or `TAG[PID]` when it is a number.
+    case processPID
 
     // MARK: - Observer and related
     /// `observer.vendor`.
@@ -221,6 +227,8 @@ public enum ECSField: Int, CaseIterable, Sendable {
         case .syslogSeverityName: ("log.syslog.severity.name", .keyword)
         case .syslogHostname: ("log.syslog.hostname", .keyword)
         case .syslogAppName: ("log.syslog.appname", .keyword)
+        case .syslogProcID: ("log.syslog.procid", .keyword)
+        case .syslogMessageID: ("log.syslog.msgid", .keyword)
         case .syslogVersion: ("log.syslog.version", .keyword)
         case .message: ("message", .matchOnlyText)
         case .ecsVersion: ("ecs.version", .keyword)
@@ -256,6 +264,7 @@ public enum ECSField: Int, CaseIterable, Sendable {
         case .networkTransport: ("network.transport", .keyword)
         case .networkType: ("network.type", .keyword)
         case .networkIANANumber: ("network.iana_number", .keyword)
+        case .processPID: ("process.pid", .long)
         case .observerVendor: ("observer.vendor", .keyword)
         case .observerProduct: ("observer.product", .keyword)
         case .observerVersion: ("observer.version", .keyword)

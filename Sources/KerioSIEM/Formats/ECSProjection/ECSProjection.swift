@@ -20,6 +20,9 @@
 ///   family of the source (else destination) IP;
 /// - the anti-spoofing interface goes to `observer.ingress.interface.name` for `Packet from` and
 ///   `observer.egress.interface.name` for `Packet to`;
+/// - the syslog header: `log.syslog.*` (PRI parts only when the header has a `<PRI>`; `procid` and `msgid` as
+///   logged), `process.pid` when the PROCID or `TAG[PID]` is a number, `observer.hostname` from HOSTNAME unless the
+///   options name the observer;
 /// - every value without an ECS field goes to `kerio_control.*`.
 ///
 /// The projection allocates nothing per event: values are slices of the event's storage, of the options (copied once
@@ -115,7 +118,7 @@ public struct ECSProjection: Sendable {
         // The helpers are forced inline: each runs once per field, and a call with its captured context cost more
         // than its body.
         // Read through a span of a local copy of the range table: indexing the InlineArray through the event copied
-        // all 22 ranges per value, and a span of the event's own table copied the whole event.
+        // all 24 ranges per value, and a span of the event's own table copied the whole event.
         let rangeTable = event.textRanges
         let ranges = rangeTable.span
         @inline(__always)
@@ -188,15 +191,17 @@ public struct ECSProjection: Sendable {
         let severity = text(.severity)
         let isGraded = event.kind == .ips && severity.map(Self.isGradedSeverity) == true
         if isGraded { sink.verbatim(.logLevel, severity!) } else { visitText(.logLevel, severity) }
-        if let syslog = event.syslog {
-            sink.integer(.syslogPriority, Int64(syslog.priority))
-            sink.integer(.syslogFacilityCode, Int64(syslog.facility))
-            visitLiteral(.syslogFacilityName, Self.facilityName(syslog.facility))
-            sink.integer(.syslogSeverityCode, Int64(syslog.severity))
-            visitLiteral(.syslogSeverityName, Self.severityName(syslog.severity))
+        if let priority = event.syslog?.priority {
+            sink.integer(.syslogPriority, Int64(priority))
+            sink.integer(.syslogFacilityCode, Int64(priority / 8))
+            visitLiteral(.syslogFacilityName, Self.facilityName(priority / 8))
+            sink.integer(.syslogSeverityCode, Int64(priority % 8))
+            visitLiteral(.syslogSeverityName, Self.severityName(priority % 8))
         }
         visitText(.syslogHostname, text(.syslogHostname))
         visitText(.syslogAppName, text(.syslogAppName))
+        visitText(.syslogProcID, text(.syslogProcID))
+        visitText(.syslogMessageID, text(.syslogMessageID))
         if event.syslog?.format == .rfc5424 { visitLiteral(.syslogVersion, "1") }
         visitText(.message, text(.message))
         visitConstant(.ecsVersion, ecsVersion, bit: 0)
@@ -256,6 +261,7 @@ public struct ECSProjection: Sendable {
         case .invalid: break
         }
         if case .listed(let listed) = transport { visitLiteral(.networkIANANumber, listed.number) }
+        visitNumber(.processPID, .processID)
 
         // observer.*
         visitConstant(.observerVendor, vendor, bit: 1)

@@ -176,13 +176,17 @@ struct LEEFRecordWriter: Sendable {
         attributes.number("signatureCount", .signatureCount, of: event, into: &output)
         if let syslog = event.syslog {
             attributes.literal("syslogFormat", syslog.format == .rfc5424 ? "rfc5424" : "rfc3164", into: &output)
-            attributes.number("syslogFacility", Int64(syslog.facility), into: &output)
-            attributes.number("syslogSeverity", Int64(syslog.severity), into: &output)
+            if let priority = syslog.priority {
+                attributes.number("syslogFacility", Int64(priority / 8), into: &output)
+                attributes.number("syslogSeverity", Int64(priority % 8), into: &output)
+            }
             if let time = syslog.timestamp {
                 attributes.number("syslogTime", time.epochMilliseconds(in: timeZone), into: &output)
             }
         }
         attributes.text("syslogAppName", .syslogAppName, of: event, limit: nil, into: &output)
+        attributes.text("syslogProcId", .syslogProcID, of: event, limit: nil, into: &output)
+        attributes.text("syslogMsgId", .syslogMessageID, of: event, limit: nil, into: &output)
         if let failure = event.failure {
             attributes.text("parseError", failure.reason.rawValue, limit: nil, into: &output)
             attributes.text("parseErrorDetail", failure.message, limit: nil, into: &output)

@@ -45,6 +45,7 @@ enum EventRecipe {
         case .sourcePort, .destinationPort, .icmpID, .icmpSequence: 0...65_535
         case .icmpType, .icmpCode, .ipTTL: 0...255
         case .signatureCount: 0...999_999_999_999_999_999
+        case .processID: 0...Int64(Int32.max)
         default: 0...Int64(UInt32.max)
         }
     }
@@ -69,10 +70,13 @@ enum EventRecipe {
         event.timestamp = kind != .unparsed || recipe.flag() ? recipe.timestamp() : nil
         if recipe.flag() {
             let format: SyslogEnvelope.Format = recipe.flag() ? .rfc5424 : .rfc3164
-            event.syslog = SyslogEnvelope(format: format, priority: Int(recipe.byte()) % 192,
+            let priority = Int(recipe.byte()) % 192
+            event.syslog = SyslogEnvelope(format: format, priority: recipe.flag() ? priority : nil,
                                           timestamp: recipe.flag() ? recipe.timestamp() : nil)
             if recipe.flag() { event.setBytes(.syslogHostname, recipe.slice()) }
             if recipe.flag() { event.setBytes(.syslogAppName, recipe.slice()) }
+            if recipe.flag() { event.setBytes(.syslogProcID, recipe.slice()) }
+            if recipe.flag() { event.setBytes(.syslogMessageID, recipe.slice()) }
         }
         if kind == .unparsed {
             let reasons = ParseFailure.Reason.allCases

@@ -34,7 +34,7 @@ struct EventDump: EventExporter {
         if let action = event.ipsAction { output.write(" action=\(action.rawValue)") }
         if let direction = event.direction { output.write(" direction=\(direction)") }
         if let syslog = event.syslog {
-            output.write(" syslog=\(syslog.format.rawValue),\(syslog.priority),\(syslog.timestamp?.description ?? "-")")
+            output.write(" syslog=\(syslog.format.rawValue),\(syslog.priority.map(String.init) ?? "-"),\(syslog.timestamp?.description ?? "-")")
         }
         for field in TextField.allCases {
             event.withBytes(of: field) { bytes in
