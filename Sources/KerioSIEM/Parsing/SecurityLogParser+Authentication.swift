@@ -1,6 +1,7 @@
 // Authentication: <service>: Client: <ip>: <reason>
 // The service may hold spaces ("HTTP Proxy"); the reason is verbatim and may hold ": ". The user name is taken from
-// the reason texts Kerio is known to write (Kerio Control knowledge base, "Security log" article, and the failed-login texts it shows).
+// the reason texts Kerio is known to write (the Kerio Control knowledge-base article "Security log" and the failed-login
+// texts it shows).
 
 extension SecurityLogParser {
     func parseAuthentication(_ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
