@@ -1,4 +1,5 @@
-// Syslog envelopes as senders and collectors write them (RFC 3164, RFC 5424, RFC 3339; rsyslog and syslog-ng file and forward templates; README "What it reads"):
+// Syslog envelopes as senders and collectors write them (RFC 3164, RFC 5424, RFC 3339; rsyslog and syslog-ng file
+// and forward templates; README "What it reads"):
 //   RFC 5424        <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA [BOM]MSG
 //   RFC 3164 style  [<PRI>]TIME HOSTNAME [TAG: | TAG[PID]:] [BOM]MSG
 //                   with TIME `Mmm dd hh:mm:ss` (day space- or zero-padded) or RFC 3339 (rsyslog's FileFormat and
