@@ -77,7 +77,9 @@ let package = Package(
         ),
         .testTarget(
             name: "KerioSIEMValidationTests",
-            dependencies: ["KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas", "KerioSIEMCommands", "KerioSIEMTesting"],
+            dependencies: [
+                "KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas", "KerioSIEMCommands", "KerioSIEMTesting",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -93,9 +95,10 @@ let package = Package(
 )
 
 for target in package.targets where target.type != .system {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .enableUpcomingFeature("ExistentialAny"),
-        .enableUpcomingFeature("MemberImportVisibility"),
-        .enableUpcomingFeature("InternalImportsByDefault"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
 }

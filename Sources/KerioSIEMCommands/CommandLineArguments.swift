@@ -2,11 +2,11 @@ import KerioSIEM
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The process's arguments as the parser sees them, and the bytes of those that are not UTF-8.
@@ -47,8 +47,9 @@ enum CommandLineArguments {
         arguments.reserveCapacity(Int(CommandLine.argc))
         for index in 1..<Int(CommandLine.argc) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
-                                            count: strlen(pointer))
+            let bytes = UnsafeBufferPointer(
+                start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                count: strlen(pointer))
             if let text = String(validating: bytes, as: UTF8.self) {
                 arguments.append(text)
             } else {

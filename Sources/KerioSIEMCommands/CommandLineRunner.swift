@@ -2,11 +2,11 @@ import ArgumentParser
 import KerioSIEM
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Parses and runs the command line as ArgumentParser's `main()` does, with four things added:

@@ -24,15 +24,16 @@ enum CompletionScriptPatch {
                 local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
             """
-        let replacement = anchor + """
+        let replacement =
+            anchor + """
 
-                # convert is the default command: its options before any subcommand name
-                if [[ "${unparsed_words[0]}" == -* ]]; then
-                    _kerio-siem_convert
-                    return
-                fi
+                    # convert is the default command: its options before any subcommand name
+                    if [[ "${unparsed_words[0]}" == -* ]]; then
+                        _kerio-siem_convert
+                        return
+                    fi
 
-            """
+                """
         return replacingOnce(anchor, with: replacement, in: script)
     }
 
@@ -61,7 +62,8 @@ enum CompletionScriptPatch {
             lines.append(line)
             let marker = "_flags_or_options \"kerio-siem convert\""
             guard line.hasPrefix("complete -c 'kerio-siem'"), line.contains(marker),
-                  !line.contains("-l 'version'"), !line.contains("-l 'help'") else { continue }
+                !line.contains("-l 'version'"), !line.contains("-l 'help'")
+            else { continue }
             lines.append(Substring(line.replacing(marker, with: "_flags_or_options \"kerio-siem\"")))
         }
         return lines.joined(separator: "\n")

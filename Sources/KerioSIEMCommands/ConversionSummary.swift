@@ -27,24 +27,29 @@ struct ConversionSummary {
     /// The summary text, ending with a line break.
     var text: String {
         let inputs = inputCount == 1 ? "1 input" : "\(inputCount) inputs"
-        var text = "kerio-siem: converted \(inputs) to \(outputName) (\(formatName)) in "
+        var text =
+            "kerio-siem: converted \(inputs) to \(outputName) (\(formatName)) in "
             + Formatting.elapsed(seconds: elapsedSeconds) + "\n"
 
         let unparsedRecords = report.recordsWritten - report.eventsParsed
         text += "  records  \(Formatting.grouped(report.recordsWritten)) written"
         if unparsedRecords > 0 {
-            text += ": \(Formatting.grouped(report.eventsParsed)) events, "
+            text +=
+                ": \(Formatting.grouped(report.eventsParsed)) events, "
                 + "\(Formatting.grouped(unparsedRecords)) unparsed records"
         }
         text += "\n"
 
         let kinds = Kind.allCases.filter { $0 != .unparsed && report.count(of: $0) > 0 }
         if !kinds.isEmpty {
-            text += "  events   " + kinds.map { "\($0.name) \(Formatting.grouped(report.count(of: $0)))" }
+            text +=
+                "  events   "
+                + kinds.map { "\($0.name) \(Formatting.grouped(report.count(of: $0)))" }
                 .joined(separator: ", ") + "\n"
         }
 
-        text += "  lines    \(Formatting.grouped(report.linesRead)) read: "
+        text +=
+            "  lines    \(Formatting.grouped(report.linesRead)) read: "
             + "\(Formatting.grouped(report.eventsParsed)) parsed, "
             + "\(Formatting.grouped(report.unparsedLines)) unparsed, "
             + "\(Formatting.grouped(report.blankLines)) blank"

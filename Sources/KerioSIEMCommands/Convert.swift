@@ -3,11 +3,11 @@ import KerioSIEM
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `kerio-siem convert`: Kerio Control security-log lines in, one SIEM document out.
@@ -61,9 +61,11 @@ public struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no progress, no unparsed-line warnings and no summary; errors only.")
     var quiet = false
 
-    @Option(name: [.customShort("j"), .long],
-            help: ArgumentHelp("Worker threads; the output is the same for any number (default: the number of cores).",
-                               valueName: "n"))
+    @Option(
+        name: [.customShort("j"), .long],
+        help: ArgumentHelp(
+            "Worker threads; the output is the same for any number (default: the number of cores).",
+            valueName: "n"))
     var jobs: Int?
 
     @OptionGroup(title: "Input")
@@ -83,8 +85,9 @@ public struct Convert: ParsableCommand {
             throw ValidationError(RegistryError.unknownFormat(format, known: registry.formats.map(\.name)).description)
         }
         if let output, let rejects = input.rejects,
-           CommandLineArguments.filePath(output).lexicallyNormalized()
-            == CommandLineArguments.filePath(rejects).lexicallyNormalized() {
+            CommandLineArguments.filePath(output).lexicallyNormalized()
+                == CommandLineArguments.filePath(rejects).lexicallyNormalized()
+        {
             throw ValidationError("--rejects and --output name the same file '\(output)'")
         }
     }
@@ -225,12 +228,15 @@ public struct Convert: ParsableCommand {
 
     /// Exits 64 when the output (by device and inode, so links and `/dev/stdout` count) is one of the inputs.
     /// Only regular files are compared: reading and writing the same device (`/dev/null`) is harmless.
-    static func refuseOverwriting(_ inputs: [ConversionInput], _ statuses: [Stat], with output: Stat?,
-                                  named outputName: String) throws {
+    static func refuseOverwriting(
+        _ inputs: [ConversionInput], _ statuses: [Stat], with output: Stat?,
+        named outputName: String
+    ) throws {
         guard let output, output.type == .regular else { return }
         for (input, status) in zip(inputs, statuses) where isSameFile(status, output) {
-            Diagnostics.error("the output '\(outputName)' is the input '\(input.name)'; "
-                + "writing it would destroy what is being read (choose another output file)")
+            Diagnostics.error(
+                "the output '\(outputName)' is the input '\(input.name)'; "
+                    + "writing it would destroy what is being read (choose another output file)")
             throw KerioSIEMExitCode.usage
         }
     }

@@ -23,9 +23,10 @@ struct ExportOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Host name of the Kerio box (CEF dvchost, ECS observer.hostname).", valueName: "name"))
     var observerHost: String?
 
-    @Option(help: ArgumentHelp(
-        "Device vendor in CEF/LEEF headers and ECS observer.vendor (default: \(ExportOptions().deviceVendor)).",
-        valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "Device vendor in CEF/LEEF headers and ECS observer.vendor (default: \(ExportOptions().deviceVendor)).",
+            valueName: "text"))
     var vendor: String?
 
     @Option(help: ArgumentHelp("Device product (default: \(ExportOptions().deviceProduct)).", valueName: "text"))
@@ -57,13 +58,16 @@ struct ExportOptionGroup: ParsableArguments {
     @Flag(help: "CSV: do not prefix cells starting with = + - @ TAB CR LF with ' (the spreadsheet formula guard).")
     var noFormulaGuard = false
 
-    @Option(help: ArgumentHelp("ECS version written to ecs.version (default: \(ExportOptions().ecsVersion)).",
-                               valueName: "version"))
+    @Option(
+        help: ArgumentHelp(
+            "ECS version written to ecs.version (default: \(ExportOptions().ecsVersion)).",
+            valueName: "version"))
     var ecsVersion: String?
 
     @Option(
-        help: ArgumentHelp("Syslog header before each CEF/LEEF record: none, rfc3164 or rfc5424 (default: none).",
-                           valueName: "framing"),
+        help: ArgumentHelp(
+            "Syslog header before each CEF/LEEF record: none, rfc3164 or rfc5424 (default: none).",
+            valueName: "framing"),
         completion: .list(SyslogFraming.allCases.map(\.rawValue)),
         transform: { text in
             guard let framing = SyslogFraming(rawValue: text.lowercased()) else {

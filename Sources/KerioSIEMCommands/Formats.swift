@@ -37,14 +37,17 @@ public struct Formats: ParsableCommand {
     static func table(_ formats: [ExportFormat]) -> String {
         let header = ["NAME", "ALIASES", "EXTENSION", "MEDIA TYPE", "SCHEMA", "DESCRIPTION"]
         let rows = formats.map { format in
-            [format.name, format.aliases.isEmpty ? "-" : format.aliases.joined(separator: ","), format.fileExtension,
-             format.mediaType, format.schema ?? "-", format.summary].map(Diagnostics.sanitized)
+            [
+                format.name, format.aliases.isEmpty ? "-" : format.aliases.joined(separator: ","), format.fileExtension,
+                format.mediaType, format.schema ?? "-", format.summary,
+            ].map(Diagnostics.sanitized)
         }
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
             row.indices.map { column in
-                column == row.count - 1 ? row[column]
+                column == row.count - 1
+                    ? row[column]
                     : row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2)
             }.joined()
         }.joined(separator: "\n") + "\n"

@@ -2,11 +2,11 @@ import ArgumentParser
 import KerioSIEM
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The `convert` options about what is read and how lines are treated: inputs, line limit, syslog year, strictness,
@@ -37,13 +37,16 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Fail (exit 1) at the first unparsed line and leave no output file behind.")
     var strict = false
 
-    @Option(help: ArgumentHelp("Longest line parsed, in bytes; longer lines are unparsed (line-too-long).",
-                               valueName: "bytes"))
+    @Option(
+        help: ArgumentHelp(
+            "Longest line parsed, in bytes; longer lines are unparsed (line-too-long).",
+            valueName: "bytes"))
     var maxLineLength: Int = ParserLimits().maximumLineLength
 
-    @Option(help: ArgumentHelp(
-        "Year for RFC 3164 syslog times, which carry none (default: the current year, or the year before for a date more than a day ahead).",
-        valueName: "year"))
+    @Option(
+        help: ArgumentHelp(
+            "Year for RFC 3164 syslog times, which carry none (default: the current year, or the year before for a date more than a day ahead).",
+            valueName: "year"))
     var syslogYear: Int?
 
     mutating func validate() throws {
@@ -65,8 +68,9 @@ struct InputOptions: ParsableArguments {
 
     /// The parser these options ask for.
     var parser: SecurityLogParser {
-        SecurityLogParser(limits: ParserLimits(maximumLineLength: maxLineLength),
-                          syslogYear: syslogYear.map(SyslogYearRule.fixed) ?? .inferred(now: Self.now()))
+        SecurityLogParser(
+            limits: ParserLimits(maximumLineLength: maxLineLength),
+            syslogYear: syslogYear.map(SyslogYearRule.fixed) ?? .inferred(now: Self.now()))
     }
 
     /// The conversion options these options ask for.
@@ -85,9 +89,10 @@ struct InputOptions: ParsableArguments {
         var now = time(nil)
         var parts = tm()
         guard localtime_r(&now, &parts) != nil,
-            let civil = CivilDateTime(year: Int(parts.tm_year) + 1_900, month: Int(parts.tm_mon) + 1,
-                                      day: Int(parts.tm_mday), hour: Int(parts.tm_hour), minute: Int(parts.tm_min),
-                                      second: min(Int(parts.tm_sec), 59))
+            let civil = CivilDateTime(
+                year: Int(parts.tm_year) + 1_900, month: Int(parts.tm_mon) + 1,
+                day: Int(parts.tm_mday), hour: Int(parts.tm_hour), minute: Int(parts.tm_min),
+                second: min(Int(parts.tm_sec), 59))
         else { return CivilDateTime(secondsSinceEpoch: Int64(now)) }
         return civil
     }

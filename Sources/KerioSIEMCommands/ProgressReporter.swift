@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A one-line progress bar on standard error: bytes done of the total, rate and time left.
@@ -42,8 +42,11 @@ final class ProgressReporter {
         let now = ContinuousClock.now
         guard now - lastDraw >= Self.interval else { return }
         lastDraw = now
-        Diagnostics.write("\r\u{1B}[K" + Self.render(bytesRead: bytesRead, totalBytes: totalBytes,
-                                                    elapsedSeconds: (now - start).seconds))
+        Diagnostics.write(
+            "\r\u{1B}[K"
+                + Self.render(
+                    bytesRead: bytesRead, totalBytes: totalBytes,
+                    elapsedSeconds: (now - start).seconds))
         isShown = true
     }
 

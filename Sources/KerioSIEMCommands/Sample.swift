@@ -40,8 +40,9 @@ public struct Sample: ParsableCommand {
     @Option(help: ArgumentHelp("Share of lines (0…1) that are malformed on purpose.", valueName: "fraction"))
     var malformedFraction: Double = 0
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of standard output.", valueName: "file"),
-            completion: .file())
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("Write here instead of standard output.", valueName: "file"),
+        completion: .file())
     var output: String?
 
     /// An empty command, filled in by parsing.
@@ -74,8 +75,9 @@ public struct Sample: ParsableCommand {
         }
         let slot = file.temporaryPath.flatMap { SignalCleanup.register($0.string) }
         defer { SignalCleanup.unregister(slot) }
-        var generator = SampleLogGenerator(seed: seed, syslogFraction: syslogFraction,
-                                           malformedFraction: malformedFraction)
+        var generator = SampleLogGenerator(
+            seed: seed, syslogFraction: syslogFraction,
+            malformedFraction: malformedFraction)
         var block: [UInt8] = []
         block.reserveCapacity(Self.blockSize + 4_096)
         do {

@@ -2,11 +2,11 @@ import Synchronization
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Removes unfinished temporary output files when a catchable fatal signal ends the process (`SIGINT`, `SIGTERM`,
@@ -43,8 +43,10 @@ enum SignalCleanup {
     /// process and that can be caught, except the ones that report a bug in the process itself (`SIGSEGV`, `SIGBUS`,
     /// `SIGILL`, `SIGFPE`, `SIGABRT`, `SIGTRAP`, `SIGSYS`: its state cannot be trusted to clean up) and `SIGPIPE` and
     /// `SIGXFSZ`, which are ignored so that the failing `write` reports them.
-    static let terminationSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXCPU, SIGUSR1, SIGUSR2, SIGALRM,
-                                     SIGVTALRM, SIGPROF]
+    static let terminationSignals = [
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXCPU, SIGUSR1, SIGUSR2, SIGALRM,
+        SIGVTALRM, SIGPROF,
+    ]
 
     /// Installs the handlers (leaving a signal alone if it was ignored, as for a `nohup` or background job),
     /// unblocks those signals, and ignores `SIGPIPE`. Call it once, before any output exists.

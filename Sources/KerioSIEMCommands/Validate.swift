@@ -4,11 +4,11 @@ import KerioSIEMValidation
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `kerio-siem validate`: checks converted files against their format's validator, streaming.
@@ -48,8 +48,10 @@ public struct Validate: ParsableCommand {
         completion: .custom { _, _, _ in ExporterRegistry.current.formats.flatMap(\.allNames) })
     var format: String
 
-    @Option(help: ArgumentHelp("Print at most this many problems per file, then how many more there were; 0 prints "
-                               + "them all.", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Print at most this many problems per file, then how many more there were; 0 prints "
+                + "them all.", valueName: "n"))
     var maxIssues = 1000
 
     @Argument(help: ArgumentHelp("Files to check; '-' reads standard input.", valueName: "file"), completion: .file())
@@ -77,8 +79,12 @@ public struct Validate: ParsableCommand {
             throw ValidationError(RegistryError.unknownFormat(format, known: registry.formats.map(\.name)).description)
         }
         guard registry.hasValidator(format) else {
-            throw ValidationError(RegistryError.noValidator(format, known: registry.formats.map(\.name)
-                .filter(registry.hasValidator)).description)
+            throw ValidationError(
+                RegistryError.noValidator(
+                    format,
+                    known: registry.formats.map(\.name)
+                        .filter(registry.hasValidator)
+                ).description)
         }
     }
 
@@ -116,8 +122,10 @@ public struct Validate: ParsableCommand {
                 throw error.errno == .noSuchFileOrDirectory ? KerioSIEMExitCode.noInput : KerioSIEMExitCode.ioError
             }
             if hidden > 0 {
-                print(Diagnostics.sanitized("\(input.name): \(Formatting.grouped(hidden)) more error"
-                    + "\(hidden == 1 ? "" : "s") not shown (--max-issues \(maxIssues))"))
+                print(
+                    Diagnostics.sanitized(
+                        "\(input.name): \(Formatting.grouped(hidden)) more error"
+                            + "\(hidden == 1 ? "" : "s") not shown (--max-issues \(maxIssues))"))
             }
             errorCount += shown + hidden
             if shown + hidden > 0 { filesWithErrors += 1 }
@@ -126,7 +134,9 @@ public struct Validate: ParsableCommand {
         if !quiet {
             let fileText = inputs.count == 1 ? "1 file" : "\(inputs.count) files"
             let lines = lineCount == 1 ? "1 line" : "\(Formatting.grouped(lineCount)) lines"
-            let result = errorCount == 0 ? "no errors"
+            let result =
+                errorCount == 0
+                ? "no errors"
                 : "\(Formatting.grouped(errorCount)) error\(errorCount == 1 ? "" : "s") in "
                     + (filesWithErrors == 1 ? "1 file" : "\(filesWithErrors) files")
             Diagnostics.write(
@@ -137,8 +147,10 @@ public struct Validate: ParsableCommand {
 
     /// Opens `input` and runs `body` with a read function over it; returns the number of lines read (LFs, plus one
     /// for a last line without LF).
-    static func stream(_ input: ConversionInput,
-                       _ body: ((UnsafeMutableRawBufferPointer) throws -> Int) throws -> Void) throws(FileIOError)
+    static func stream(
+        _ input: ConversionInput,
+        _ body: ((UnsafeMutableRawBufferPointer) throws -> Int) throws -> Void
+    ) throws(FileIOError)
         -> Int
     {
         let descriptor: CInt

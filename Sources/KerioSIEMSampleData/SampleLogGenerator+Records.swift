@@ -100,9 +100,11 @@ extension SampleLogGenerator {
         let spoofedInside = random.chance(0.5)
         let ipv6 = random.chance(0.01)
         let ports = transport != .icmp
-        putEndpoint(spoofedInside ? .inside : .outside, ipv6: ipv6, port: ports ? clientPort() : nil, names: .none, &buffer)
+        putEndpoint(
+            spoofedInside ? .inside : .outside, ipv6: ipv6, port: ports ? clientPort() : nil, names: .none, &buffer)
         Self.put(" -> ", &buffer)
-        putEndpoint(spoofedInside ? .outside : .inside, ipv6: ipv6, port: ports ? serverPort() : nil, names: .none, &buffer)
+        putEndpoint(
+            spoofedInside ? .outside : .inside, ipv6: ipv6, port: ports ? serverPort() : nil, names: .none, &buffer)
         switch transport {
         case .tcp:
             let flags = SampleVocabulary.tcpFlags[random.next(below: SampleVocabulary.tcpFlags.count)]
@@ -114,7 +116,8 @@ extension SampleLogGenerator {
             Self.put(" ack:", &buffer)
             Self.put(decimal: isSYN ? 0 : Int(random.next() & 0xFFFF_FFFF), &buffer)
             Self.put(", win:", &buffer)
-            Self.put(decimal: SampleVocabulary.tcpWindows[random.next(below: SampleVocabulary.tcpWindows.count)], &buffer)
+            Self.put(
+                decimal: SampleVocabulary.tcpWindows[random.next(below: SampleVocabulary.tcpWindows.count)], &buffer)
             Self.put(", tcplen:", &buffer)
             Self.put(decimal: isSYN || length <= 40 ? 0 : random.next(below: length - 40 + 1), &buffer)
         case .udp:
@@ -193,8 +196,12 @@ extension SampleLogGenerator {
             return .ipsRulesUpdate
         case 1:
             signatureCount += random.next(in: 100...5_000)
-            if random.chance(0.02) { antivirusEngine = min(antivirusEngine + 1, SampleVocabulary.antivirusEngines.count - 1) }
-            Self.put("Antivirus update: Kerio Antivirus database has been successfully updated. Kerio Antivirus engine version/Signature count: (", &buffer)
+            if random.chance(0.02) {
+                antivirusEngine = min(antivirusEngine + 1, SampleVocabulary.antivirusEngines.count - 1)
+            }
+            Self.put(
+                "Antivirus update: Kerio Antivirus database has been successfully updated. Kerio Antivirus engine version/Signature count: (",
+                &buffer)
             Self.put(SampleVocabulary.antivirusEngines[antivirusEngine], &buffer)
             buffer.append(UInt8(ascii: "/"))
             Self.put(decimal: signatureCount, &buffer)
@@ -206,7 +213,9 @@ extension SampleLogGenerator {
             return engineRunning ? .engineStartup : .engineShutdown
         default:
             ipsEngineRunning.toggle()
-            Self.put(ipsEngineRunning ? "Intrusion Prevention engine: Startup" : "Intrusion Prevention engine: Shutdown", &buffer)
+            Self.put(
+                ipsEngineRunning ? "Intrusion Prevention engine: Startup" : "Intrusion Prevention engine: Shutdown",
+                &buffer)
             return ipsEngineRunning ? .ipsEngineStartup : .ipsEngineShutdown
         }
     }
@@ -218,7 +227,9 @@ extension SampleLogGenerator {
         switch random.next(below: 8) {
         case 0:  // another Kerio log's line (the Connection log)
             Self.putBracketedTime(time, &buffer)
-            Self.put("[ID] 613181 [Rule] NAT [Service] HTTP [User] winston [Connection] TCP 192.168.1.140:1193 -> hit.google.com:80 [Duration] 121 sec", &buffer)
+            Self.put(
+                "[ID] 613181 [Rule] NAT [Service] HTTP [User] winston [Connection] TCP 192.168.1.140:1193 -> hit.google.com:80 [Duration] 121 sec",
+                &buffer)
         case 1:  // a day that does not exist
             Self.put("[31/Feb/", &buffer)
             Self.put(decimal: time.year, width: 4, &buffer)
@@ -226,10 +237,13 @@ extension SampleLogGenerator {
             Self.putClock(time, &buffer)
             Self.put("] Engine: Startup", &buffer)
         case 2:  // no timestamp
-            Self.put("IPS: Packet drop, severity: High, Rule ID: 1:2010575 ET TROJAN ASProtect/ASPack Packed Binary, proto:TCP, ip/port:95.211.98.71:80 -> 192.168.48.131:49960", &buffer)
+            Self.put(
+                "IPS: Packet drop, severity: High, Rule ID: 1:2010575 ET TROJAN ASProtect/ASPack Packed Binary, proto:TCP, ip/port:95.211.98.71:80 -> 192.168.48.131:49960",
+                &buffer)
         case 3:  // a port out of range
             Self.putBracketedTime(time, &buffer)
-            Self.put("IPS: Alert, severity: Medium, Rule ID: 1:2003068, proto:TCP, ip/port:192.168.1.20:70000 -> ", &buffer)
+            Self.put(
+                "IPS: Alert, severity: Medium, Rule ID: 1:2003068, proto:TCP, ip/port:192.168.1.20:70000 -> ", &buffer)
             putIPv4(.outside, &buffer)
             Self.put(":22", &buffer)
         case 4:  // cut off mid-record

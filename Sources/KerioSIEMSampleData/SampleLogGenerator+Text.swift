@@ -126,8 +126,10 @@ extension SampleLogGenerator {
     enum EndpointNames { case none, host, hostAndUser, user }
 
     /// `addr[:port][(names)]`, with `[v6]:port` for IPv6 with a port and a bare address without one.
-    mutating func putEndpoint(_ network: Network, ipv6: Bool, port: Int?, names: EndpointNames,
-                              _ buffer: inout [UInt8]) {
+    mutating func putEndpoint(
+        _ network: Network, ipv6: Bool, port: Int?, names: EndpointNames,
+        _ buffer: inout [UInt8]
+    ) {
         if ipv6 {
             if port != nil { buffer.append(UInt8(ascii: "[")) }
             putIPv6(network, &buffer)

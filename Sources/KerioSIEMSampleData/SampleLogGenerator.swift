@@ -60,8 +60,10 @@ public struct SampleLogGenerator: Sendable {
     ///   - start: the time of the first line (Kerio's local wall time).
     ///   - syslogFraction: the share of lines (0…1) wrapped in a syslog header.
     ///   - malformedFraction: the share of lines (0…1) replaced by lines the parser rejects.
-    public init(seed: UInt64 = 1, start: CivilDateTime = SampleLogGenerator.defaultStart, syslogFraction: Double = 0,
-                malformedFraction: Double = 0) {
+    public init(
+        seed: UInt64 = 1, start: CivilDateTime = SampleLogGenerator.defaultStart, syslogFraction: Double = 0,
+        malformedFraction: Double = 0
+    ) {
         self.seed = seed
         self.random = SplitMix64(seed: seed)
         self.seconds = start.secondsSinceEpochAsUTC

@@ -16,53 +16,76 @@ enum SampleVocabulary {
 
     /// Emerging Threats / GPL style signatures (sids and names as the public rule sets spell them).
     static let rules: [Rule] = [
-        Rule(sid: 2010575, name: "ET TROJAN ASProtect/ASPack Packed Binary", transport: .tcp, severity: 0),
-        Rule(sid: 2008575, name: "ET TROJAN ASProtect/ASPack Packed Binary", transport: .tcp, severity: 0),
-        Rule(sid: 2018856, name: "ET TROJAN Windows executable base64 encoded", transport: .tcp, severity: 0),
-        Rule(sid: 2021076, name: "ET TROJAN Possible Dridex Download", transport: .tcp, severity: 0),
-        Rule(sid: 2027865, name: "ET TROJAN Observed Malicious SSL Cert (Cobalt Strike)", transport: .tcp, severity: 0),
-        Rule(sid: 2024897, name: "ET EXPLOIT Apache Struts 2 REST Plugin XStream RCE (CVE-2017-9805)", transport: .tcp, severity: 0),
-        Rule(sid: 2024217, name: "ET EXPLOIT Possible ETERNALBLUE MS17-010 Echo Response", transport: .tcp, severity: 0),
-        Rule(sid: 2034647, name: "ET EXPLOIT Apache log4j RCE Attempt (http ldap) (CVE-2021-44228)", transport: .tcp, severity: 0),
-        Rule(sid: 2012887, name: "ET POLICY Http Client Body contains pass= in cleartext", transport: .tcp, severity: 1),
-        Rule(sid: 2013504, name: "ET POLICY GNU/Linux APT User-Agent Outbound likely related to package management", transport: .tcp, severity: 2),
-        Rule(sid: 2014726, name: "ET POLICY Outdated Windows Flash Version IE", transport: .tcp, severity: 1),
-        Rule(sid: 2003068, name: "ET SCAN Potential SSH Scan OUTBOUND", transport: .tcp, severity: 1),
-        Rule(sid: 2001219, name: "ET SCAN Potential SSH Scan", transport: .tcp, severity: 1),
-        Rule(sid: 2002910, name: "ET SCAN Potential VNC Scan 5800-5820", transport: .tcp, severity: 1),
-        Rule(sid: 2002911, name: "ET SCAN Potential VNC Scan 5900-5920", transport: .tcp, severity: 1),
-        Rule(sid: 2010937, name: "ET SCAN Suspicious inbound to mySQL port 3306", transport: .tcp, severity: 1),
-        Rule(sid: 2010935, name: "ET SCAN Suspicious inbound to MSSQL port 1433", transport: .tcp, severity: 1),
-        Rule(sid: 2008578, name: "ET SCAN Sipvicious Scan", transport: .udp, severity: 1),
-        Rule(sid: 2011716, name: "ET SCAN Sipvicious User-Agent Detected (friendly-scanner)", transport: .udp, severity: 1),
-        Rule(sid: 2027758, name: "ET DNS Query for .cc TLD", transport: .udp, severity: 2),
-        Rule(sid: 2014702, name: "ET DNS Non-DNS or Non-Compliant DNS traffic on DNS port Opcode 8 through 15 set", transport: .udp, severity: 2),
-        Rule(sid: 2016149, name: "ET INFO Session Traversal Utilities for NAT (STUN Binding Request)", transport: .udp, severity: 2),
-        Rule(sid: 2019401, name: "ET POLICY Vulnerable Java Version 1.8.x Detected", transport: .tcp, severity: 1),
-        Rule(sid: 2013028, name: "ET POLICY curl User-Agent Outbound", transport: .tcp, severity: 2),
-        Rule(sid: 2022973, name: "ET INFO Possible Kali Linux hostname in DHCP Request Packet", transport: .udp, severity: 2),
-        Rule(sid: 2100366, name: "GPL ICMP_INFO PING *NIX", transport: .icmp, severity: 2),
-        Rule(sid: 2100384, name: "GPL ICMP_INFO PING", transport: .icmp, severity: 2),
-        Rule(sid: 2100408, name: "GPL ICMP_INFO Echo Reply", transport: .icmp, severity: 2),
-        Rule(sid: 2100402, name: "GPL ICMP_INFO Destination Unreachable Port Unreachable", transport: .icmp, severity: 2),
-        Rule(sid: 2101390, name: "GPL SHELLCODE x86 inc ebx NOOP", transport: .tcp, severity: 0),
-        Rule(sid: 2009702, name: "ET POLICY DNS Update From External net", transport: .udp, severity: 1),
-        Rule(sid: 2025275, name: "ET WEB_SERVER Possible XXE SYSTEM ENTITY in POST BODY.", transport: .tcp, severity: 0),
-        Rule(sid: 2011768, name: "ET WEB_SERVER PHP tags in HTTP POST", transport: .tcp, severity: 1),
-        Rule(sid: 2016141, name: "ET INFO Executable Download from dotted-quad Host", transport: .tcp, severity: 1),
-        Rule(sid: 3000001, name: "KERIO IPS Test Signature - High Severity", transport: .tcp, severity: 0),
-        Rule(sid: 3000002, name: "KERIO IPS Test Signature - Medium Severity", transport: .tcp, severity: 1),
-        Rule(sid: 3000003, name: "KERIO IPS Test Signature - Low Severity", transport: .tcp, severity: 2),
+        Rule(sid: 2_010_575, name: "ET TROJAN ASProtect/ASPack Packed Binary", transport: .tcp, severity: 0),
+        Rule(sid: 2_008_575, name: "ET TROJAN ASProtect/ASPack Packed Binary", transport: .tcp, severity: 0),
+        Rule(sid: 2_018_856, name: "ET TROJAN Windows executable base64 encoded", transport: .tcp, severity: 0),
+        Rule(sid: 2_021_076, name: "ET TROJAN Possible Dridex Download", transport: .tcp, severity: 0),
+        Rule(
+            sid: 2_027_865, name: "ET TROJAN Observed Malicious SSL Cert (Cobalt Strike)", transport: .tcp, severity: 0),
+        Rule(
+            sid: 2_024_897, name: "ET EXPLOIT Apache Struts 2 REST Plugin XStream RCE (CVE-2017-9805)", transport: .tcp,
+            severity: 0),
+        Rule(
+            sid: 2_024_217, name: "ET EXPLOIT Possible ETERNALBLUE MS17-010 Echo Response", transport: .tcp, severity: 0
+        ),
+        Rule(
+            sid: 2_034_647, name: "ET EXPLOIT Apache log4j RCE Attempt (http ldap) (CVE-2021-44228)", transport: .tcp,
+            severity: 0),
+        Rule(
+            sid: 2_012_887, name: "ET POLICY Http Client Body contains pass= in cleartext", transport: .tcp, severity: 1
+        ),
+        Rule(
+            sid: 2_013_504, name: "ET POLICY GNU/Linux APT User-Agent Outbound likely related to package management",
+            transport: .tcp, severity: 2),
+        Rule(sid: 2_014_726, name: "ET POLICY Outdated Windows Flash Version IE", transport: .tcp, severity: 1),
+        Rule(sid: 2_003_068, name: "ET SCAN Potential SSH Scan OUTBOUND", transport: .tcp, severity: 1),
+        Rule(sid: 2_001_219, name: "ET SCAN Potential SSH Scan", transport: .tcp, severity: 1),
+        Rule(sid: 2_002_910, name: "ET SCAN Potential VNC Scan 5800-5820", transport: .tcp, severity: 1),
+        Rule(sid: 2_002_911, name: "ET SCAN Potential VNC Scan 5900-5920", transport: .tcp, severity: 1),
+        Rule(sid: 2_010_937, name: "ET SCAN Suspicious inbound to mySQL port 3306", transport: .tcp, severity: 1),
+        Rule(sid: 2_010_935, name: "ET SCAN Suspicious inbound to MSSQL port 1433", transport: .tcp, severity: 1),
+        Rule(sid: 2_008_578, name: "ET SCAN Sipvicious Scan", transport: .udp, severity: 1),
+        Rule(
+            sid: 2_011_716, name: "ET SCAN Sipvicious User-Agent Detected (friendly-scanner)", transport: .udp,
+            severity: 1),
+        Rule(sid: 2_027_758, name: "ET DNS Query for .cc TLD", transport: .udp, severity: 2),
+        Rule(
+            sid: 2_014_702, name: "ET DNS Non-DNS or Non-Compliant DNS traffic on DNS port Opcode 8 through 15 set",
+            transport: .udp, severity: 2),
+        Rule(
+            sid: 2_016_149, name: "ET INFO Session Traversal Utilities for NAT (STUN Binding Request)", transport: .udp,
+            severity: 2),
+        Rule(sid: 2_019_401, name: "ET POLICY Vulnerable Java Version 1.8.x Detected", transport: .tcp, severity: 1),
+        Rule(sid: 2_013_028, name: "ET POLICY curl User-Agent Outbound", transport: .tcp, severity: 2),
+        Rule(
+            sid: 2_022_973, name: "ET INFO Possible Kali Linux hostname in DHCP Request Packet", transport: .udp,
+            severity: 2),
+        Rule(sid: 2_100_366, name: "GPL ICMP_INFO PING *NIX", transport: .icmp, severity: 2),
+        Rule(sid: 2_100_384, name: "GPL ICMP_INFO PING", transport: .icmp, severity: 2),
+        Rule(sid: 2_100_408, name: "GPL ICMP_INFO Echo Reply", transport: .icmp, severity: 2),
+        Rule(
+            sid: 2_100_402, name: "GPL ICMP_INFO Destination Unreachable Port Unreachable", transport: .icmp,
+            severity: 2),
+        Rule(sid: 2_101_390, name: "GPL SHELLCODE x86 inc ebx NOOP", transport: .tcp, severity: 0),
+        Rule(sid: 2_009_702, name: "ET POLICY DNS Update From External net", transport: .udp, severity: 1),
+        Rule(
+            sid: 2_025_275, name: "ET WEB_SERVER Possible XXE SYSTEM ENTITY in POST BODY.", transport: .tcp, severity: 0
+        ),
+        Rule(sid: 2_011_768, name: "ET WEB_SERVER PHP tags in HTTP POST", transport: .tcp, severity: 1),
+        Rule(sid: 2_016_141, name: "ET INFO Executable Download from dotted-quad Host", transport: .tcp, severity: 1),
+        Rule(sid: 3_000_001, name: "KERIO IPS Test Signature - High Severity", transport: .tcp, severity: 0),
+        Rule(sid: 3_000_002, name: "KERIO IPS Test Signature - Medium Severity", transport: .tcp, severity: 1),
+        Rule(sid: 3_000_003, name: "KERIO IPS Test Signature - Low Severity", transport: .tcp, severity: 2),
     ]
 
     /// Blacklist families: the name prefix (followed by ` group N`) and the first sid of the family.
     static let blacklists: [(name: StaticString, firstSID: Int)] = [
-        ("ET TOR Known Tor Relay/Router (Not Exit) Node TCP Traffic", 2522000),
-        ("ET TOR Known Tor Exit Node Traffic", 2520000),
-        ("ET DROP Dshield Block Listed Source", 2402000),
-        ("ET CINS Active Threat Intelligence Poor Reputation IP", 2403300),
-        ("ET COMPROMISED Known Compromised or Hostile Host Traffic", 2500000),
-        ("ET DROP Spamhaus DROP Listed Traffic Inbound", 2400000),
+        ("ET TOR Known Tor Relay/Router (Not Exit) Node TCP Traffic", 2_522_000),
+        ("ET TOR Known Tor Exit Node Traffic", 2_520_000),
+        ("ET DROP Dshield Block Listed Source", 2_402_000),
+        ("ET CINS Active Threat Intelligence Poor Reputation IP", 2_403_300),
+        ("ET COMPROMISED Known Compromised or Hostile Host Traffic", 2_500_000),
+        ("ET DROP Spamhaus DROP Listed Traffic Inbound", 2_400_000),
     ]
 
     /// Public-looking first octets (no private, loopback, multicast or reserved ranges).
@@ -90,7 +113,9 @@ enum SampleVocabulary {
 
     static let interfaces: [StaticString] = ["LAN", "WAN", "Internet (Cable)", "Guest Wi-Fi", "VPN"]
 
-    static let tcpFlags: [StaticString] = ["SYN", "SYN", "SYN", "ACK", "SYN ACK", "ACK PSH", "FIN ACK", "RST", "RST ACK"]
+    static let tcpFlags: [StaticString] = [
+        "SYN", "SYN", "SYN", "ACK", "SYN ACK", "ACK PSH", "FIN ACK", "RST", "RST ACK",
+    ]
 
     static let tcpWindows: [Int] = [1024, 8192, 16384, 29200, 64240, 65535]
 
@@ -110,5 +135,7 @@ enum SampleVocabulary {
 
     static let syslogHosts: [StaticString] = ["fw1.company.local", "kerio-control", "gw-prague"]
 
-    static let monthNames: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let monthNames: [StaticString] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 }

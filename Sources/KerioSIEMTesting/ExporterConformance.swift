@@ -29,8 +29,10 @@ public struct ExporterConformance<Exporter: EventExporter> {
     public var validator: (any OutputValidator)?
 
     /// Creates the kit for `exporter`.
-    public init(_ exporter: Exporter.Type, options: ExportOptions = ExportOptions(), recordsAreLines: Bool = true,
-                validator: (any OutputValidator)? = nil) {
+    public init(
+        _ exporter: Exporter.Type, options: ExportOptions = ExportOptions(), recordsAreLines: Bool = true,
+        validator: (any OutputValidator)? = nil
+    ) {
         self.options = options
         self.recordsAreLines = recordsAreLines
         self.validator = validator
@@ -41,9 +43,13 @@ public struct ExporterConformance<Exporter: EventExporter> {
     public func run() throws {
         var problems: [String] = []
         let format = Exporter.format
-        if !format.allNames.allSatisfy(Self.isToken) { problems.append("format names \(format.allNames) are not lowercase tokens") }
+        if !format.allNames.allSatisfy(Self.isToken) {
+            problems.append("format names \(format.allNames) are not lowercase tokens")
+        }
         if format.fileExtension.isEmpty { problems.append("empty file extension") }
-        if format.mediaType.isEmpty || !format.mediaType.contains("/") { problems.append("media type '\(format.mediaType)' is not type/subtype") }
+        if format.mediaType.isEmpty || !format.mediaType.contains("/") {
+            problems.append("media type '\(format.mediaType)' is not type/subtype")
+        }
         do { _ = try ExporterRegistry([Exporter.self]) } catch { problems.append("cannot be registered: \(error)") }
 
         let events = ConformanceEvents.samples() + ConformanceEvents.hostile()
@@ -104,7 +110,10 @@ public struct ExporterConformance<Exporter: EventExporter> {
     }
 
     static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }
+        !name.isEmpty
+            && name.utf8.allSatisfy {
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
+            }
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {

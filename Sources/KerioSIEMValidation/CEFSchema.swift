@@ -14,7 +14,9 @@ struct CEFSchema: Sendable {
 
     init(bytes: [UInt8], name: String) throws(SchemaError) {
         let root = try SchemaObject(parsing: bytes, schemaName: name)
-        try root.requireKnownKeys(["$schema", "$comment", "title", "description", "format", "version", "header", "extension"])
+        try root.requireKnownKeys([
+            "$schema", "$comment", "title", "description", "format", "version", "header", "extension",
+        ])
         try root.requireHeader(format: "cef", version: 1)
         let header = try root.requiredObject("header")
         try header.requireKnownKeys(["cefVersion", "fields", "description"])
@@ -23,8 +25,10 @@ struct CEFSchema: Sendable {
         }
         cefVersion = version
         guard let fields = try header.array("fields"), fields.count == 6 else {
-            throw header.failure("fields", "must list the 6 header fields after CEF:Version (Device Vendor, Device "
-                + "Product, Device Version, Device Event Class ID, Name, Severity)")
+            throw header.failure(
+                "fields",
+                "must list the 6 header fields after CEF:Version (Device Vendor, Device "
+                    + "Product, Device Version, Device Event Class ID, Name, Severity)")
         }
         var rules: [FieldRule] = []
         for (index, field) in fields.enumerated() {

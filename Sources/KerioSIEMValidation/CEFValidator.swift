@@ -25,8 +25,10 @@ public struct CEFValidator: OutputValidator {
     /// The format checked, `cef` unless made for another registry format (``init(format:)``).
     public let formatName: String
     private let schema: CEFSchema
-    private static let headerNames = ["Device Vendor", "Device Product", "Device Version", "Device Event Class ID",
-                                      "Name", "Severity"]
+    private static let headerNames = [
+        "Device Vendor", "Device Product", "Device Version", "Device Event Class ID",
+        "Name", "Severity",
+    ]
 
     /// A validator using the bundled `cef.schema.json`.
     /// - Throws: ``SchemaError`` when the bundled schema is not a valid CEF dialect schema.
@@ -53,8 +55,10 @@ public struct CEFValidator: OutputValidator {
     }
 
     /// Validates a CEF document (one record per LF-terminated line), reporting each problem as found.
-    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                         report: (ValidationIssue) -> Void) throws {
+    public func validate(
+        fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        report: (ValidationIssue) -> Void
+    ) throws {
         try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
             var pairs: [KeyValuePair] = []
             var scratch: [UInt8] = []
@@ -66,16 +70,20 @@ public struct CEFValidator: OutputValidator {
 
     // MARK: - One record
 
-    private func check(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList,
-                       _ pairs: inout [KeyValuePair], _ scratch: inout [UInt8]) {
+    private func check(
+        _ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList,
+        _ pairs: inout [KeyValuePair], _ scratch: inout [UInt8]
+    ) {
         guard !line.isEmpty else {
             issues.add(line: number, "blank line (every line must be one CEF record)")
             return
         }
         LineText.checkEncoding(line, number, &issues, allowTab: true, format: "CEF")
         guard let start = LineText.find("CEF:", in: line) else {
-            issues.add(line: number, "no 'CEF:' in the record (each line must be a CEF record, optionally after a "
-                + "syslog header)")
+            issues.add(
+                line: number,
+                "no 'CEF:' in the record (each line must be a CEF record, optionally after a "
+                    + "syslog header)")
             return
         }
         if let problem = SyslogPrefix.problem(in: line[0..<start]) {
@@ -101,8 +109,10 @@ public struct CEFValidator: OutputValidator {
     }
 
     /// Reads header field `field` from `index` through its closing `|`; false when the record ends first.
-    private func checkHeaderField(_ field: Int, _ line: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ number: Int,
-                                  _ issues: inout IssueList, _ scratch: inout [UInt8]) -> Bool {
+    private func checkHeaderField(
+        _ field: Int, _ line: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ number: Int,
+        _ issues: inout IssueList, _ scratch: inout [UInt8]
+    ) -> Bool {
         let rule = schema.header[field]
         // Built only when there is something to report: most records have no issue.
         var title: String { "\(Self.headerNames[field]) (\(IssueText.quoted(rule.name)))" }
@@ -130,8 +140,10 @@ public struct CEFValidator: OutputValidator {
                 let next = line[index + 1]
                 if next != UInt8(ascii: "\\") && next != UInt8(ascii: "|") {
                     let hint = next == UInt8(ascii: "=") ? "; '=' needs no escape in the header" : ""
-                    issues.add(line: number, "invalid escape '\\\(LineText.character(next))' at column \(index + 1) "
-                        + "in header field \(title) (the CEF header allows only \\\\ and \\|\(hint))")
+                    issues.add(
+                        line: number,
+                        "invalid escape '\\\(LineText.character(next))' at column \(index + 1) "
+                            + "in header field \(title) (the CEF header allows only \\\\ and \\|\(hint))")
                 }
                 scratch.append(next)
                 index += 2
@@ -140,15 +152,19 @@ public struct CEFValidator: OutputValidator {
             scratch.append(byte)
             index += 1
         }
-        issues.add(line: number, "the CEF header is incomplete: it has \(field + 1) of 7 fields (CEF:Version and six "
-            + "more); the record ends before the '|' that closes \(title)")
+        issues.add(
+            line: number,
+            "the CEF header is incomplete: it has \(field + 1) of 7 fields (CEF:Version and six "
+                + "more); the record ends before the '|' that closes \(title)")
         return false
     }
 
     // MARK: - Extension
 
-    private func checkExtension(_ line: UnsafeBufferPointer<UInt8>, from start: Int, _ number: Int,
-                                _ issues: inout IssueList, _ pairs: inout [KeyValuePair], _ scratch: inout [UInt8]) {
+    private func checkExtension(
+        _ line: UnsafeBufferPointer<UInt8>, from start: Int, _ number: Int,
+        _ issues: inout IssueList, _ pairs: inout [KeyValuePair], _ scratch: inout [UInt8]
+    ) {
         pairs.removeAll(keepingCapacity: true)
         let count = line.count
         var index = start
@@ -159,8 +175,10 @@ public struct CEFValidator: OutputValidator {
             // The key: [A-Za-z0-9_][A-Za-z0-9_.,\[\]]* then '='.
             var cursor = currentKey
             guard Self.isKeyStart(line[cursor]) else {
-                issues.add(line: number, "expected an extension key at column \(cursor + 1), found "
-                    + "\(LineText.describe(line, at: cursor))")
+                issues.add(
+                    line: number,
+                    "expected an extension key at column \(cursor + 1), found "
+                        + "\(LineText.describe(line, at: cursor))")
                 break
             }
             cursor += 1
@@ -168,18 +186,20 @@ public struct CEFValidator: OutputValidator {
             guard cursor < count, line[cursor] == UInt8(ascii: "=") else {
                 let word = IssueText.quoted(bytes: UnsafeBufferPointer(rebasing: line[currentKey..<cursor]))
                 let found = cursor < count ? LineText.describe(line, at: cursor) : "the end of the record"
-                issues.add(line: number, "extension key \(word) at column \(currentKey + 1) must be followed by '=', "
-                    + "found \(found) (keys are [A-Za-z0-9_][A-Za-z0-9_.,[]]*)")
+                issues.add(
+                    line: number,
+                    "extension key \(word) at column \(currentKey + 1) must be followed by '=', "
+                        + "found \(found) (keys are [A-Za-z0-9_][A-Za-z0-9_.,[]]*)")
                 break
             }
             let key = String(decoding: line[currentKey..<cursor], as: UTF8.self)
             let valueStart = cursor + 1
             var valueEnd = valueStart
             cursor = valueStart
-            var contentEnd = valueStart       // just past the last non-space byte of the value so far
-            var endBeforeWord = valueStart    // contentEnd when the current word began
+            var contentEnd = valueStart  // just past the last non-space byte of the value so far
+            var endBeforeWord = valueStart  // contentEnd when the current word began
             var wordStart = valueStart
-            var wordIsPlain = true            // no escape in the current word, so it could be a key
+            var wordIsPlain = true  // no escape in the current word, so it could be a key
             var reachedEnd = true
             while cursor < count {
                 let byte = line[cursor]
@@ -189,8 +209,11 @@ public struct CEFValidator: OutputValidator {
                     case UInt8(ascii: "="), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"):
                         break
                     case let next?:
-                        issues.add(line: number, "invalid escape '\\\(LineText.character(next))' at column \(cursor + 1) "
-                            + "in the value of \(IssueText.quoted(key)) (extension values allow only \\=, \\\\, \\n, \\r)")
+                        issues.add(
+                            line: number,
+                            "invalid escape '\\\(LineText.character(next))' at column \(cursor + 1) "
+                                + "in the value of \(IssueText.quoted(key)) (extension values allow only \\=, \\\\, \\n, \\r)"
+                        )
                     case nil:
                         issues.add(line: number, "the value of \(IssueText.quoted(key)) ends with a lone backslash")
                     }
@@ -202,14 +225,17 @@ public struct CEFValidator: OutputValidator {
                 if byte == UInt8(ascii: "=") {
                     // A plain word after a space, followed by '=', is the next key (Filebeat's reading).
                     if wordStart > valueStart, line[wordStart - 1] == UInt8(ascii: " "), wordIsPlain,
-                       Self.isKeyStart(line[wordStart]) {
+                        Self.isKeyStart(line[wordStart])
+                    {
                         valueEnd = endBeforeWord
                         keyStart = wordStart
                         reachedEnd = false
                         break
                     }
-                    issues.add(line: number, "unescaped '=' at column \(cursor + 1) in the value of "
-                        + "\(IssueText.quoted(key)) (write it as \\=)")
+                    issues.add(
+                        line: number,
+                        "unescaped '=' at column \(cursor + 1) in the value of "
+                            + "\(IssueText.quoted(key)) (write it as \\=)")
                     cursor += 1
                     contentEnd = cursor
                     wordIsPlain = false
@@ -227,8 +253,10 @@ public struct CEFValidator: OutputValidator {
                 contentEnd = cursor
             }
             if reachedEnd { valueEnd = contentEnd }
-            pairs.append(KeyValuePair(key: key, value: Self.unescape(line, valueStart..<valueEnd, &scratch),
-                                      column: currentKey + 1))
+            pairs.append(
+                KeyValuePair(
+                    key: key, value: Self.unescape(line, valueStart..<valueEnd, &scratch),
+                    column: currentKey + 1))
         }
         schema.extensionKeys.check(pairs, noun: "extension key", line: number, issues: &issues)
     }

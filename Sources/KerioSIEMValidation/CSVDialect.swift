@@ -13,8 +13,10 @@ struct CSVDialect: Sendable {
     init() {}
 
     init(object: SchemaObject) throws(SchemaError) {
-        try object.requireKnownKeys(["delimiter", "lineTerminator", "quoteChar", "doubleQuote", "header",
-                                     "skipInitialSpace", "description"])
+        try object.requireKnownKeys([
+            "delimiter", "lineTerminator", "quoteChar", "doubleQuote", "header",
+            "skipInitialSpace", "description",
+        ])
         _ = try object.string("description")
         if let text = try object.string("delimiter") { delimiter = try Self.singleASCII(text, "delimiter", object) }
         if let text = try object.string("quoteChar") { quote = try Self.singleASCII(text, "quoteChar", object) }
@@ -35,7 +37,8 @@ struct CSVDialect: Sendable {
         guard delimiter != quote else { throw object.failure("quoteChar", "must differ from the delimiter") }
     }
 
-    private static func singleASCII(_ text: String, _ key: String, _ object: SchemaObject) throws(SchemaError) -> UInt8 {
+    private static func singleASCII(_ text: String, _ key: String, _ object: SchemaObject) throws(SchemaError) -> UInt8
+    {
         guard text.utf8.count == 1, let byte = text.utf8.first, byte >= 0x20 || byte == 0x09, byte < 0x7F else {
             throw object.failure(key, "must be one printable ASCII character or TAB")
         }

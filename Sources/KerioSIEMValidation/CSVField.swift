@@ -33,15 +33,19 @@ struct CSVField: Sendable {
     let arraySeparator: String
 
     init(object: SchemaObject) throws(SchemaError) {
-        try object.requireKnownKeys(["name", "type", "format", "title", "description", "example", "constraints",
-                                     "arraySeparator"])
+        try object.requireKnownKeys([
+            "name", "type", "format", "title", "description", "example", "constraints",
+            "arraySeparator",
+        ])
         name = try object.requiredString("name")
         _ = try object.string("title")
         _ = try object.string("description")
         let typeName = try object.string("type") ?? "string"
         guard let kind = Kind(rawValue: typeName) else {
-            throw object.failure("type", "unsupported type \(IssueText.quoted(typeName)) (supported: "
-                + "\(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw object.failure(
+                "type",
+                "unsupported type \(IssueText.quoted(typeName)) (supported: "
+                    + "\(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         self.kind = kind
         switch try object.string("format") {
@@ -52,7 +56,9 @@ struct CSVField: Sendable {
             case "ipv4": addressFormat = .ipv4
             case "ipv6": addressFormat = .ipv6
             case "ip": addressFormat = .ip
-            default: throw object.failure("format", "unsupported format \(IssueText.quoted(format)) (default, ipv4, ipv6, ip)")
+            default:
+                throw object.failure(
+                    "format", "unsupported format \(IssueText.quoted(format)) (default, ipv4, ipv6, ip)")
             }
         case let format?:
             throw object.failure("format", "format \(IssueText.quoted(format)) is not supported for type \(typeName)")
@@ -66,13 +72,16 @@ struct CSVField: Sendable {
             arraySeparator = "|"
         }
         let constraints = try object.object("constraints")
-        try constraints?.requireKnownKeys(["required", "pattern", "minLength", "maxLength", "minimum", "maximum", "enum"])
+        try constraints?.requireKnownKeys([
+            "required", "pattern", "minLength", "maxLength", "minimum", "maximum", "enum",
+        ])
         required = try constraints?.bool("required") ?? false
         if let source = try constraints?.string("pattern") {
             do {
                 pattern = try SchemaPattern(source)
             } catch {
-                throw constraints!.failure("pattern", "pattern \(IssueText.quoted(source)) is not supported: \(error.message)")
+                throw constraints!.failure(
+                    "pattern", "pattern \(IssueText.quoted(source)) is not supported: \(error.message)")
             }
         } else {
             pattern = nil
@@ -116,7 +125,9 @@ struct CSVField: Sendable {
             }
             for (index, item) in items.enumerated() {
                 if item.isEmpty { return "item \(index + 1) is empty (separator \(IssueText.quoted(arraySeparator)))" }
-                if let problem = textProblem(String(item), what: "item \(index + 1)", checkLength: false) { return problem }
+                if let problem = textProblem(String(item), what: "item \(index + 1)", checkLength: false) {
+                    return problem
+                }
             }
             return nil
         case .integer:
@@ -125,7 +136,9 @@ struct CSVField: Sendable {
             }
             return rangeProblem(JSONNumber(value)) ?? enumProblem(cell, what: "value")
         case .number:
-            guard let value = NumberSyntax.decimal(cell) else { return "expects a number, got \(IssueText.quoted(cell))" }
+            guard let value = NumberSyntax.decimal(cell) else {
+                return "expects a number, got \(IssueText.quoted(cell))"
+            }
             return rangeProblem(JSONNumber(value, literal: cell)) ?? enumProblem(cell, what: "value")
         case .boolean:
             guard Self.trueValues.contains(cell) || Self.falseValues.contains(cell) else {
@@ -146,8 +159,12 @@ struct CSVField: Sendable {
         }
         if checkLength, minLength != nil || maxLength != nil {
             let length = text.unicodeScalars.count
-            if let minLength, length < minLength { return "is \(length) characters long, fewer than the minimum \(minLength)" }
-            if let maxLength, length > maxLength { return "is \(length) characters long, more than the maximum \(maxLength)" }
+            if let minLength, length < minLength {
+                return "is \(length) characters long, fewer than the minimum \(minLength)"
+            }
+            if let maxLength, length > maxLength {
+                return "is \(length) characters long, more than the maximum \(maxLength)"
+            }
         }
         if let pattern, !pattern.matchesWhole(text) {
             return "\(what) \(IssueText.quoted(text)) does not match the pattern \(IssueText.quoted(pattern.source))"

@@ -29,6 +29,8 @@ struct CSVSchema: Sendable {
             fields.append(field)
         }
         self.fields = fields
-        dialect = try root.object("dialect").map { object throws(SchemaError) in try CSVDialect(object: object) } ?? CSVDialect()
+        dialect =
+            try root.object("dialect").map { object throws(SchemaError) in try CSVDialect(object: object) }
+            ?? CSVDialect()
     }
 }

@@ -1,10 +1,11 @@
 public import KerioSIEM
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Validates CSV output against `csv.schema.json`: RFC 4180 framing per the schema's dialect, then each cell against
@@ -58,8 +59,10 @@ public struct CSVValidator: OutputValidator {
     static let maximumRecordLength = RecordLines.maximumLength
 
     /// Validates a CSV document read in chunks, reporting each problem as found, at the line where its record starts.
-    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                         report: (ValidationIssue) -> Void) throws {
+    public func validate(
+        fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        report: (ValidationIssue) -> Void
+    ) throws {
         try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
             try validate(read, &issues)
         }
@@ -78,8 +81,9 @@ public struct CSVValidator: OutputValidator {
             let count = try read(UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
             filled += count
             sawBytes = sawBytes || count > 0
-            reader.bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                                               count: filled)
+            reader.bytes = UnsafeBufferPointer(
+                start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                count: filled)
             reader.isFinal = count == 0
             while case .record(let line, let framed) = reader.next(into: &cells) {
                 for (line, message) in reader.pending { issues.add(line: line, message) }
@@ -103,8 +107,10 @@ public struct CSVValidator: OutputValidator {
                     buffer.deallocate()
                     buffer = larger
                 } else {
-                    issues.add(line: reader.line, "the record is longer than \(Self.maximumRecordLength >> 20) MiB: it "
-                        + "is not checked, and reading resumes after the next line feed")
+                    issues.add(
+                        line: reader.line,
+                        "the record is longer than \(Self.maximumRecordLength >> 20) MiB: it "
+                            + "is not checked, and reading resumes after the next line feed")
                     recordNumber += 1
                     filled = 0
                     reader.skipping = true
@@ -125,12 +131,16 @@ public struct CSVValidator: OutputValidator {
             let names = fields.map(\.name)
             guard cells != names else { return }
             if cells.count != names.count {
-                issues.add(line: line, "the header has \(cells.count) columns, the schema has \(names.count) "
-                    + "(expected \(IssueText.quoted(names.joined(separator: ","))))")
+                issues.add(
+                    line: line,
+                    "the header has \(cells.count) columns, the schema has \(names.count) "
+                        + "(expected \(IssueText.quoted(names.joined(separator: ","))))")
             }
             for (column, (found, expected)) in zip(cells, names).enumerated() where found != expected {
-                issues.add(line: line, "header column \(column + 1) is \(IssueText.quoted(found)), the schema expects "
-                    + "\(IssueText.quoted(expected))")
+                issues.add(
+                    line: line,
+                    "header column \(column + 1) is \(IssueText.quoted(found)), the schema expects "
+                        + "\(IssueText.quoted(expected))")
             }
             return
         }
@@ -138,15 +148,19 @@ public struct CSVValidator: OutputValidator {
             if cells.count == 1 && cells[0].isEmpty {
                 issues.add(line: line, "blank line: every record has \(fields.count) fields")
             } else {
-                issues.add(line: line, "the record has \(cells.count) fields, the \(schema.dialect.header ? "header" : "schema") "
-                    + "has \(fields.count)")
+                issues.add(
+                    line: line,
+                    "the record has \(cells.count) fields, the \(schema.dialect.header ? "header" : "schema") "
+                        + "has \(fields.count)")
             }
             return
         }
         for (column, (field, cell)) in zip(fields, cells).enumerated() {
             guard !cell.isEmpty else {
                 if field.required {
-                    issues.add(line: line, "field \(IssueText.quoted(field.name)) (column \(column + 1)) is required but empty")
+                    issues.add(
+                        line: line, "field \(IssueText.quoted(field.name)) (column \(column + 1)) is required but empty"
+                    )
                 }
                 continue
             }
@@ -251,13 +265,21 @@ public struct CSVValidator: OutputValidator {
                     }
                     guard closed else {
                         if !isFinal { return .needMore }
-                        pending.append((start, "unterminated quoted field \(field): the quote opened on line \(openedOn) "
-                            + "is never closed"))
+                        pending.append(
+                            (
+                                start,
+                                "unterminated quoted field \(field): the quote opened on line \(openedOn) "
+                                    + "is never closed"
+                            ))
                         return .record(line: start, framed: false)
                     }
                     if index < count, bytes[index] != dialect.delimiter, bytes[index] != 0x0D, bytes[index] != 0x0A {
-                        pending.append((start, "\(IssueText.describe(byte: bytes[index])) after the closing quote of "
-                            + "field \(field) (a quote inside a quoted field must be doubled)"))
+                        pending.append(
+                            (
+                                start,
+                                "\(IssueText.describe(byte: bytes[index])) after the closing quote of "
+                                    + "field \(field) (a quote inside a quoted field must be doubled)"
+                            ))
                         skipping = true
                         _ = skipLine()
                         return .record(line: start, framed: false)
@@ -267,8 +289,12 @@ public struct CSVValidator: OutputValidator {
                         let byte = bytes[index]
                         if byte == dialect.delimiter || byte == 0x0D || byte == 0x0A { break }
                         if byte == dialect.quote {
-                            pending.append((start, "bare quote in unquoted field \(field) (quotes must enclose a whole "
-                                + "field, and quotes inside it are doubled)"))
+                            pending.append(
+                                (
+                                    start,
+                                    "bare quote in unquoted field \(field) (quotes must enclose a whole "
+                                        + "field, and quotes inside it are doubled)"
+                                ))
                             skipping = true
                             _ = skipLine()
                             return .record(line: start, framed: false)
@@ -284,7 +310,8 @@ public struct CSVValidator: OutputValidator {
                     }
                 }
                 cells.append(String(decoding: cell, as: UTF8.self))
-                guard index < count else { return .record(line: start, framed: true) }  // the last record may omit its terminator
+                // The last record may omit its terminator.
+                guard index < count else { return .record(line: start, framed: true) }
                 let byte = bytes[index]
                 if byte == dialect.delimiter {
                     index += 1
@@ -308,8 +335,12 @@ public struct CSVValidator: OutputValidator {
                     }
                     return .record(line: start, framed: true)
                 }
-                pending.append((start, "bare carriage return (CR) not followed by LF after field \(field) (quote "
-                    + "fields that contain CR)"))
+                pending.append(
+                    (
+                        start,
+                        "bare carriage return (CR) not followed by LF after field \(field) (quote "
+                            + "fields that contain CR)"
+                    ))
                 skipping = true
                 _ = skipLine()
                 return .record(line: start, framed: false)

@@ -40,8 +40,10 @@ public struct ECSJSONValidator: OutputValidator {
     }
 
     /// Validates an NDJSON document, reporting each problem as found.
-    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                         report: (ValidationIssue) -> Void) throws {
+    public func validate(
+        fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        report: (ValidationIssue) -> Void
+    ) throws {
         try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
             try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
                 check(line, number, &issues)
@@ -52,8 +54,10 @@ public struct ECSJSONValidator: OutputValidator {
     private func check(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList) {
         // A line of JSON whitespace only (e.g. the CR of a CRLF blank line) is a blank line too.
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
-            issues.add(line: number, "blank line (NDJSON is one JSON object per line; only the final newline may "
-                + "end the file)")
+            issues.add(
+                line: number,
+                "blank line (NDJSON is one JSON object per line; only the final newline may "
+                    + "end the file)")
             return
         }
         let value: JSONValue

@@ -7,7 +7,9 @@
 /// ```
 struct FieldRule: Sendable {
     /// The keys a rule may have (`name` only in header field lists).
-    static let keys: Set<String> = ["type", "maxLength", "minimum", "maximum", "enum", "required", "labelKey", "description"]
+    static let keys: Set<String> = [
+        "type", "maxLength", "minimum", "maximum", "enum", "required", "labelKey", "description",
+    ]
 
     /// The field's name: a header field name or the key.
     let name: String
@@ -29,15 +31,18 @@ struct FieldRule: Sendable {
         self.name = name
         let typeName = try object.string("type") ?? "string"
         guard let type = FieldType(rawValue: typeName) else {
-            throw object.failure("type", "unknown type \(IssueText.quoted(typeName)) (known: "
-                + "\(FieldType.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw object.failure(
+                "type",
+                "unknown type \(IssueText.quoted(typeName)) (known: "
+                    + "\(FieldType.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         self.type = type
         maxLength = try object.count("maxLength")
         minimum = try object.number("minimum")
         maximum = try object.number("maximum")
         if (minimum != nil || maximum != nil) && !type.isNumeric {
-            throw object.failure(minimum != nil ? "minimum" : "maximum", "applies only to numeric types, not \(typeName)")
+            throw object.failure(
+                minimum != nil ? "minimum" : "maximum", "applies only to numeric types, not \(typeName)")
         }
         if let minimum, let maximum, minimum.compare(maximum) > 0 {
             throw object.failure("minimum", "is greater than maximum")

@@ -82,7 +82,9 @@ enum FieldType: String, Sendable, CaseIterable {
             guard let value = NumberSyntax.integer(text) else { return .invalid }
             return .valid(JSONNumber(value))
         case .epochMillis:
-            guard text.utf8.count == 13, text.first != "-", let value = NumberSyntax.integer(text) else { return .invalid }
+            guard text.utf8.count == 13, text.first != "-", let value = NumberSyntax.integer(text) else {
+                return .invalid
+            }
             return .valid(JSONNumber(value))
         case .double:
             guard let value = NumberSyntax.decimal(text) else { return .invalid }

@@ -28,8 +28,10 @@ struct IssueList {
     }
 
     /// Runs `body` with a list that forwards every issue to `report`.
-    static func run<R>(file: String, tag: String, report: (ValidationIssue) -> Void,
-                       _ body: (inout IssueList) throws -> R) rethrows -> R {
+    static func run<R>(
+        file: String, tag: String, report: (ValidationIssue) -> Void,
+        _ body: (inout IssueList) throws -> R
+    ) rethrows -> R {
         try withoutActuallyEscaping(report) { report in
             var issues = IssueList(file: file, tag: tag, report: report)
             return try body(&issues)
@@ -49,7 +51,9 @@ struct IssueList {
         }
         if countOnLastLine == Self.perLineLimit + 1 {
             count += 1
-            report(ValidationIssue(file: file, line: line, message: "[\(tag)] more problems on this line are not reported"))
+            report(
+                ValidationIssue(file: file, line: line, message: "[\(tag)] more problems on this line are not reported")
+            )
         }
         guard countOnLastLine <= Self.perLineLimit else { return }
         count += 1

@@ -58,9 +58,15 @@ struct JSONParser {
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
             throw error("unexpected \(IssueText.describe(byte: bytes[index])): JSON has no NaN or Infinity")
         case UInt8(ascii: "'"):
@@ -87,9 +93,10 @@ struct JSONParser {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else {
                 if peek() == UInt8(ascii: "}") { throw error("trailing comma before '}'") }
-                throw error(index < bytes.count
-                    ? "expected a property name in double quotes, found \(IssueText.describe(byte: bytes[index]))"
-                    : "unterminated object: expected a property name, found the end of the text")
+                throw error(
+                    index < bytes.count
+                        ? "expected a property name in double quotes, found \(IssueText.describe(byte: bytes[index]))"
+                        : "unterminated object: expected a property name, found the end of the text")
             }
             let keyOffset = index
             let key = try parseString()
@@ -102,10 +109,13 @@ struct JSONParser {
                 duplicate = !keys.insert(key).inserted
             }
             guard !duplicate else {
-                throw SyntaxError(offset: keyOffset, message: "duplicate key \(IssueText.quoted(key)) in the same object")
+                throw SyntaxError(
+                    offset: keyOffset, message: "duplicate key \(IssueText.quoted(key)) in the same object")
             }
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after property name \(IssueText.quoted(key))") }
+            guard peek() == UInt8(ascii: ":") else {
+                throw error("expected ':' after property name \(IssueText.quoted(key))")
+            }
             index += 1
             skipWhitespace()
             let value = try parseValue()
@@ -118,7 +128,8 @@ struct JSONParser {
                 depth -= 1
                 return .object(members)
             case nil: throw error("unterminated object: expected ',' or '}', found the end of the text")
-            case let byte?: throw error("expected ',' or '}' after a property value, found \(IssueText.describe(byte: byte))")
+            case let byte?:
+                throw error("expected ',' or '}' after a property value, found \(IssueText.describe(byte: byte))")
             }
         }
     }
@@ -145,7 +156,8 @@ struct JSONParser {
                 depth -= 1
                 return .array(items)
             case nil: throw error("unterminated array: expected ',' or ']', found the end of the text")
-            case let byte?: throw error("expected ',' or ']' after an array item, found \(IssueText.describe(byte: byte))")
+            case let byte?:
+                throw error("expected ',' or ']' after an array item, found \(IssueText.describe(byte: byte))")
             }
         }
     }
@@ -194,8 +206,9 @@ struct JSONParser {
     /// Accepts one unescaped character (ASCII or a whole UTF-8 sequence) and moves past it.
     private mutating func plainByte(_ byte: UInt8) throws(SyntaxError) {
         if byte < 0x20 {
-            throw error("control character U+00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true)) "
-                + "inside a string must be escaped")
+            throw error(
+                "control character U+00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true)) "
+                    + "inside a string must be escaped")
         }
         if byte < 0x80 {
             index += 1
@@ -221,14 +234,16 @@ struct JSONParser {
             var scalar = try hex4()
             if (0xD800...0xDBFF).contains(scalar) {
                 guard peek() == UInt8(ascii: "\\"), peek(offset: 1) == UInt8(ascii: "u") else {
-                    throw error("lone high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) "
-                        + "is not followed by a low surrogate")
+                    throw error(
+                        "lone high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) "
+                            + "is not followed by a low surrogate")
                 }
                 index += 2
                 let low = try hex4()
                 guard (0xDC00...0xDFFF).contains(low) else {
-                    throw error("high surrogate is followed by \\u\(String(low, radix: 16, uppercase: true)), "
-                        + "not a low surrogate")
+                    throw error(
+                        "high surrogate is followed by \\u\(String(low, radix: 16, uppercase: true)), "
+                            + "not a low surrogate")
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
@@ -303,7 +318,8 @@ struct JSONParser {
     private mutating func skipWhitespace() {
         // RFC 8259 §2: space, TAB, LF, CR; nothing else (no NBSP, no BOM).
         while let byte = peek(),
-              byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        {
             index += 1
         }
     }

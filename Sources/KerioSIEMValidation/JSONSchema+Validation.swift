@@ -40,8 +40,10 @@ extension JSONSchema {
         return text
     }
 
-    private func check(_ value: JSONValue, against index: Int, path: inout [PathComponent], depth: Int,
-                       into violations: inout [Violation]) {
+    private func check(
+        _ value: JSONValue, against index: Int, path: inout [PathComponent], depth: Int,
+        into violations: inout [Violation]
+    ) {
         func fail(_ message: String) { violations.append(Violation(path: path, message: message)) }
         guard depth < Self.maximumEvaluationDepth else {
             fail("schema recursion deeper than \(Self.maximumEvaluationDepth) levels (a $ref cycle?)")
@@ -75,7 +77,9 @@ extension JSONSchema {
             }
         case .array(let items):
             if let minItems = node.minItems, items.count < minItems {
-                fail("the array has \(items.count) item\(items.count == 1 ? "" : "s"), fewer than the minimum \(minItems)")
+                fail(
+                    "the array has \(items.count) item\(items.count == 1 ? "" : "s"), fewer than the minimum \(minItems)"
+                )
             }
             if let maxItems = node.maxItems, items.count > maxItems {
                 fail("the array has \(items.count) items, more than the maximum \(maxItems)")
@@ -130,7 +134,9 @@ extension JSONSchema {
                 }
                 failures.append(attempt)
             }
-            if !failures.isEmpty { fail("matches none of the \(alternatives.count) anyOf alternatives: " + Self.summary(failures)) }
+            if !failures.isEmpty {
+                fail("matches none of the \(alternatives.count) anyOf alternatives: " + Self.summary(failures))
+            }
         }
         if let alternatives = node.oneOf {
             var matching: [Int] = []
@@ -143,8 +149,9 @@ extension JSONSchema {
             if matching.isEmpty {
                 fail("matches none of the \(alternatives.count) oneOf alternatives: " + Self.summary(failures))
             } else if matching.count > 1 {
-                fail("matches \(matching.count) oneOf alternatives (\(matching.map { "#\($0)" }.joined(separator: ", "))); "
-                    + "exactly one must match")
+                fail(
+                    "matches \(matching.count) oneOf alternatives (\(matching.map { "#\($0)" }.joined(separator: ", "))); "
+                        + "exactly one must match")
             }
         }
     }
@@ -187,7 +194,7 @@ extension JSONSchema {
     private static func value(_ value: JSONValue, hasType type: String) -> Bool {
         switch (type, value) {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object),
-             ("number", .number):
+            ("number", .number):
             true
         case ("integer", .number(let number)):
             number.isInteger

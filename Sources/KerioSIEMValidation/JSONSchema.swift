@@ -57,8 +57,10 @@ struct JSONSchema: Sendable {
         for index in nodes.indices {
             guard let text = nodes[index].refText else { continue }
             guard text.hasPrefix("#"), let target = pointers[Self.unescapePointer(String(text.dropFirst()))] else {
-                throw SchemaError(schema: name, message: "$ref \(IssueText.quoted(text)) does not point to a schema "
-                    + "in this document (only '#' and '#/…' JSON Pointers, e.g. '#/$defs/name', are supported)")
+                throw SchemaError(
+                    schema: name,
+                    message: "$ref \(IssueText.quoted(text)) does not point to a schema "
+                        + "in this document (only '#' and '#/…' JSON Pointers, e.g. '#/$defs/name', are supported)")
             }
             nodes[index].ref = target  // nodes are classes: this sets the shared node
         }
@@ -103,8 +105,10 @@ struct JSONSchema: Sendable {
             let key = member.key
             let here = pointer + "/" + Self.pointerToken(key)
             guard Self.annotationKeywords.contains(key) || Self.assertionKeywords.contains(key) else {
-                throw failure(here, "unsupported keyword \(IssueText.quoted(key)) (the validator implements only "
-                    + "the subset documented in Schemas/README.md)")
+                throw failure(
+                    here,
+                    "unsupported keyword \(IssueText.quoted(key)) (the validator implements only "
+                        + "the subset documented in Schemas/README.md)")
             }
             let value = member.value
             switch key {
@@ -134,8 +138,10 @@ struct JSONSchema: Sendable {
                 node.additionalProperties = try compile(value, pointer: here, pointers: &pointers)
             case "items":
                 if case .array = value {
-                    throw failure(here, "draft 2020-12 'items' is one schema (the array form is 'prefixItems', "
-                        + "which is not supported)")
+                    throw failure(
+                        here,
+                        "draft 2020-12 'items' is one schema (the array form is 'prefixItems', "
+                            + "which is not supported)")
                 }
                 node.items = try compile(value, pointer: here, pointers: &pointers)
             case "enum":
@@ -169,8 +175,10 @@ struct JSONSchema: Sendable {
                 node.uniqueItems = flag
             case "format":
                 guard case .string(let text) = value, let format = JSONSchemaNode.Format(rawValue: text) else {
-                    throw failure(here, "unsupported format \(value.brief) (supported: "
-                        + "\(JSONSchemaNode.Format.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw failure(
+                        here,
+                        "unsupported format \(value.brief) (supported: "
+                            + "\(JSONSchemaNode.Format.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 node.format = format
             case "anyOf", "oneOf":

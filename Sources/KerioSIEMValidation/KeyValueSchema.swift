@@ -48,8 +48,10 @@ struct KeyValueSchema: Sendable {
     /// - Parameters:
     ///   - noun: how a key is called in messages (`extension key`, `attribute`).
     ///   - skipTypeCheck: keys whose value was already judged by a format rule (LEEF `devTime`).
-    func check(_ pairs: [KeyValuePair], noun: String, line: Int, issues: inout IssueList,
-               skipTypeCheck: Set<String> = []) {
+    func check(
+        _ pairs: [KeyValuePair], noun: String, line: Int, issues: inout IssueList,
+        skipTypeCheck: Set<String> = []
+    ) {
         // Records usually have a handful of keys: comparing them costs less than hashing each into a dictionary.
         // Long (hostile) records switch to the dictionary so the check stays linear.
         let indexed = pairs.count > 16
@@ -62,15 +64,19 @@ struct KeyValueSchema: Sendable {
         for (index, pair) in pairs.enumerated() {
             var key: String { IssueText.quoted(pair.key) }
             if let first = firstColumn(of: pair.key, before: index) {
-                issues.add(line: line, "\(noun) \(key) appears twice (columns \(first) and \(pair.column)); "
-                    + "each key may appear once")
+                issues.add(
+                    line: line,
+                    "\(noun) \(key) appears twice (columns \(first) and \(pair.column)); "
+                        + "each key may appear once")
                 continue
             }
             if indexed { seen[pair.key] = pair.column }
             guard let rule = rules[pair.key] else {
                 if !allowUnknownKeys {
-                    issues.add(line: line, "unknown \(noun) \(key) at column \(pair.column) (the schema does not list "
-                        + "it and does not allow unknown keys)")
+                    issues.add(
+                        line: line,
+                        "unknown \(noun) \(key) at column \(pair.column) (the schema does not list "
+                            + "it and does not allow unknown keys)")
                 }
                 continue
             }
@@ -78,7 +84,8 @@ struct KeyValueSchema: Sendable {
                 issues.add(line: line, "\(noun) \(key) has an empty value (omit the key instead)")
                 continue
             }
-            if skipTypeCheck.isEmpty || !skipTypeCheck.contains(pair.key), let problem = rule.problem(with: pair.value) {
+            if skipTypeCheck.isEmpty || !skipTypeCheck.contains(pair.key), let problem = rule.problem(with: pair.value)
+            {
                 issues.add(line: line, "\(noun) \(key) \(problem)")
             }
         }
@@ -89,11 +96,15 @@ struct KeyValueSchema: Sendable {
         for (key, label) in labelled {
             switch (isPresent(key), isPresent(label)) {
             case (true, false):
-                issues.add(line: line, "\(noun) \(IssueText.quoted(key)) is present without its label "
-                    + "\(IssueText.quoted(label)) (a custom field and its label go together)")
+                issues.add(
+                    line: line,
+                    "\(noun) \(IssueText.quoted(key)) is present without its label "
+                        + "\(IssueText.quoted(label)) (a custom field and its label go together)")
             case (false, true):
-                issues.add(line: line, "label \(IssueText.quoted(label)) is present without the \(noun) it labels, "
-                    + "\(IssueText.quoted(key))")
+                issues.add(
+                    line: line,
+                    "label \(IssueText.quoted(label)) is present without the \(noun) it labels, "
+                        + "\(IssueText.quoted(key))")
             default:
                 break
             }

@@ -18,8 +18,10 @@ struct LEEFSchema: Sendable {
 
     init(bytes: [UInt8], name: String) throws(SchemaError) {
         let root = try SchemaObject(parsing: bytes, schemaName: name)
-        try root.requireKnownKeys(["$schema", "$comment", "title", "description", "format", "version", "leefVersions",
-                                   "header", "attributes"])
+        try root.requireKnownKeys([
+            "$schema", "$comment", "title", "description", "format", "version", "leefVersions",
+            "header", "attributes",
+        ])
         try root.requireHeader(format: "leef", version: 1)
         var versions: [String] = []
         for value in try root.array("leefVersions") ?? [] {
@@ -28,13 +30,17 @@ struct LEEFSchema: Sendable {
             }
             versions.append(version)
         }
-        guard !versions.isEmpty else { throw root.failure("leefVersions", "must list at least one of \"1.0\", \"2.0\"") }
+        guard !versions.isEmpty else {
+            throw root.failure("leefVersions", "must list at least one of \"1.0\", \"2.0\"")
+        }
         self.versions = versions
         let header = try root.requiredObject("header")
         try header.requireKnownKeys(["fields", "description"])
         guard let fields = try header.array("fields"), fields.count == 4 else {
-            throw header.failure("fields", "must list the 4 header fields after LEEF:Version (Vendor, Product, "
-                + "Version, EventID)")
+            throw header.failure(
+                "fields",
+                "must list the 4 header fields after LEEF:Version (Vendor, Product, "
+                    + "Version, EventID)")
         }
         var rules: [FieldRule] = []
         for (index, field) in fields.enumerated() {

@@ -35,12 +35,14 @@ public struct LEEFValidator: OutputValidator {
 
     /// A validator using `schema`, the text of a LEEF dialect schema (see `Schemas/README.md`).
     /// - Throws: ``SchemaError`` when `schema` is not valid JSON or not the LEEF dialect.
-    public init(schema: [UInt8], schemaName: String = "leef.schema.json", requiredVersion: String? = nil,
-                formatName: String? = nil) throws(SchemaError)
-    {
+    public init(
+        schema: [UInt8], schemaName: String = "leef.schema.json", requiredVersion: String? = nil,
+        formatName: String? = nil
+    ) throws(SchemaError) {
         self.schema = try LEEFSchema(bytes: schema, name: schemaName)
         if let requiredVersion, !LEEFSchema.knownVersions.contains(requiredVersion) {
-            throw SchemaError(schema: schemaName, message: "LEEF version \(IssueText.quoted(requiredVersion)) is unknown")
+            throw SchemaError(
+                schema: schemaName, message: "LEEF version \(IssueText.quoted(requiredVersion)) is unknown")
         }
         self.requiredVersion = requiredVersion
         self.formatName = formatName ?? (requiredVersion == "1.0" ? "leef1" : "leef")
@@ -52,13 +54,16 @@ public struct LEEFValidator: OutputValidator {
     /// - Throws: ``SchemaError`` when that schema is not bundled or not a valid LEEF dialect schema.
     public init(format: ExportFormat, requiredVersion: String? = nil) throws(SchemaError) {
         let name = format.schema ?? SchemaCatalog.leef
-        try self.init(schema: SchemaCatalog.bytes(named: name), schemaName: name, requiredVersion: requiredVersion,
-                      formatName: format.name)
+        try self.init(
+            schema: SchemaCatalog.bytes(named: name), schemaName: name, requiredVersion: requiredVersion,
+            formatName: format.name)
     }
 
     /// Validates a LEEF document (one record per LF-terminated line), reporting each problem as found.
-    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                         report: (ValidationIssue) -> Void) throws {
+    public func validate(
+        fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        report: (ValidationIssue) -> Void
+    ) throws {
         try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
             var pairs: [KeyValuePair] = []
             try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
@@ -69,16 +74,20 @@ public struct LEEFValidator: OutputValidator {
 
     // MARK: - One record
 
-    private func check(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList,
-                       _ pairs: inout [KeyValuePair]) {
+    private func check(
+        _ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList,
+        _ pairs: inout [KeyValuePair]
+    ) {
         guard !line.isEmpty else {
             issues.add(line: number, "blank line (every line must be one LEEF record)")
             return
         }
         LineText.checkEncoding(line, number, &issues, allowTab: true, format: "LEEF")
         guard let start = LineText.find("LEEF:", in: line) else {
-            issues.add(line: number, "no 'LEEF:' in the record (each line must be a LEEF record, optionally after a "
-                + "syslog header)")
+            issues.add(
+                line: number,
+                "no 'LEEF:' in the record (each line must be a LEEF record, optionally after a "
+                    + "syslog header)")
             return
         }
         if let problem = SyslogPrefix.problem(in: line[0..<start]) {
@@ -90,8 +99,10 @@ public struct LEEFValidator: OutputValidator {
             return
         }
         if !schema.versions.contains(version) {
-            issues.add(line: number, "LEEF version \(IssueText.quoted(version)) is not one the schema allows "
-                + "(\(schema.versions.joined(separator: ", ")))")
+            issues.add(
+                line: number,
+                "LEEF version \(IssueText.quoted(version)) is not one the schema allows "
+                    + "(\(schema.versions.joined(separator: ", ")))")
         } else if let requiredVersion, version != requiredVersion {
             issues.add(line: number, "expected LEEF:\(requiredVersion), found LEEF:\(version)")
         }
@@ -99,13 +110,17 @@ public struct LEEFValidator: OutputValidator {
         for (position, rule) in schema.header.enumerated() {
             var title: String { "\(Self.headerNames[position]) (\(IssueText.quoted(rule.name)))" }
             guard let value = field(line, &index) else {
-                issues.add(line: number, "the LEEF header is incomplete: the record ends before the '|' that closes "
-                    + "\(title) (every header field, the last included, ends with '|')")
+                issues.add(
+                    line: number,
+                    "the LEEF header is incomplete: the record ends before the '|' that closes "
+                        + "\(title) (every header field, the last included, ends with '|')")
                 return
             }
             if value.utf8.contains(0x09) {
-                issues.add(line: number, "header field \(title) contains a TAB: header fields cannot hold TAB, CR or "
-                    + "LF (is the '|' that ends the header missing?)")
+                issues.add(
+                    line: number,
+                    "header field \(title) contains a TAB: header fields cannot hold TAB, CR or "
+                        + "LF (is the '|' that ends the header missing?)")
             } else if value.isEmpty {
                 if rule.required { issues.add(line: number, "header field \(title) is empty but required") }
             } else if let problem = rule.problem(with: value) {
@@ -115,8 +130,10 @@ public struct LEEFValidator: OutputValidator {
         var delimiter: [UInt8] = [0x09]
         if version == "2.0" {
             guard let spec = field(line, &index) else {
-                issues.add(line: number, "the LEEF 2.0 header is incomplete: the record ends before the '|' that closes "
-                    + "the delimiter field")
+                issues.add(
+                    line: number,
+                    "the LEEF 2.0 header is incomplete: the record ends before the '|' that closes "
+                        + "the delimiter field")
                 return
             }
             switch Self.delimiter(spec) {
@@ -152,14 +169,18 @@ public struct LEEFValidator: OutputValidator {
         }
         if let hexDigits {
             guard (1...4).contains(hexDigits.count), hexDigits.utf8.allSatisfy(AddressSyntax.isHexDigit),
-                  let value = UInt32(hexDigits, radix: 16), let decoded = Unicode.Scalar(value) else {
+                let value = UInt32(hexDigits, radix: 16), let decoded = Unicode.Scalar(value)
+            else {
                 return .failure(DelimiterProblem("it is neither one character nor x/0x followed by 1–4 hex digits"))
             }
             scalar = decoded
         } else {
             guard scalars.count == 1 else {
-                return .failure(DelimiterProblem(spec.isEmpty ? "the delimiter field is empty"
-                    : "it is neither one character nor x/0x followed by 1–4 hex digits"))
+                return .failure(
+                    DelimiterProblem(
+                        spec.isEmpty
+                            ? "the delimiter field is empty"
+                            : "it is neither one character nor x/0x followed by 1–4 hex digits"))
             }
             scalar = scalars[0]
         }
@@ -181,8 +202,10 @@ public struct LEEFValidator: OutputValidator {
 
     // MARK: - Attributes
 
-    private func checkAttributes(_ line: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: [UInt8],
-                                 _ number: Int, _ issues: inout IssueList, _ pairs: inout [KeyValuePair]) {
+    private func checkAttributes(
+        _ line: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: [UInt8],
+        _ number: Int, _ issues: inout IssueList, _ pairs: inout [KeyValuePair]
+    ) {
         pairs.removeAll(keepingCapacity: true)
         let count = line.count
         var index = start
@@ -196,7 +219,8 @@ public struct LEEFValidator: OutputValidator {
             var cursor = index
             while cursor <= count - delimiter.count {
                 if line[cursor] == delimiter[0],
-                   delimiter.count == 1 || line[cursor..<cursor + delimiter.count].elementsEqual(delimiter) {
+                    delimiter.count == 1 || line[cursor..<cursor + delimiter.count].elementsEqual(delimiter)
+                {
                     attributeEnd = cursor
                     next = cursor + delimiter.count
                     break
@@ -207,34 +231,44 @@ public struct LEEFValidator: OutputValidator {
             expectsAttribute = next < count || attributeEnd < count
             let column = attributeStart + 1
             guard attributeEnd > attributeStart else {
-                issues.add(line: number, "empty attribute at column \(column) (two delimiters in a row, or one at the "
-                    + "end of the record)")
+                issues.add(
+                    line: number,
+                    "empty attribute at column \(column) (two delimiters in a row, or one at the "
+                        + "end of the record)")
                 continue
             }
             let attribute = line[attributeStart..<attributeEnd]
             guard let equals = attribute.firstIndex(of: UInt8(ascii: "=")) else {
-                issues.add(line: number, "attribute \(IssueText.quoted(bytes: UnsafeBufferPointer(rebasing: attribute))) "
-                    + "at column \(column) has no '=' (attributes are key=value)")
+                issues.add(
+                    line: number,
+                    "attribute \(IssueText.quoted(bytes: UnsafeBufferPointer(rebasing: attribute))) "
+                        + "at column \(column) has no '=' (attributes are key=value)")
                 continue
             }
             let keyBytes = line[attributeStart..<equals]
             guard !keyBytes.isEmpty, keyBytes.allSatisfy(Self.isKeyByte) else {
-                issues.add(line: number, "attribute key \(IssueText.quoted(bytes: UnsafeBufferPointer(rebasing: keyBytes))) "
-                    + "at column \(column) is not an alphanumeric word")
+                issues.add(
+                    line: number,
+                    "attribute key \(IssueText.quoted(bytes: UnsafeBufferPointer(rebasing: keyBytes))) "
+                        + "at column \(column) is not an alphanumeric word")
                 continue
             }
             let key = String(decoding: keyBytes, as: UTF8.self)
             if key == "devTimeFormat" { hasDevTimeFormat = true }
-            pairs.append(KeyValuePair(key: key, value: String(decoding: line[(equals + 1)..<attributeEnd], as: UTF8.self),
-                                      column: column))
+            pairs.append(
+                KeyValuePair(
+                    key: key, value: String(decoding: line[(equals + 1)..<attributeEnd], as: UTF8.self),
+                    column: column))
         }
         var judged: Set<String> = []
         if !hasDevTimeFormat, let devTime = pairs.first(where: { $0.key == "devTime" }), !devTime.value.isEmpty {
             let digits = devTime.value.utf8.allSatisfy(AddressSyntax.isDigit)
             let length = devTime.value.utf8.count
             if !digits || (length != 10 && length != 13) {
-                issues.add(line: number, "attribute 'devTime' must be epoch seconds (10 digits) or milliseconds "
-                    + "(13 digits) unless devTimeFormat is given, got \(IssueText.quoted(devTime.value))")
+                issues.add(
+                    line: number,
+                    "attribute 'devTime' must be epoch seconds (10 digits) or milliseconds "
+                        + "(13 digits) unless devTimeFormat is given, got \(IssueText.quoted(devTime.value))")
                 judged.insert("devTime")
             }
         } else if hasDevTimeFormat {

@@ -14,8 +14,10 @@ enum LineText {
     }
 
     /// Reports ill-formed UTF-8 and the first control character (TAB allowed when `allowTab`) in `line`.
-    static func checkEncoding(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList,
-                              allowTab: Bool, format: String) {
+    static func checkEncoding(
+        _ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList,
+        allowTab: Bool, format: String
+    ) {
         if let offset = UTF8Check.firstInvalidOffset(line) {
             issues.add(line: number, "invalid UTF-8 at column \(offset + 1) (\(format) records are UTF-8)")
         }
@@ -23,14 +25,17 @@ enum LineText {
         while offset < line.count, line[offset] >= 0x20 || (allowTab && line[offset] == 0x09) { offset += 1 }
         guard offset < line.count else { return }
         let byte = line[offset]
-        let name = switch byte {
-        case 0x0D: "a raw carriage return (CR)"
-        case 0x09: "a TAB"
-        default: "control character U+00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true))"
-        }
+        let name =
+            switch byte {
+            case 0x0D: "a raw carriage return (CR)"
+            case 0x09: "a TAB"
+            default: "control character U+00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true))"
+            }
         let hint = byte == 0x0D ? " (lines end with LF alone; inside values CR must be escaped or replaced)" : ""
-        issues.add(line: number, "\(name) at column \(offset + 1): \(format) records cannot carry control "
-            + "characters\(hint)")
+        issues.add(
+            line: number,
+            "\(name) at column \(offset + 1): \(format) records cannot carry control "
+                + "characters\(hint)")
     }
 
     /// Filebeat's Ragel `space`: TAB, LF, VT, FF, CR and space.

@@ -147,7 +147,8 @@ struct PatternCompiler {
         case "{":
             index += 1
             guard let low = parseNumber() else {
-                throw failure("'{' does not start a valid quantifier {m}, {m,} or {m,n} (write '\\{' for a literal brace)")
+                throw failure(
+                    "'{' does not start a valid quantifier {m}, {m,} or {m,n} (write '\\{' for a literal brace)")
             }
             var high: Int? = low
             if peek() == "," {

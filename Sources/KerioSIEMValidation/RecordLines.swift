@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Splits a streamed document into LF-terminated records, for the line-oriented formats (CEF, LEEF, NDJSON).
@@ -21,14 +21,16 @@ enum RecordLines {
 
     /// Calls `body` with each record (without its LF) and its 1-based line number, reading the document from `read`.
     /// - Throws: what `read` throws.
-    static func forEach(reading read: (UnsafeMutableRawBufferPointer) throws -> Int, issues: inout IssueList,
-                        maximumLength: Int = maximumLength,
-                        _ body: (UnsafeBufferPointer<UInt8>, Int, inout IssueList) -> Void) throws {
+    static func forEach(
+        reading read: (UnsafeMutableRawBufferPointer) throws -> Int, issues: inout IssueList,
+        maximumLength: Int = maximumLength,
+        _ body: (UnsafeBufferPointer<UInt8>, Int, inout IssueList) -> Void
+    ) throws {
         var capacity = min(chunkSize, maximumLength)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
-        var filled = 0      // bytes in the buffer
-        var start = 0       // where the current record begins
+        var filled = 0  // bytes in the buffer
+        var start = 0  // where the current record begins
         var number = 1
         var skipping = false  // inside an over-long record, dropping bytes up to its LF
         while true {
@@ -69,8 +71,10 @@ enum RecordLines {
                     buffer.deallocate()
                     buffer = larger
                 } else {
-                    issues.add(line: number, "the record is longer than \(maximumLength >> 20) MiB without a line "
-                        + "feed: it is not checked, and reading resumes after its end")
+                    issues.add(
+                        line: number,
+                        "the record is longer than \(maximumLength >> 20) MiB without a line "
+                            + "feed: it is not checked, and reading resumes after its end")
                     skipping = true
                     filled = 0
                 }

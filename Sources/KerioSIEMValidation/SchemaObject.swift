@@ -15,8 +15,9 @@ struct SchemaObject {
         self.pointer = pointer
         self.schemaName = schemaName
         guard case .object(let members) = value else {
-            throw SchemaError(schema: schemaName,
-                              message: "\(pointer.isEmpty ? "(root)" : pointer): must be an object, found \(value.typedBrief)")
+            throw SchemaError(
+                schema: schemaName,
+                message: "\(pointer.isEmpty ? "(root)" : pointer): must be an object, found \(value.typedBrief)")
         }
         self.members = members
     }
@@ -27,7 +28,8 @@ struct SchemaObject {
         do {
             document = try JSONParser.parse(bytes)
         } catch {
-            throw SchemaError(schema: schemaName, line: JSONSchema.line(of: error.offset, in: bytes), message: error.message)
+            throw SchemaError(
+                schema: schemaName, line: JSONSchema.line(of: error.offset, in: bytes), message: error.message)
         }
         try self.init(document, pointer: "", schemaName: schemaName)
     }
@@ -61,13 +63,17 @@ struct SchemaObject {
 
     func bool(_ key: String) throws(SchemaError) -> Bool? {
         guard let value = self[key] else { return nil }
-        guard case .bool(let flag) = value else { throw failure(key, "must be true or false, found \(value.typedBrief)") }
+        guard case .bool(let flag) = value else {
+            throw failure(key, "must be true or false, found \(value.typedBrief)")
+        }
         return flag
     }
 
     func number(_ key: String) throws(SchemaError) -> JSONNumber? {
         guard let value = self[key] else { return nil }
-        guard case .number(let number) = value else { throw failure(key, "must be a number, found \(value.typedBrief)") }
+        guard case .number(let number) = value else {
+            throw failure(key, "must be a number, found \(value.typedBrief)")
+        }
         return number
     }
 
@@ -100,8 +106,13 @@ struct SchemaObject {
     func objectMembers() throws(SchemaError) -> [(key: String, object: SchemaObject)] {
         var result: [(key: String, object: SchemaObject)] = []
         for member in members {
-            result.append((member.key, try SchemaObject(
-                member.value, pointer: pointer + "/" + JSONSchema.pointerToken(member.key), schemaName: schemaName)))
+            result.append(
+                (
+                    member.key,
+                    try SchemaObject(
+                        member.value, pointer: pointer + "/" + JSONSchema.pointerToken(member.key),
+                        schemaName: schemaName)
+                ))
         }
         return result
     }
@@ -113,7 +124,8 @@ struct SchemaObject {
         }
         guard let number = try self.number("version") else { throw failure(nil, "missing 'version'") }
         guard number.exact == version else {
-            throw failure("version", "dialect version \(number) is not supported (this validator reads version \(version))")
+            throw failure(
+                "version", "dialect version \(number) is not supported (this validator reads version \(version))")
         }
     }
 }

@@ -34,7 +34,9 @@ enum SyslogPrefix {
         }
         var tokens = bytes[cursor...].split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
         guard let first = tokens.first else { return "the header is empty" }
-        if hasPriority, (1...2).contains(first.count), first.allSatisfy(AddressSyntax.isDigit), first.first != UInt8(ascii: "0") {
+        if hasPriority, (1...2).contains(first.count), first.allSatisfy(AddressSyntax.isDigit),
+            first.first != UInt8(ascii: "0")
+        {
             return rfc5424Problem(Array(tokens.dropFirst()))
         }
         // RFC 3164: "Mmm dd hh:mm:ss" is three tokens (four with a space-padded day), or one RFC 3339 token.
@@ -78,17 +80,21 @@ enum SyslogPrefix {
         guard fields.count >= 6 else { return "an RFC 5424 header has TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD" }
         let timestamp = fields[0]
         if !(timestamp.count == 1 && timestamp.first == UInt8(ascii: "-")),
-           !TimestampSyntax.isRFC3339(String(decoding: timestamp, as: UTF8.self), utcOnly: false) {
+            !TimestampSyntax.isRFC3339(String(decoding: timestamp, as: UTF8.self), utcOnly: false)
+        {
             return "the RFC 5424 TIMESTAMP must be '-' or RFC 3339"
         }
-        for (field, (name, limit)) in zip(fields[1...4], [("HOSTNAME", 255), ("APP-NAME", 48), ("PROCID", 128), ("MSGID", 32)]) {
+        for (field, (name, limit)) in zip(
+            fields[1...4], [("HOSTNAME", 255), ("APP-NAME", 48), ("PROCID", 128), ("MSGID", 32)])
+        {
             guard !field.isEmpty, field.count <= limit, isPrintable(field) else {
                 return "the RFC 5424 \(name) must be 1–\(limit) printable ASCII characters or '-'"
             }
         }
         // Re-join the structured data: it is the rest of the header.
         guard let sdStart = fields[5].first.map({ _ in fields[5].startIndex }),
-              let sdEnd = fields.last?.endIndex else { return "the RFC 5424 STRUCTURED-DATA is missing" }
+            let sdEnd = fields.last?.endIndex
+        else { return "the RFC 5424 STRUCTURED-DATA is missing" }
         let base = fields[5].base
         let data = base[sdStart..<sdEnd]
         if data.count == 1 && data.first == UInt8(ascii: "-") { return nil }

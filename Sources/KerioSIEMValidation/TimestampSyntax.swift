@@ -1,7 +1,9 @@
 /// Textual syntax of timestamps: RFC 3339 (JSON Schema `date-time`, CSV `datetime`) and the CEF date formats.
 enum TimestampSyntax {
     /// The three-letter English month names of `MMM`, as Java's SimpleDateFormat writes them.
-    static let monthNames: [String] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let monthNames: [String] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     /// Whether `text` is an RFC 3339 §5.6 `date-time`: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`.
     ///
@@ -13,12 +15,15 @@ enum TimestampSyntax {
         AddressSyntax.withUTF8(text) { bytes in
             var cursor = Cursor(bytes: bytes)
             guard let year = cursor.digits(4), cursor.take("-"), let month = cursor.digits(2), cursor.take("-"),
-                  let day = cursor.digits(2) else { return false }
+                let day = cursor.digits(2)
+            else { return false }
             guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return false }
             guard let separator = cursor.next(),
-                  separator == UInt8(ascii: "T") || (!utcOnly && separator == UInt8(ascii: "t")) else { return false }
+                separator == UInt8(ascii: "T") || (!utcOnly && separator == UInt8(ascii: "t"))
+            else { return false }
             guard let hour = cursor.digits(2), cursor.take(":"), let minute = cursor.digits(2), cursor.take(":"),
-                  let second = cursor.digits(2), hour <= 23, minute <= 59, second <= 60 else { return false }
+                let second = cursor.digits(2), hour <= 23, minute <= 59, second <= 60
+            else { return false }
             if cursor.take(".") {
                 guard cursor.skipDigits() > 0 else { return false }
             }
@@ -29,8 +34,10 @@ enum TimestampSyntax {
             case UInt8(ascii: "z") where !utcOnly:
                 break
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                guard !utcOnly, let offsetHour = cursor.digits(2), cursor.take(":"), let offsetMinute = cursor.digits(2),
-                      offsetHour <= 23, offsetMinute <= 59 else { return false }
+                guard !utcOnly, let offsetHour = cursor.digits(2), cursor.take(":"),
+                    let offsetMinute = cursor.digits(2),
+                    offsetHour <= 23, offsetMinute <= 59
+                else { return false }
             default:
                 return false
             }
@@ -57,7 +64,8 @@ enum TimestampSyntax {
             }
             guard day >= 1, day <= daysIn(month: month, year: year) else { return false }
             guard let hour = cursor.digits(2), cursor.take(":"), let minute = cursor.digits(2), cursor.take(":"),
-                  let second = cursor.digits(2), hour <= 23, minute <= 59, second <= 59 else { return false }
+                let second = cursor.digits(2), hour <= 23, minute <= 59, second <= 59
+            else { return false }
             if cursor.take(".") {
                 guard cursor.digits(3) != nil else { return false }
             }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What ``XMLSchemaValidator`` refuses before libxml2 sees a byte of it: the constructs kerio-siem XML never contains
@@ -29,11 +29,11 @@ struct XMLGuard {
     /// Where the scanner is.
     private enum State {
         case text
-        case open            // after '<'
-        case bang            // after '<!', matching "--", "[CDATA[" or "DOCTYPE"
+        case open  // after '<'
+        case bang  // after '<!', matching "--", "[CDATA[" or "DOCTYPE"
         case comment, cdata, instruction
         case tag
-        case quoted(UInt8)   // inside an attribute value opened by this quote
+        case quoted(UInt8)  // inside an attribute value opened by this quote
     }
 
     private var state = State.text
@@ -112,21 +112,25 @@ struct XMLGuard {
                     state = .cdata
                     progress = 0
                 } else if bang == Self.doctype {
-                    return refuse(max(0, index - 8), "the document has a DOCTYPE declaration: kerio-siem XML never "
-                        + "has one, so it is refused before parsing (no DTD is read and no entity is ever declared or "
-                        + "expanded)")
+                    return refuse(
+                        max(0, index - 8),
+                        "the document has a DOCTYPE declaration: kerio-siem XML never "
+                            + "has one, so it is refused before parsing (no DTD is read and no entity is ever declared or "
+                            + "expanded)")
                 } else if !Self.cdataOpen.starts(with: bang) && !Self.doctype.starts(with: bang)
-                            && !(bang.count == 1 && bang[0] == UInt8(ascii: "-")) {
+                    && !(bang.count == 1 && bang[0] == UInt8(ascii: "-"))
+                {
                     state = .tag  // some other '<!…': not well-formed outside a DTD, which libxml2 reports
                     attributes = 0
                 }
             case .comment, .cdata, .instruction:
                 let byte = chunk[index]
-                let (runByte, needed): (UInt8, Int) = switch state {
-                case .comment: (UInt8(ascii: "-"), 2)
-                case .cdata: (UInt8(ascii: "]"), 2)
-                default: (UInt8(ascii: "?"), 1)
-                }
+                let (runByte, needed): (UInt8, Int) =
+                    switch state {
+                    case .comment: (UInt8(ascii: "-"), 2)
+                    case .cdata: (UInt8(ascii: "]"), 2)
+                    default: (UInt8(ascii: "?"), 1)
+                    }
                 if byte == UInt8(ascii: ">") && progress >= needed {
                     state = .text
                     tokenLength = 0
@@ -146,8 +150,11 @@ struct XMLGuard {
                 case UInt8(ascii: "="):
                     attributes += 1
                     if attributes > Self.attributeLimit {
-                        return refuse(tokenStart, "an element with more than \(Self.attributeLimit) attributes: the "
-                            + "schema needs at most three, and libxml2's time grows with the square of their number")
+                        return refuse(
+                            tokenStart,
+                            "an element with more than \(Self.attributeLimit) attributes: the "
+                                + "schema needs at most three, and libxml2's time grows with the square of their number"
+                        )
                     }
                 default:
                     break
@@ -158,8 +165,10 @@ struct XMLGuard {
             index += 1
             tokenLength += 1
             if tokenLength > Self.tokenLimit {
-                return refuse(tokenStart, "markup (a tag, comment, CDATA section or processing instruction) longer "
-                    + "than \(Self.tokenLimit >> 20) MiB")
+                return refuse(
+                    tokenStart,
+                    "markup (a tag, comment, CDATA section or processing instruction) longer "
+                        + "than \(Self.tokenLimit >> 20) MiB")
             }
         }
         var lines = 0
@@ -197,7 +206,8 @@ struct XMLGuard {
                 + "starts with '<' (is --format right?)"
         }
         guard content.starts(with: Array("<?xml".utf8)), content.count > 5,
-              [0x20, 0x09, 0x0A, 0x0D].contains(content[content.startIndex + 5]) else { return nil }
+            [0x20, 0x09, 0x0A, 0x0D].contains(content[content.startIndex + 5])
+        else { return nil }
         // The XML declaration: <?xml version="1.0" encoding="…" standalone="…"?>
         guard let end = Self.find(Array("?>".utf8), in: content) else { return nil }  // libxml2 reports it
         let declaration = content[content.startIndex..<end]
@@ -211,7 +221,8 @@ struct XMLGuard {
         cursor += 1
         skipSpace()
         guard cursor < declaration.endIndex,
-              declaration[cursor] == UInt8(ascii: "\"") || declaration[cursor] == UInt8(ascii: "'") else { return nil }
+            declaration[cursor] == UInt8(ascii: "\"") || declaration[cursor] == UInt8(ascii: "'")
+        else { return nil }
         let quote = declaration[cursor]
         cursor += 1
         let valueStart = cursor

@@ -1,5 +1,5 @@
-public import KerioSIEM
 private import CLibXML2
+public import KerioSIEM
 import Synchronization
 
 /// Validates XML output with libxml2 against `kerio-siem-events.xsd` (XML Schema 1.0), streaming.
@@ -72,9 +72,11 @@ public struct XMLSchemaValidator: OutputValidator {
                             return nil
                         }
                         defer { xmlSchemaFreeParserCtxt(parser) }
-                        xmlSchemaSetParserStructuredErrors(parser, { context, error in
-                            Self.record(error?.pointee, into: context)
-                        }, Unmanaged.passUnretained(collector).toOpaque())
+                        xmlSchemaSetParserStructuredErrors(
+                            parser,
+                            { context, error in
+                                Self.record(error?.pointee, into: context)
+                            }, Unmanaged.passUnretained(collector).toOpaque())
                         return xmlSchemaParse(parser)
                     }
                 }
@@ -82,16 +84,19 @@ public struct XMLSchemaValidator: OutputValidator {
         }
         guard let compiled else {
             let first = errors.first
-            throw SchemaError(schema: schemaName, line: first.map(\.line).flatMap { $0 > 0 ? $0 : nil },
-                              message: first?.message ?? "libxml2 could not compile the XSD")
+            throw SchemaError(
+                schema: schemaName, line: first.map(\.line).flatMap { $0 > 0 ? $0 : nil },
+                message: first?.message ?? "libxml2 could not compile the XSD")
         }
         self.schema = CompiledSchema(compiled)
         self.formatName = formatName
     }
 
     /// Validates an XML document read in chunks, reporting each problem as found.
-    public func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                         report: (ValidationIssue) -> Void) throws {
+    public func validate(
+        fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        report: (ValidationIssue) -> Void
+    ) throws {
         try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
             try withoutActuallyEscaping(read) { read in
                 let feed = Feed(read: read)
@@ -110,15 +115,17 @@ public struct XMLSchemaValidator: OutputValidator {
         }
         feed.scanFilled()
         var result: Int32 = 0
-        withoutActuallyEscaping({ (line: Int, message: String) in issues.add(line: line, message) }) { add in
-            let collector = Collector(add)
-            feed.collector = collector
-            defer { feed.collector = nil }
-            Self.lock.withLock { _ in
-                _ = Self.initialized
-                result = Self.withSafeEntityLoader(collector) { stream(feed) }
-            }
-        }
+        withoutActuallyEscaping(
+            { (line: Int, message: String) in issues.add(line: line, message) },
+            do: { add in
+                let collector = Collector(add)
+                feed.collector = collector
+                defer { feed.collector = nil }
+                Self.lock.withLock { _ in
+                    _ = Self.initialized
+                    result = Self.withSafeEntityLoader(collector) { stream(feed) }
+                }
+            })
         if let error = feed.readError { throw error }
         if result != 0 && issues.isEmpty {
             issues.add(line: feed.guardState.line, "libxml2 reports the document invalid without saying why")
@@ -133,13 +140,16 @@ public struct XMLSchemaValidator: OutputValidator {
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
         let context = Unmanaged.passUnretained(feed.collector!).toOpaque()
-        xmlSchemaSetValidStructuredErrors(validation, { context, error in
-            Self.record(error?.pointee, into: context)
-        }, context)
-        let input = xmlParserInputBufferCreateIO({ context, buffer, length in
-            guard let context, let buffer, length > 0 else { return -1 }
-            return Unmanaged<Feed>.fromOpaque(context).takeUnretainedValue().give(buffer, Int(length))
-        }, nil, Unmanaged.passUnretained(feed).toOpaque(), XML_CHAR_ENCODING_NONE)
+        xmlSchemaSetValidStructuredErrors(
+            validation,
+            { context, error in
+                Self.record(error?.pointee, into: context)
+            }, context)
+        let input = xmlParserInputBufferCreateIO(
+            { context, buffer, length in
+                guard let context, let buffer, length > 0 else { return -1 }
+                return Unmanaged<Feed>.fromOpaque(context).takeUnretainedValue().give(buffer, Int(length))
+            }, nil, Unmanaged.passUnretained(feed).toOpaque(), XML_CHAR_ENCODING_NONE)
         guard let input else {
             feed.collector?.add(1, "libxml2 could not start reading the document")
             return -1
@@ -172,7 +182,8 @@ public struct XMLSchemaValidator: OutputValidator {
 
         /// The buffered bytes libxml2 has not been given yet.
         var unread: UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
+            UnsafeBufferPointer(
+                start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
         }
 
         /// Reads until `count` bytes are buffered or the input ends.

@@ -8,7 +8,7 @@ import PackageDescription
 let package = Package(
     name: "kerio-siem-fuzz",
     dependencies: [
-        .package(name: "kerio-siem", path: "../.."),
+        .package(name: "kerio-siem", path: "../..")
     ],
     targets: [
         // Hands `main` to libFuzzer's driver (see Entry.swift in each target for why).
@@ -33,11 +33,12 @@ let package = Package(
 )
 
 for target in package.targets where target.type == .executable {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        // No top-level code: the entry points are `@_cdecl` functions (`LLVMFuzzerTestOneInput`, `<Target>_main`).
-        .unsafeFlags(["-parse-as-library"]),
-        .enableUpcomingFeature("ExistentialAny"),
-        .enableUpcomingFeature("MemberImportVisibility"),
-        .enableUpcomingFeature("InternalImportsByDefault"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            // No top-level code: the entry points are `@_cdecl` functions (`LLVMFuzzerTestOneInput`, `<Target>_main`).
+            .unsafeFlags(["-parse-as-library"]),
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
 }

@@ -13,8 +13,10 @@ struct BinaryTests {
         #expect(result.stdoutText == "0.1.0\n")
     }
 
-    @Test(arguments: [["--help"], ["convert", "--help"], ["formats", "--help"], ["validate", "--help"],
-                      ["help", "convert"]])
+    @Test(arguments: [
+        ["--help"], ["convert", "--help"], ["formats", "--help"], ["validate", "--help"],
+        ["help", "convert"],
+    ])
     func helpShowsExamples(arguments: [String]) throws {
         let result = try #require(try Binary.run(arguments))
         #expect(result.exited(0))
@@ -51,11 +53,15 @@ struct BinaryTests {
     /// Shell completion asks the binary for `--format` values: they come from the registry in use.
     @Test(arguments: ["convert", "validate"])
     func formatCompletionListsRegistryNames(subcommand: String) throws {
-        let result = try #require(try Binary.run(["---completion", subcommand, "--", "--format", "3", "0",
-                                                  "kerio-siem", subcommand, "--format", ""]))
+        let result = try #require(
+            try Binary.run([
+                "---completion", subcommand, "--", "--format", "3", "0",
+                "kerio-siem", subcommand, "--format", "",
+            ]))
         #expect(result.exited(0))
-        #expect(result.stdoutText.split(separator: "\n").map(String.init)
-            == ExporterRegistry.standard.formats.flatMap(\.allNames))
+        #expect(
+            result.stdoutText.split(separator: "\n").map(String.init)
+                == ExporterRegistry.standard.formats.flatMap(\.allNames))
     }
 
     // MARK: - Exit statuses
@@ -65,8 +71,12 @@ struct BinaryTests {
         defer { directory.remove() }
         try directory.write("present.log", Samples.garbage)
 
-        let result = try #require(try Binary.run(["convert", "-f", "csv", "present.log", "missing.log",
-                                                  "-o", "out.csv", "--rejects", "rejects.log"], in: directory))
+        let result = try #require(
+            try Binary.run(
+                [
+                    "convert", "-f", "csv", "present.log", "missing.log",
+                    "-o", "out.csv", "--rejects", "rejects.log",
+                ], in: directory))
 
         #expect(result.exited(66))
         #expect(result.stderr.contains("missing.log"))
@@ -106,8 +116,10 @@ struct BinaryTests {
         defer { directory.remove() }
         let input = try directory.write("in.log", Samples.garbage + Array((Samples.engineStartup + "\n").utf8))
 
-        let result = try #require(try Binary.run(["-f", "ecs", "--emit-unparsed", "in.log"], in: directory,
-                                                 stdoutFile: input))
+        let result = try #require(
+            try Binary.run(
+                ["-f", "ecs", "--emit-unparsed", "in.log"], in: directory,
+                stdoutFile: input))
 
         #expect(result.exited(64))
         #expect(result.stderr.contains("is the input"))
@@ -119,8 +131,12 @@ struct BinaryTests {
         defer { directory.remove() }
         try directory.write("in.log", Samples.garbage)
 
-        let result = try #require(try Binary.run(["-f", "ecs", "-q", "in.log", "-o", "/dev/null",
-                                                  "--rejects", "/dev/full"], in: directory))
+        let result = try #require(
+            try Binary.run(
+                [
+                    "-f", "ecs", "-q", "in.log", "-o", "/dev/null",
+                    "--rejects", "/dev/full",
+                ], in: directory))
 
         #expect(result.exited(74))
         #expect(result.stderr.contains("no space left on device"))
@@ -144,8 +160,10 @@ struct BinaryTests {
         try directory.write("in.log", Samples.garbage + Array((Samples.engineStartup + "\n").utf8))
         let before = try FileManager.default.attributesOfItem(atPath: "/dev/null")
 
-        let result = try #require(try Binary.run(["-f", "ecs", "--emit-unparsed", "in.log", "-o", "/dev/null"],
-                                                 in: directory))
+        let result = try #require(
+            try Binary.run(
+                ["-f", "ecs", "--emit-unparsed", "in.log", "-o", "/dev/null"],
+                in: directory))
 
         #expect(result.exited(0))
         let after = try FileManager.default.attributesOfItem(atPath: "/dev/null")
@@ -161,8 +179,10 @@ struct BinaryTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
 
-        let result = try #require(try Binary.run(["-f", "cef", "--rejects", "rejects.log"] + inputArguments,
-                                                 stdin: .pipe(Samples.garbage), in: directory))
+        let result = try #require(
+            try Binary.run(
+                ["-f", "cef", "--rejects", "rejects.log"] + inputArguments,
+                stdin: .pipe(Samples.garbage), in: directory))
 
         #expect(result.exited(0))
         #expect(directory.read("rejects.log") == Samples.garbage)
@@ -213,8 +233,12 @@ struct BinaryTests {
         // The rejects go to the closed pipe: they are written whatever the exporters and the parser do.
         try directory.write("in.log", Array(repeating: Samples.garbage, count: 20_000).flatMap { $0 })
 
-        let result = try #require(try Binary.run(["-f", "cef", "-q", "in.log", "-o", "/dev/null",
-                                                  "--rejects", "/dev/stdout"], in: directory, closedStdout: true))
+        let result = try #require(
+            try Binary.run(
+                [
+                    "-f", "cef", "-q", "in.log", "-o", "/dev/null",
+                    "--rejects", "/dev/stdout",
+                ], in: directory, closedStdout: true))
 
         #expect(result.exited(141))
         #expect(result.stderr.isEmpty)
@@ -225,8 +249,10 @@ struct BinaryTests {
         defer { directory.remove() }
         try directory.write("in.log", Array(repeating: Samples.garbage, count: 20_000).flatMap { $0 })
 
-        let result = try #require(try Binary.run(["-f", "ecs", "in.log", "--emit-unparsed"], in: directory,
-                                                 closedStdout: true))
+        let result = try #require(
+            try Binary.run(
+                ["-f", "ecs", "in.log", "--emit-unparsed"], in: directory,
+                closedStdout: true))
 
         // Whether anything reaches the pipe depends on the exporter; either way no error and no crash report.
         #expect(result.exited(141) || result.exited(0))

@@ -1,6 +1,7 @@
 import Foundation
-@testable import KerioSIEMCommands
 import Testing
+
+@testable import KerioSIEMCommands
 
 /// Regression tests for the command line itself (issue 10, §3 rows 8, 9, 10, 16, 17): arguments by their bytes,
 /// escaped messages, `help` of an unknown command, completion of the default command, many file operands.
@@ -18,10 +19,12 @@ struct CommandLineDefectTests {
         process.arguments = ["-c", script, "sh", binary]
         process.currentDirectoryURL = directory.url
         var variables = ProcessInfo.processInfo.environment
-        variables["PATH"] = URL(fileURLWithPath: binary).deletingLastPathComponent().path + ":" + (variables["PATH"] ?? "/usr/bin:/bin")
+        variables["PATH"] =
+            URL(fileURLWithPath: binary).deletingLastPathComponent().path + ":" + (variables["PATH"] ?? "/usr/bin:/bin")
         variables.merge(environment) { $1 }
         process.environment = variables
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
@@ -29,21 +32,25 @@ struct CommandLineDefectTests {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-                String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 
     @Test("File names that are not UTF-8 are opened and created by their bytes, and shown escaped")
     func nonUTF8FileNames() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let result = try Self.shell(#"""
+        let result = try Self.shell(
+            #"""
             printf '%s\n' '[29/Feb/2024 14:02:51] Engine: Startup' > "$(printf 'log\351.log')"
             exec "$1" -f cef -o "$(printf 'out\351.cef')" "$(printf 'log\351.log')" "$(printf 'gone\351.log')"
             """#, in: directory)
         #expect(result.status == 66)
         #expect(result.stderr.contains(#"cannot open 'gone\xE9.log'"#), "\(result.stderr)")
-        let converted = try Self.shell(#"""
+        let converted = try Self.shell(
+            #"""
             exec "$1" -f cef -o "$(printf 'out\351.cef')" "$(printf 'log\351.log')"
             """#, in: directory)
         #expect(converted.status == 0, "\(converted.stderr)")
@@ -59,7 +66,8 @@ struct CommandLineDefectTests {
     func hostileLineIsEscaped() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let line: [UInt8] = Array("[29/Feb/2024 14:02:51] Ev".utf8) + [0x1B] + Array("[2Jil".utf8)
+        let line: [UInt8] =
+            Array("[29/Feb/2024 14:02:51] Ev".utf8) + [0x1B] + Array("[2Jil".utf8)
             + Array("\u{202E}\u{2028}\u{85}x: y\n".utf8)
         let log = try directory.write("bad.log", line)
         let result = try #require(try Binary.run(["-f", "cef", "-o", "/dev/null", log]))
@@ -68,9 +76,11 @@ struct CommandLineDefectTests {
         #expect(!result.stderr.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" || $0 == "\u{2028}" })
     }
 
-    @Test("An option value holding ESC, CR or U+202E is shown escaped in the parser's error", arguments: [
-        "4\u{1B}[31m", "4\r\nError: forged", "4\u{202E}",
-    ])
+    @Test(
+        "An option value holding ESC, CR or U+202E is shown escaped in the parser's error",
+        arguments: [
+            "4\u{1B}[31m", "4\r\nError: forged", "4\u{202E}",
+        ])
     func argumentErrorsAreEscaped(_ value: String) throws {
         let result = try #require(try Binary.run(["-f", "cef", "--jobs", value, "x.log"]))
         #expect(result.exited(64))
@@ -98,9 +108,10 @@ struct CommandLineDefectTests {
         defer { directory.remove() }
         _ = try directory.write("a.log", Self.record)
         let start = ContinuousClock.now
-        let result = try #require(try Binary.run(
-            ["-f", "cef", "-q", "--tz", "-05:00", "-o", "out.cef"] + Array(repeating: "a.log", count: 20_000),
-            in: directory))
+        let result = try #require(
+            try Binary.run(
+                ["-f", "cef", "-q", "--tz", "-05:00", "-o", "out.cef"] + Array(repeating: "a.log", count: 20_000),
+                in: directory))
         let elapsed = ContinuousClock.now - start
         #expect(result.exited(0), "\(result.stderr)")
         #expect(directory.read("out.cef").map { $0.filter { $0 == 0x0A }.count } == 20_000)
@@ -115,7 +126,8 @@ struct CommandLineDefectTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
         let command = try #require(json["command"] as? [String: Any])
         let arguments = try #require(command["arguments"] as? [[String: Any]])
-        var options: Set<String> = [], flags: Set<String> = []
+        var options: Set<String> = []
+        var flags: Set<String> = []
         for argument in arguments {
             let names = (argument["names"] as? [[String: String]] ?? []).map {
                 ($0["kind"] == "short" ? "-" : "--") + ($0["name"] ?? "")
@@ -136,8 +148,9 @@ struct CommandLineDefectTests {
         #expect(ManyOperands.split(["validate", "-f", "cef"] + files) == nil)
     }
 
-    @Test("Shell completion offers convert's options and --format values before any subcommand name",
-          arguments: ["bash", "zsh", "fish"])
+    @Test(
+        "Shell completion offers convert's options and --format values before any subcommand name",
+        arguments: ["bash", "zsh", "fish"])
     func completionOfTheDefaultCommand(_ shell: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -183,17 +196,20 @@ struct CommandLineDefectTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("--emit-unparsed"), "\(result.stdout)")
         if shell != "fish" {
-            #expect(result.stdout.contains("cef") && result.stdout.contains("leef1") && result.stdout.contains("xml"),
-                    "\(result.stdout)")
+            #expect(
+                result.stdout.contains("cef") && result.stdout.contains("leef1") && result.stdout.contains("xml"),
+                "\(result.stdout)")
         } else {
             #expect(result.stdout.contains("--format"), "\(result.stdout)")
         }
     }
 
-    @Test("LEEF option errors name the flags the user typed", arguments: [
-        (["--leef-delimiter", "@@"], "--leef-delimiter"), (["--leef-version", "3"], "--leef-version"),
-        (["--leef-delimiter", "|"], "--leef-delimiter"), (["--leef-delimiter", "a"], "--leef-delimiter"),
-    ])
+    @Test(
+        "LEEF option errors name the flags the user typed",
+        arguments: [
+            (["--leef-delimiter", "@@"], "--leef-delimiter"), (["--leef-version", "3"], "--leef-version"),
+            (["--leef-delimiter", "|"], "--leef-delimiter"), (["--leef-delimiter", "a"], "--leef-delimiter"),
+        ])
     func leefErrorsNameTheFlag(_ option: [String], _ flag: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -39,8 +39,10 @@ struct ConvertCommandTests {
         defer { directory.remove() }
         let input = try directory.write("in.log", Samples.garbageLines[1] + [0x0A])
 
-        let status = runInProcess(["-f", "kinds", "--emit-unparsed", "--option", "prefix=x=", "-q", input,
-                                   "-o", directory.path("out.txt")])
+        let status = runInProcess([
+            "-f", "kinds", "--emit-unparsed", "--option", "prefix=x=", "-q", input,
+            "-o", directory.path("out.txt"),
+        ])
 
         #expect(status == 0)
         #expect(directory.read("out.txt") == Array("# begin\nx=unparsed\n# end\n".utf8))
@@ -129,8 +131,10 @@ struct ConvertCommandTests {
         defer { directory.remove() }
         let input = try directory.write("in.log", Samples.garbage)
 
-        let status = runInProcess(["-f", "kinds", "--strict", input, "-o", directory.path("out.txt"),
-                                   "--rejects", directory.path("rejects.log")])
+        let status = runInProcess([
+            "-f", "kinds", "--strict", input, "-o", directory.path("out.txt"),
+            "--rejects", directory.path("rejects.log"),
+        ])
 
         #expect(status == 1)
         #expect(directory.contents() == ["in.log"])
@@ -143,8 +147,10 @@ struct ConvertCommandTests {
         try directory.write("out.txt", "precious\n")
         try directory.write("rejects.log", "old rejects\n")
 
-        let status = runInProcess(["-f", "kinds", "--strict", input, "-o", directory.path("out.txt"),
-                                   "--rejects", directory.path("rejects.log")])
+        let status = runInProcess([
+            "-f", "kinds", "--strict", input, "-o", directory.path("out.txt"),
+            "--rejects", directory.path("rejects.log"),
+        ])
 
         #expect(status == 1)
         #expect(directory.read("out.txt") == Array("precious\n".utf8))
@@ -184,8 +190,10 @@ struct ConvertCommandTests {
         bytes.removeLast()
         let input = try directory.write("in.log", bytes)
 
-        let status = runInProcess(["-f", "kinds", "-q", input, "-o", directory.path("out.txt"),
-                                   "--rejects", directory.path("rejects.log")])
+        let status = runInProcess([
+            "-f", "kinds", "-q", input, "-o", directory.path("out.txt"),
+            "--rejects", directory.path("rejects.log"),
+        ])
 
         #expect(status == 0)
         #expect(directory.read("rejects.log") == Samples.garbage)
@@ -197,8 +205,11 @@ struct ConvertCommandTests {
         let first = try directory.write("1.log", Samples.garbageLines[2] + [0x0A])
         let second = try directory.write("2.log", Samples.garbageLines[0] + [0x0A])
 
-        #expect(runInProcess(["-f", "kinds", "-q", second, first, "-o", "/dev/null",
-                              "--rejects", directory.path("rejects.log")]) == 0)
+        #expect(
+            runInProcess([
+                "-f", "kinds", "-q", second, first, "-o", "/dev/null",
+                "--rejects", directory.path("rejects.log"),
+            ]) == 0)
 
         #expect(directory.read("rejects.log") == Samples.garbageLines[0] + [0x0A] + Samples.garbageLines[2] + [0x0A])
     }
@@ -208,8 +219,11 @@ struct ConvertCommandTests {
         defer { directory.remove() }
         let input = try directory.write("in.log", String(repeating: "x", count: 100) + "\n")
 
-        #expect(runInProcess(["-f", "kinds", "-q", "--max-line-length", "10", input, "-o", "/dev/null",
-                              "--rejects", directory.path("rejects.log")]) == 0)
+        #expect(
+            runInProcess([
+                "-f", "kinds", "-q", "--max-line-length", "10", input, "-o", "/dev/null",
+                "--rejects", directory.path("rejects.log"),
+            ]) == 0)
 
         #expect(directory.read("rejects.log") == Array((String(repeating: "x", count: 10) + "\n").utf8))
     }
@@ -247,8 +261,11 @@ struct ConvertCommandTests {
         #expect(runInProcess(["-f", "kinds", input, "-o", link]) == 64)
         #expect(runInProcess(["-f", "kinds", "/dev/null", input, "-o", hardLink]) == 64)
         #expect(runInProcess(["-f", "kinds", input, "-o", directory.path("ok.txt"), "--rejects", hardLink]) == 64)
-        #expect(runInProcess(["-f", "kinds", input, "-o", directory.path("same"), "--rejects",
-                              directory.path("same")]) == 64)
+        #expect(
+            runInProcess([
+                "-f", "kinds", input, "-o", directory.path("same"), "--rejects",
+                directory.path("same"),
+            ]) == 64)
         #expect(directory.read("in.log") == Samples.garbage)
         #expect(directory.contents() == ["alias.log", "hard.log", "in.log"])
     }
@@ -264,8 +281,10 @@ struct ConvertCommandTests {
         defer { directory.remove() }
         let present = try directory.write("present.log", Samples.garbage)
 
-        let status = runInProcess(["-f", "kinds", present, directory.path("missing.log"), "-o", directory.path("out"),
-                                   "--rejects", directory.path("rejects")])
+        let status = runInProcess([
+            "-f", "kinds", present, directory.path("missing.log"), "-o", directory.path("out"),
+            "--rejects", directory.path("rejects"),
+        ])
 
         #expect(status == 66)
         #expect(directory.contents() == ["present.log"])
@@ -346,8 +365,11 @@ struct ConvertCommandTests {
         #expect(now.year == InputOptions.currentYear())
     }
 
-    @Test(arguments: [("^", 0x5E), ("|", 0x7C), ("x09", 0x09), ("0x7C", 0x7C), ("X5e", 0x5E), ("\\t", 0x09),
-                      ("tab", 0x09)] as [(String, UInt8)])
+    @Test(
+        arguments: [
+            ("^", 0x5E), ("|", 0x7C), ("x09", 0x09), ("0x7C", 0x7C), ("X5e", 0x5E), ("\\t", 0x09),
+            ("tab", 0x09),
+        ] as [(String, UInt8)])
     func leefDelimiterSpellings(text: String, byte: UInt8) throws {
         #expect(try ExportOptionGroup.parseDelimiter(text) == byte)
     }

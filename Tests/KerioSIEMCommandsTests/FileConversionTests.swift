@@ -38,9 +38,10 @@ struct FileConversionTests {
         #expect(report.unparsedLines == 3)
         #expect(report.isBalanced)
         #expect(report.bytesRead == 11 + 12 + 15)
-        #expect(seen.map { "\($0.source!):\($0.line)" } == [
-            "\(directory.path("1.log")):1", "\(directory.path("2.log")):1", "\(directory.path("3.log")):2",
-        ])
+        #expect(
+            seen.map { "\($0.source!):\($0.line)" } == [
+                "\(directory.path("1.log")):1", "\(directory.path("2.log")):1", "\(directory.path("3.log")):2",
+            ])
         #expect(report.diagnostics == seen)
     }
 
@@ -72,8 +73,9 @@ struct FileConversionTests {
         conversion.onProgress = { progress.append($0) }
         var sink = MemorySink()
 
-        _ = try conversion.convert([ConversionInput(path: FilePath(path))],
-                                   with: try KindNameExporter(options: ExportOptions()), to: &sink)
+        _ = try conversion.convert(
+            [ConversionInput(path: FilePath(path))],
+            with: try KindNameExporter(options: ExportOptions()), to: &sink)
 
         #expect(progress.last == Samples.garbage.count)
         #expect(progress == progress.sorted())
@@ -86,8 +88,9 @@ struct FileConversionTests {
         let path = try directory.write("in.log", Samples.garbage)
         var sink = MemorySink()
 
-        let report = try FileConversion().convert([ConversionInput(path: FilePath(path))], format: "kinds",
-                                                  registry: .testing, to: &sink)
+        let report = try FileConversion().convert(
+            [ConversionInput(path: FilePath(path))], format: "kinds",
+            registry: .testing, to: &sink)
 
         #expect(sink.string == "# begin\n# end\n")
         #expect(report.unparsedLines == Samples.garbageLines.count)
@@ -106,8 +109,9 @@ struct FileConversionTests {
     @Test func aMissingInputThrowsAnOpenError() throws {
         var sink = MemorySink()
         #expect(throws: FileIOError.failed(.open, path: "/no/such/file", .noSuchFileOrDirectory)) {
-            _ = try FileConversion().convert([ConversionInput(path: "/no/such/file")],
-                                             with: try KindNameExporter(options: ExportOptions()), to: &sink)
+            _ = try FileConversion().convert(
+                [ConversionInput(path: "/no/such/file")],
+                with: try KindNameExporter(options: ExportOptions()), to: &sink)
         }
     }
 
@@ -119,8 +123,9 @@ struct FileConversionTests {
         defer { try? descriptor.close() }
         var sink = MemorySink()
 
-        let report = try FileConversion().convert([ConversionInput(descriptor: descriptor, name: "fd")],
-                                                  with: try KindNameExporter(options: ExportOptions()), to: &sink)
+        let report = try FileConversion().convert(
+            [ConversionInput(descriptor: descriptor, name: "fd")],
+            with: try KindNameExporter(options: ExportOptions()), to: &sink)
 
         #expect(report.diagnostics.first?.source == "fd")
         #expect(report.bytesRead == Samples.garbage.count)

@@ -28,9 +28,11 @@ struct FreshUserDefectTests {
         return directory
     }
 
-    @Test("--timezone takes offsets that start with a dash", arguments: [
-        ["--timezone", "-0530"], ["--tz", "-05:00"], ["--timezone", "-5"], ["--timezone", "+02:00"],
-    ])
+    @Test(
+        "--timezone takes offsets that start with a dash",
+        arguments: [
+            ["--timezone", "-0530"], ["--tz", "-05:00"], ["--timezone", "-5"], ["--timezone", "+02:00"],
+        ])
     func negativeOffsets(_ zone: [String]) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -62,9 +64,11 @@ struct FreshUserDefectTests {
         #expect(directory.contents().allSatisfy { !$0.hasSuffix(".tmp") })
     }
 
-    @Test("An empty output or rejects name is a usage error before reading", arguments: [
-        ["-o", ""], ["--rejects", ""],
-    ])
+    @Test(
+        "An empty output or rejects name is a usage error before reading",
+        arguments: [
+            ["-o", ""], ["--rejects", ""],
+        ])
     func emptyOutputName(_ option: [String]) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -22,16 +22,18 @@ struct GzipInputTests {
         return (directory, plain.stdout)
     }
 
-    @Test("A .gz file, a gzip stream on standard input, a renamed archive and concatenated members", arguments: [
-        #""$1" -f cef -q plain.log.gz"#,
-        #""$1" -f cef -q < plain.log.gz"#,
-        #"cat plain.log.gz | "$1" -f cef -q -"#,
-        #"cp plain.log.gz rotated.1 && "$1" -f cef -q rotated.1"#,
-        // Two members, the second holding nothing: one stream for gzip -d, and for us.
-        #"(cat plain.log.gz; printf '' | gzip) > two.gz && "$1" -f cef -q two.gz"#,
-        // The magic number split across two reads of a pipe.
-        #"(printf '\037'; sleep 0.2; tail -c +2 plain.log.gz) | "$1" -f cef -q"#,
-    ])
+    @Test(
+        "A .gz file, a gzip stream on standard input, a renamed archive and concatenated members",
+        arguments: [
+            #""$1" -f cef -q plain.log.gz"#,
+            #""$1" -f cef -q < plain.log.gz"#,
+            #"cat plain.log.gz | "$1" -f cef -q -"#,
+            #"cp plain.log.gz rotated.1 && "$1" -f cef -q rotated.1"#,
+            // Two members, the second holding nothing: one stream for gzip -d, and for us.
+            #"(cat plain.log.gz; printf '' | gzip) > two.gz && "$1" -f cef -q two.gz"#,
+            // The magic number split across two reads of a pipe.
+            #"(printf '\037'; sleep 0.2; tail -c +2 plain.log.gz) | "$1" -f cef -q"#,
+        ])
     func decompresses(_ script: String) throws {
         let (directory, expected) = try Self.fixture()
         defer { directory.remove() }
@@ -43,8 +45,9 @@ struct GzipInputTests {
     @Test func membersOfTwoFilesFollowEachOther() throws {
         let (directory, expected) = try Self.fixture()
         defer { directory.remove() }
-        let result = try CommandLineDefectTests.shell(#"cat plain.log.gz plain.log.gz > double.gz && "$1" -f cef double.gz"#,
-                                                      in: directory)
+        let result = try CommandLineDefectTests.shell(
+            #"cat plain.log.gz plain.log.gz > double.gz && "$1" -f cef double.gz"#,
+            in: directory)
         #expect(result.status == 0)
         #expect(result.stdout == expected + expected)
         #expect(result.stderr.contains("6,000 read: 6,000 parsed"), "\(result.stderr)")
@@ -55,7 +58,8 @@ struct GzipInputTests {
         let (directory, expected) = try Self.fixture()
         defer { directory.remove() }
         let result = try CommandLineDefectTests.shell(
-            #"head -c $(( $(wc -c < plain.log.gz) / 2 )) plain.log.gz > cut.gz && "$1" -f cef -q cut.gz"#, in: directory)
+            #"head -c $(( $(wc -c < plain.log.gz) / 2 )) plain.log.gz > cut.gz && "$1" -f cef -q cut.gz"#, in: directory
+        )
         #expect(result.status == 74)
         #expect(result.stderr.contains("cannot read 'cut.gz': gzip data ends early: the archive is truncated"))
         let records = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
@@ -66,7 +70,8 @@ struct GzipInputTests {
     func corrupt(_ damage: String) throws {
         let (directory, _) = try Self.fixture()
         defer { directory.remove() }
-        let make = damage == "flip"
+        let make =
+            damage == "flip"
             ? #"python3 -c "import sys; d=bytearray(open('plain.log.gz','rb').read()); d[len(d)//2]^=0xFF; open('bad.gz','wb').write(d)""#
             : #"(cat plain.log.gz; printf 'junk') > bad.gz"#
         let result = try CommandLineDefectTests.shell(make + #" && "$1" -f cef -o out.cef bad.gz"#, in: directory)

@@ -50,8 +50,9 @@ struct OutputFileSafetyTests {
         try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
 
-    @Test("The temporary file is private while written, and gets the target's mode only at commit",
-          arguments: [0o600, 0o644, nil] as [Int?])
+    @Test(
+        "The temporary file is private while written, and gets the target's mode only at commit",
+        arguments: [0o600, 0o644, nil] as [Int?])
     func temporaryFileIsPrivate(_ existingMode: Int?) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -85,8 +86,9 @@ struct OutputFileSafetyTests {
         #expect(directory.contents().allSatisfy { !$0.hasSuffix(".tmp") }, "\(directory.contents())")
     }
 
-    @Test("Every catchable fatal signal removes the temporary files and ends the process by that signal",
-          arguments: [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGXCPU, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF])
+    @Test(
+        "Every catchable fatal signal removes the temporary files and ends the process by that signal",
+        arguments: [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGXCPU, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF])
     func signalsCleanUp(_ signalNumber: Int32) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -108,13 +110,15 @@ struct OutputFileSafetyTests {
         try run.send("junk\n" + Self.record)
         _ = try Self.temporaryFile(in: directory)
         // A non-empty directory now stands where the output goes: rename(2) over it fails.
-        try FileManager.default.createDirectory(atPath: directory.path("out.cef/inside"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: directory.path("out.cef/inside"),
+            withIntermediateDirectories: true)
         let result = try run.finish()
         #expect(result.status == 74, "\(result.stderr)")
         #expect(directory.read("r.log") == Array("old rejects\n".utf8))
-        #expect(directory.contents().allSatisfy { !$0.hasSuffix(".tmp") && !$0.hasSuffix(".old") },
-                "\(directory.contents())")
+        #expect(
+            directory.contents().allSatisfy { !$0.hasSuffix(".tmp") && !$0.hasSuffix(".old") },
+            "\(directory.contents())")
     }
 
     @Test("A group commit puts back an earlier target when a later rename fails")
@@ -124,9 +128,13 @@ struct OutputFileSafetyTests {
         _ = try directory.write("first", "old first\n")
         let first = try AtomicFileOutput(path: .init(directory.path("first")))
         let second = try AtomicFileOutput(path: .init(directory.path("second")))
-        try Array("new\n".utf8).withUnsafeBufferPointer { try first.write($0); try second.write($0) }
-        try FileManager.default.createDirectory(atPath: directory.path("second/inside"),
-                                                withIntermediateDirectories: true)
+        try Array("new\n".utf8).withUnsafeBufferPointer {
+            try first.write($0)
+            try second.write($0)
+        }
+        try FileManager.default.createDirectory(
+            atPath: directory.path("second/inside"),
+            withIntermediateDirectories: true)
         #expect(throws: FileIOError.self) { try AtomicFileOutput.commit([first, second]) }
         #expect(directory.read("first") == Array("old first\n".utf8))
         #expect(directory.contents().sorted() == ["first", "second"])
@@ -148,12 +156,14 @@ struct OutputFileSafetyTests {
         defer { directory.remove() }
         let log = try directory.write("f.log", Self.record)
         try FileManager.default.createDirectory(atPath: directory.path("real"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: directory.path("link.cef"),
-                                                   withDestinationPath: "real/target.cef")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path("link.cef"),
+            withDestinationPath: "real/target.cef")
         let result = try #require(try Binary.run(["-f", "cef", "-o", "link.cef", log], in: directory))
         #expect(result.exited(0), "\(result.stderr)")
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("link.cef"))
-            == "real/target.cef")
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("link.cef"))
+                == "real/target.cef")
         #expect(String(decoding: directory.read("real/target.cef") ?? [], as: UTF8.self).hasPrefix("CEF:0|"))
     }
 
@@ -164,7 +174,8 @@ struct OutputFileSafetyTests {
         _ = try directory.write("f.log", Self.record)
         try FileManager.default.createDirectory(atPath: directory.path("full"), withIntermediateDirectories: true)
         // A private mount namespace (as an unprivileged user too) with a tmpfs of two inodes: its root and one file.
-        let status = try FreshUserDefectTests.shell(#"""
+        let status = try FreshUserDefectTests.shell(
+            #"""
             exec unshare --map-root-user --mount sh -c '
                 mount -t tmpfs -o size=1m,nr_inodes=2 none full || exit 99
                 : > full/filler || exit 98

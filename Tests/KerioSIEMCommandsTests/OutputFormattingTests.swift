@@ -12,8 +12,10 @@ struct OutputFormattingTests {
         #expect(Formatting.grouped(value) == text)
     }
 
-    @Test(arguments: [(0, "0 B"), (1_023, "1023 B"), (1_024, "1.0 KiB"), (1_536, "1.5 KiB"),
-                      (3 << 20, "3.0 MiB"), (5 << 30, "5.0 GiB")])
+    @Test(arguments: [
+        (0, "0 B"), (1_023, "1023 B"), (1_024, "1.0 KiB"), (1_536, "1.5 KiB"),
+        (3 << 20, "3.0 MiB"), (5 << 30, "5.0 GiB"),
+    ])
     func byteCounts(count: Int, text: String) {
         #expect(Formatting.bytes(count) == text)
     }
@@ -44,8 +46,9 @@ struct OutputFormattingTests {
         #expect(Diagnostics.sanitized("plain text") == "plain text")
         // C0 and DEL as \xNN (as invalid bytes are); C1, bidi and separators, which are characters, as \u{…}.
         #expect(Diagnostics.sanitized("a\u{1B}[2Jb\r\nc\u{7F}\u{85}") == "a\\x1B[2Jb\\x0D\\x0Ac\\x7F\\u{85}")
-        #expect(Diagnostics.sanitized("\u{202E}gol.exe\u{2028}\u{2029}\u{200B}\u{FEFF}")
-            == "\\u{202E}gol.exe\\u{2028}\\u{2029}\\u{200B}\\u{FEFF}")
+        #expect(
+            Diagnostics.sanitized("\u{202E}gol.exe\u{2028}\u{2029}\u{200B}\u{FEFF}")
+                == "\\u{202E}gol.exe\\u{2028}\\u{2029}\\u{200B}\\u{FEFF}")
     }
 
     @Test func summaryListsEveryCount() {
@@ -59,18 +62,20 @@ struct OutputFormattingTests {
         report.bytesWritten = 1_500
         report.countsByKind[Kind.ips.ordinal] = 5
         report.countsByKind[Kind.engineStartup.ordinal] = 2
-        let summary = ConversionSummary(report: report, inputCount: 2, outputName: "out.cef", formatName: "cef",
-                                        elapsedSeconds: 2, rejectsName: "rejects.log")
+        let summary = ConversionSummary(
+            report: report, inputCount: 2, outputName: "out.cef", formatName: "cef",
+            elapsedSeconds: 2, rejectsName: "rejects.log")
 
-        #expect(summary.text == """
-            kerio-siem: converted 2 inputs to out.cef (cef) in 2.0 s
-              records  10 written: 7 events, 3 unparsed records
-              events   ips 5, engine_startup 2
-              lines    12 read: 7 parsed, 3 unparsed, 2 blank; 6 lines/s
-              bytes    2.0 KiB in, 1.5 KiB out
-              rejects  3 lines written to rejects.log
+        #expect(
+            summary.text == """
+                kerio-siem: converted 2 inputs to out.cef (cef) in 2.0 s
+                  records  10 written: 7 events, 3 unparsed records
+                  events   ips 5, engine_startup 2
+                  lines    12 read: 7 parsed, 3 unparsed, 2 blank; 6 lines/s
+                  bytes    2.0 KiB in, 1.5 KiB out
+                  rejects  3 lines written to rejects.log
 
-            """)
+                """)
     }
 
     @Test func formatsTableAndJSON() {
@@ -85,13 +90,14 @@ struct OutputFormattingTests {
         #expect(lines.last!.dropFirst(column).hasPrefix("kind names"))
 
         let json = Formats.json([KindNameExporter.format])
-        #expect(json == """
-            [
-              {"name": "kinds", "aliases": ["kind-names"], "extension": "txt", "mediaType": "text/plain", \
-            "schema": null, "description": "kind names, one per line (tests)"}
-            ]
+        #expect(
+            json == """
+                [
+                  {"name": "kinds", "aliases": ["kind-names"], "extension": "txt", "mediaType": "text/plain", \
+                "schema": null, "description": "kind names, one per line (tests)"}
+                ]
 
-            """)
+                """)
         #expect(Formats.quoted("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
     }
 

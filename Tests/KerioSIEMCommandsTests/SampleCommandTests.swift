@@ -24,8 +24,10 @@ struct SampleCommandTests {
         #expect(size >= 64 * 1024 && size < 64 * 1024 + 2_048)
     }
 
-    @Test(arguments: [["sample"], ["sample", "--lines", "1", "--bytes", "1"], ["sample", "--bytes", "12Q"],
-                      ["sample", "--lines", "1", "--syslog-fraction", "2"]])
+    @Test(arguments: [
+        ["sample"], ["sample", "--lines", "1", "--bytes", "1"], ["sample", "--bytes", "12Q"],
+        ["sample", "--lines", "1", "--syslog-fraction", "2"],
+    ])
     func usageErrors(_ arguments: [String]) {
         #expect(runInProcess(arguments) == 64)
     }

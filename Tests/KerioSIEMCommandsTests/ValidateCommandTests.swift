@@ -10,8 +10,10 @@ struct ValidateCommandTests {
     /// Reports every line containing `BAD`, reading in whatever chunks it is given.
     struct LineValidator: OutputValidator {
         let formatName: String
-        func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                      report: (ValidationIssue) -> Void) throws {
+        func validate(
+            fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+            report: (ValidationIssue) -> Void
+        ) throws {
             var text: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 3)
             while case let count = try chunk.withUnsafeMutableBytes(read), count > 0 { text += chunk[..<count] }
@@ -31,11 +33,14 @@ struct ValidateCommandTests {
 
     /// A copy of the `kinds` test format under another name, registered with its validator.
     struct ValidatedKinds: EventExporter {
-        static let format = ExportFormat(name: "vkinds", fileExtension: "txt", mediaType: "text/plain",
-                                         summary: "kind names, validated (tests)")
+        static let format = ExportFormat(
+            name: "vkinds", fileExtension: "txt", mediaType: "text/plain",
+            summary: "kind names, validated (tests)")
         var inner: KindNameExporter
         init(options: ExportOptions) throws(ExportError) { inner = try KindNameExporter(options: options) }
-        mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) { inner.write(event, into: &output) }
+        mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
+            inner.write(event, into: &output)
+        }
     }
 
     private func validate(_ arguments: [String]) -> Int32 {
@@ -71,7 +76,7 @@ struct ValidateCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let file = try directory.write("a.txt", "good\n")
-        #expect(validate(["-f", "kinds", file]) == 64)   // registered without a validator
+        #expect(validate(["-f", "kinds", file]) == 64)  // registered without a validator
         #expect(validate(["-f", "no-such-format", file]) == 64)
         #expect(validate(["-f", "vkinds"]) == 64)
         #expect(validate(["-f", "vkinds", "-", "-"]) == 64)

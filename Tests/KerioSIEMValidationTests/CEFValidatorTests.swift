@@ -1,6 +1,7 @@
 import Foundation
 import KerioSIEM
 import Testing
+
 @testable import KerioSIEMValidation
 
 struct CEFValidatorTests {
@@ -18,57 +19,79 @@ struct CEFValidatorTests {
 
     static let mutations: [Mutation] = [
         Mutation("\\t escape in a value", #"msg=a\=b"#, #"msg=a\tb"#, line: 1, expect: #"invalid escape '\t'"#),
-        Mutation("\\= escape in the header", "Anti-spoofing = packet", #"Anti-spoofing \= packet"#, line: 2,
-                 expect: #"invalid escape '\='"#),
-        Mutation("\\| escape in a value", "act=blocked a |", #"act=blocked a \|"#, line: 2,
-                 expect: #"invalid escape '\|'"#),
+        Mutation(
+            "\\= escape in the header", "Anti-spoofing = packet", #"Anti-spoofing \= packet"#, line: 2,
+            expect: #"invalid escape '\='"#),
+        Mutation(
+            "\\| escape in a value", "act=blocked a |", #"act=blocked a \|"#, line: 2,
+            expect: #"invalid escape '\|'"#),
         Mutation("unescaped = in a value", #"msg=a\=b"#, "msg=a=b", line: 1, expect: "unescaped '=' at column"),
-        Mutation("6 header fields", "|9.4|auth|Authentication failure|", "|auth|Authentication failure|", line: 4,
-                 expect: "has 6 of 7 fields"),
-        Mutation("bad IPv4 in src", "src=95.211.98.71", "src=95.211.98.256", line: 1,
-                 expect: "extension key 'src' expects an IPv4 address (dotted quad), got '95.211.98.256'"),
+        Mutation(
+            "6 header fields", "|9.4|auth|Authentication failure|", "|auth|Authentication failure|", line: 4,
+            expect: "has 6 of 7 fields"),
+        Mutation(
+            "bad IPv4 in src", "src=95.211.98.71", "src=95.211.98.256", line: 1,
+            expect: "extension key 'src' expects an IPv4 address (dotted quad), got '95.211.98.256'"),
         Mutation("IPv6 in src", "src=61.173.81.166", "src=fe80::1", line: 2, expect: "'src' expects an IPv4 address"),
-        Mutation("port 70000", "spt=80", "spt=70000", line: 1, expect: "'spt' expects a port number 0–65535, got '70000'"),
+        Mutation(
+            "port 70000", "spt=80", "spt=70000", line: 1, expect: "'spt' expects a port number 0–65535, got '70000'"),
         Mutation("unknown key", "proto=TCP", "proto=TCP foo=bar", line: 2, expect: "unknown extension key 'foo'"),
-        Mutation("csN without label", " cs1Label=Rule", "", line: 1, expect: "'cs1' is present without its label 'cs1Label'"),
+        Mutation(
+            "csN without label", " cs1Label=Rule", "", line: 1, expect: "'cs1' is present without its label 'cs1Label'"),
         Mutation("label without csN", "cs1=Rule 5 ", "", line: 1, expect: "label 'cs1Label' is present without"),
         Mutation("empty value", "spt=80 ", "spt= ", line: 1, expect: "'spt' has an empty value"),
         Mutation("empty value at the end", "|Unknown|", "|Unknown|msg=", line: 3, expect: "'msg' has an empty value"),
         Mutation("severity 11", "|7|rt=", "|11|rt=", line: 1, expect: "Severity ('severity') expects a severity"),
         Mutation("severity word in lower case", "|Medium|", "|medium|", line: 2, expect: "expects a severity"),
         Mutation("duplicate key", "spt=1864", "spt=1864 spt=1865", line: 2, expect: "'spt' appears twice"),
-        Mutation("CEF version 1", "<134>Mar 02 08:54:38 fw1 CEF:0|", "<134>Mar 02 08:54:38 fw1 CEF:1|", line: 2,
-                 expect: "CEF version 1, but the schema requires CEF:0"),
-        Mutation("no CEF:", "CEF:0|Kerio|Control|9.4|auth|", "CEF0|Kerio|Control|9.4|auth|", line: 4, expect: "no 'CEF:'"),
-        Mutation("junk before CEF:", "CEF:0|Kerio|Control|9.4|auth|", "hello CEF:0|Kerio|Control|9.4|auth|", line: 4,
-                 expect: "not a syslog header"),
-        Mutation("lone backslash at the end", "cn1Label=Count KerioControlTcpSequence=3819654104",
-                 #"cn1Label=Count KerioControlTcpSequence=3819654104\"#, line: 4, expect: "lone backslash"),
-        Mutation("key with a bad character", "deviceDirection=0", "device-Direction=0", line: 2,
-                 expect: "unescaped '=' at column"),
-        Mutation("value over maxLength", "act=blocked a |", "act=" + String(repeating: "x", count: 64) + " |", line: 2,
-                 expect: "is 66 characters long, more than the maximum 63"),
-        Mutation("bad timestamp", "rt=Jul 17 11:46:38", "rt=Jul 32 11:46:38", line: 5, expect: "'rt' expects a CEF timestamp"),
-        Mutation("long out of range", "cn1=-42", "cn1=9223372036854775808", line: 4, expect: "'cn1' expects a 64-bit integer"),
-        Mutation("integer above maximum", "deviceDirection=0", "deviceDirection=2", line: 2,
-                 expect: "value 2 is greater than the maximum 1"),
+        Mutation(
+            "CEF version 1", "<134>Mar 02 08:54:38 fw1 CEF:0|", "<134>Mar 02 08:54:38 fw1 CEF:1|", line: 2,
+            expect: "CEF version 1, but the schema requires CEF:0"),
+        Mutation(
+            "no CEF:", "CEF:0|Kerio|Control|9.4|auth|", "CEF0|Kerio|Control|9.4|auth|", line: 4, expect: "no 'CEF:'"),
+        Mutation(
+            "junk before CEF:", "CEF:0|Kerio|Control|9.4|auth|", "hello CEF:0|Kerio|Control|9.4|auth|", line: 4,
+            expect: "not a syslog header"),
+        Mutation(
+            "lone backslash at the end", "cn1Label=Count KerioControlTcpSequence=3819654104",
+            #"cn1Label=Count KerioControlTcpSequence=3819654104\"#, line: 4, expect: "lone backslash"),
+        Mutation(
+            "key with a bad character", "deviceDirection=0", "device-Direction=0", line: 2,
+            expect: "unescaped '=' at column"),
+        Mutation(
+            "value over maxLength", "act=blocked a |", "act=" + String(repeating: "x", count: 64) + " |", line: 2,
+            expect: "is 66 characters long, more than the maximum 63"),
+        Mutation(
+            "bad timestamp", "rt=Jul 17 11:46:38", "rt=Jul 32 11:46:38", line: 5, expect: "'rt' expects a CEF timestamp"
+        ),
+        Mutation(
+            "long out of range", "cn1=-42", "cn1=9223372036854775808", line: 4, expect: "'cn1' expects a 64-bit integer"
+        ),
+        Mutation(
+            "integer above maximum", "deviceDirection=0", "deviceDirection=2", line: 2,
+            expect: "value 2 is greater than the maximum 1"),
         Mutation("value not in enum", "proto=TCP", "proto=SCTP", line: 2, expect: "value 'SCTP' is not one of"),
-        Mutation("bad MAC", "smac=00:0D:60:AF:1b:61", "smac=00-0D-60-AF-1b-61", line: 5, expect: "expects a MAC address"),
+        Mutation(
+            "bad MAC", "smac=00:0D:60:AF:1b:61", "smac=00-0D-60-AF-1b-61", line: 5, expect: "expects a MAC address"),
         Mutation("NaN double", "cfp1=-1.5e3", "cfp1=NaN", line: 5, expect: "'cfp1' expects a decimal number"),
         Mutation("bad IPv6", "c6a2=fe80::1", "c6a2=fe80:::1", line: 4, expect: "'c6a2' expects an IPv6 address"),
         Mutation("raw CR", "cn1=-42", "cn1=-42\r", line: 4, expect: "raw carriage return (CR)"),
         Mutation("NUL byte", "Spaced   value", "Spaced \u{0} value", line: 5, expect: "control character U+0000"),
-        Mutation("required header field empty", "|9.4|x|Spaced", "|9.4||Spaced", line: 5,
-                 expect: "Device Event Class ID ('deviceEventClassId') is empty but required"),
-        Mutation("header field over maxLength", "|Kerio|Control|9.4|auth|",
-                 "|Kerio|Control|" + String(repeating: "9", count: 32) + "|auth|", line: 4,
-                 expect: "is 32 characters long, more than the maximum 31"),
+        Mutation(
+            "required header field empty", "|9.4|x|Spaced", "|9.4||Spaced", line: 5,
+            expect: "Device Event Class ID ('deviceEventClassId') is empty but required"),
+        Mutation(
+            "header field over maxLength", "|Kerio|Control|9.4|auth|",
+            "|Kerio|Control|" + String(repeating: "9", count: 32) + "|auth|", line: 4,
+            expect: "is 32 characters long, more than the maximum 31"),
         Mutation("missing pipe after severity", "|Unknown|", "|Unknown", line: 3, expect: "has 6 of 7 fields"),
         Mutation("tab before a key", "spt=1864 act", "spt=1864\tact", line: 2, expect: "unescaped '=' at column"),
-        Mutation("extension starts with =", "|Very-High|rt=", "|Very-High|=rt=", line: 4,
-                 expect: "expected an extension key at column"),
-        Mutation("bad RFC 5424 header", "<134>1 2026-04-05T10:00:00.123+02:00 fw1",
-                 "<134>1 2026-04-05 10:00:00 fw1", line: 3, expect: "not a syslog header"),
+        Mutation(
+            "extension starts with =", "|Very-High|rt=", "|Very-High|=rt=", line: 4,
+            expect: "expected an extension key at column"),
+        Mutation(
+            "bad RFC 5424 header", "<134>1 2026-04-05T10:00:00.123+02:00 fw1",
+            "<134>1 2026-04-05 10:00:00 fw1", line: 3, expect: "not a syslog header"),
     ]
 
     @Test(arguments: mutations)
@@ -96,23 +119,28 @@ struct CEFValidatorTests {
         let text = "CEF:0|V|P|1|x|N|3|src=1.2.3 spt=-1\nCEF:0|V|P|1|x|N|12|\n"
         let issues = validate(validator, text, fileName: "out.cef")
         #expect(issues.map(\.line) == [1, 1, 2])
-        #expect(issues[0].description == "out.cef:1: error: [cef] extension key 'src' expects an IPv4 address "
-            + "(dotted quad), got '1.2.3'")
+        #expect(
+            issues[0].description == "out.cef:1: error: [cef] extension key 'src' expects an IPv4 address "
+                + "(dotted quad), got '1.2.3'")
     }
 
     /// Long records switch duplicate detection to a dictionary; the verdicts must not change.
     @Test(arguments: [3, 40])
     func duplicatesInShortAndLongRecords(_ count: Int) throws {
-        let schema = #"{"format": "cef", "version": 1, "header": {"cefVersion": 0, "fields": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d"}, {"name": "e"}, {"name": "s", "type": "severity"}]}, "extension": {"allowUnknownKeys": true, "keys": {"cs1": {"labelKey": "cs1Label"}, "cs1Label": {}, "rt": {"type": "timestamp", "required": true}}}}"#
+        let schema =
+            #"{"format": "cef", "version": 1, "header": {"cefVersion": 0, "fields": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d"}, {"name": "e"}, {"name": "s", "type": "severity"}]}, "extension": {"allowUnknownKeys": true, "keys": {"cs1": {"labelKey": "cs1Label"}, "cs1Label": {}, "rt": {"type": "timestamp", "required": true}}}}"#
         let lenient = try CEFValidator(schema: Array(schema.utf8))
         let keys = (0..<count).map { "k\($0)=v" }.joined(separator: " ")
         #expect(validate(lenient, "CEF:0|V|P|1|x|N|3|rt=1 \(keys) cs1=a cs1Label=b\n").isEmpty)
         let issues = validate(lenient, "CEF:0|V|P|1|x|N|3|\(keys) cs1=a k1=w\n").map(\.message)
         // "CEF:0|V|P|1|x|N|3|" is 18 bytes: k0 is at column 19, k1 at 24, the second k1 after " cs1=a ".
-        #expect(issues == ["[cef] extension key 'k1' appears twice (columns 24 and \(19 + keys.utf8.count + 7)); "
-            + "each key may appear once",
-            "[cef] required extension key 'rt' is missing",
-            "[cef] extension key 'cs1' is present without its label 'cs1Label' (a custom field and its label go together)"])
+        #expect(
+            issues == [
+                "[cef] extension key 'k1' appears twice (columns 24 and \(19 + keys.utf8.count + 7)); "
+                    + "each key may appear once",
+                "[cef] required extension key 'rt' is missing",
+                "[cef] extension key 'cs1' is present without its label 'cs1Label' (a custom field and its label go together)",
+            ])
     }
 
     @Test func unknownKeysPassWhenTheSchemaAllowsThem() throws {
@@ -125,8 +153,9 @@ struct CEFValidatorTests {
 
     @Test func requiredKeysMustBePresent() throws {
         var schema = try Fixture.text("cef.schema.json")
-        schema = schema.replacingOccurrences(of: "\"rt\": {\"type\": \"timestamp\"}",
-                                             with: "\"rt\": {\"type\": \"timestamp\", \"required\": true}")
+        schema = schema.replacingOccurrences(
+            of: "\"rt\": {\"type\": \"timestamp\"}",
+            with: "\"rt\": {\"type\": \"timestamp\", \"required\": true}")
         let strict = try CEFValidator(schema: Array(schema.utf8))
         let issues = validate(strict, "CEF:0|V|P|1|x|N|3|src=1.2.3.4\n")
         #expect(issues.map(\.message) == ["[cef] required extension key 'rt' is missing"])

@@ -1,5 +1,6 @@
 import KerioSIEM
 import Testing
+
 @testable import KerioSIEMValidation
 
 /// Validators take any bytes: invalid UTF-8, NUL, huge lines, deep nesting. They must report, never crash or hang.
@@ -31,16 +32,24 @@ struct GarbageInputTests {
             switch self {
             case .random: return (0..<200_000).map { _ in next() }
             case .nul: return [UInt8](repeating: 0, count: 10_000) + [0x0A] + [UInt8](repeating: 0, count: 10)
-            case .invalidUTF8: return (0..<50_000).map { index in [0xC0, 0xFF, 0xED, 0xA0, 0x80, 0xF4, 0x90, 0x0A][index % 8] }
-            case .hugeLine: return Array("CEF:0|LEEF:2.0|{\"a\":\"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 1_000_000)
-            case .deepNesting: return [UInt8](repeating: UInt8(ascii: "["), count: 200_000) + Array("<a>".utf8)
-                + Array(repeating: Array("<a>".utf8), count: 5_000).flatMap { $0 }
-            case .quotes: return (0..<100_000).map { _ in [UInt8(ascii: "\""), UInt8(ascii: ","), 0x0D, 0x0A][Int(next() % 4)] }
-            case .backslashes: return Array("CEF:0|a|b|c|d|e|1|k=".utf8) + (0..<100_000).map { _ in [0x5C, 0x3D, 0x20, 0x7C][Int(next() % 4)] }
+            case .invalidUTF8:
+                return (0..<50_000).map { index in [0xC0, 0xFF, 0xED, 0xA0, 0x80, 0xF4, 0x90, 0x0A][index % 8] }
+            case .hugeLine:
+                return Array("CEF:0|LEEF:2.0|{\"a\":\"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 1_000_000)
+            case .deepNesting:
+                return [UInt8](repeating: UInt8(ascii: "["), count: 200_000) + Array("<a>".utf8)
+                    + Array(repeating: Array("<a>".utf8), count: 5_000).flatMap { $0 }
+            case .quotes:
+                return (0..<100_000).map { _ in [UInt8(ascii: "\""), UInt8(ascii: ","), 0x0D, 0x0A][Int(next() % 4)] }
+            case .backslashes:
+                return Array("CEF:0|a|b|c|d|e|1|k=".utf8)
+                    + (0..<100_000).map { _ in [0x5C, 0x3D, 0x20, 0x7C][Int(next() % 4)] }
             case .separators: return (0..<100_000).map { _ in Array("|=\t^ x".utf8)[Int(next() % 6)] }
             case .truncatedValid:
-                let name = ["cef": "valid.cef", "leef": "valid.leef", "csv": "valid.csv", "ecs": "valid.ndjson",
-                            "xml": "valid.xml"][format.rawValue]!
+                let name = [
+                    "cef": "valid.cef", "leef": "valid.leef", "csv": "valid.csv", "ecs": "valid.ndjson",
+                    "xml": "valid.xml",
+                ][format.rawValue]!
                 let valid = try Fixture.bytes(name)
                 return Array(valid.prefix(valid.count / 2 + 3))
             }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KerioSIEMValidation
 
 struct JSONParserTests {
@@ -28,9 +29,12 @@ struct JSONParserTests {
     @Test(arguments: [
         ("{\"a\":1,}", "trailing comma"), ("[1,]", "trailing comma"), ("{'a':1}", "property name"), ("NaN", "NaN"),
         ("[Infinity]", "NaN or Infinity"), ("01", "leading zeros"), ("+1", "plus sign"), ("1.", "followed by a digit"),
-        ("1e", "exponent"), ("\"\\x\"", "invalid escape"), ("\"\\u12\"", "four hex digits"), ("\"\u{1}\"", "control character"),
-        ("\"\\udc00\"", "lone low surrogate"), ("\"\\ud800x\"", "lone high surrogate"), ("{\"a\":1,\"a\":2}", "duplicate key"),
-        ("[1 2]", "expected ',' or ']'"), ("{\"a\" 1}", "expected ':'"), ("\"abc", "unterminated string"), ("", "found the end"),
+        ("1e", "exponent"), ("\"\\x\"", "invalid escape"), ("\"\\u12\"", "four hex digits"),
+        ("\"\u{1}\"", "control character"),
+        ("\"\\udc00\"", "lone low surrogate"), ("\"\\ud800x\"", "lone high surrogate"),
+        ("{\"a\":1,\"a\":2}", "duplicate key"),
+        ("[1 2]", "expected ',' or ']'"), ("{\"a\" 1}", "expected ':'"), ("\"abc", "unterminated string"),
+        ("", "found the end"),
         ("{} x", "after the JSON value"), ("1e400", "out of the range"), ("// c\n{}", "where a value was expected"),
         ("[", "found the end"), ("tru", "where a value was expected"), ("\u{FEFF}{}", "where a value was expected"),
     ])
@@ -67,8 +71,12 @@ struct JSONParserTests {
     }
 
     @Test func nestingIsBounded() {
-        let deep = String(repeating: "[", count: JSONParser.maximumDepth + 1) + String(repeating: "]", count: JSONParser.maximumDepth + 1)
-        let fine = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+        let deep =
+            String(repeating: "[", count: JSONParser.maximumDepth + 1)
+            + String(repeating: "]", count: JSONParser.maximumDepth + 1)
+        let fine =
+            String(repeating: "[", count: JSONParser.maximumDepth)
+            + String(repeating: "]", count: JSONParser.maximumDepth)
         #expect(throws: JSONParser.SyntaxError.self) { _ = try parse(deep) }
         #expect(throws: Never.self) { _ = try parse(fine) }
     }

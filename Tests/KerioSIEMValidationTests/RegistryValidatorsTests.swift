@@ -4,6 +4,7 @@ import KerioSIEMCommands
 import KerioSIEMSchemas
 import KerioSIEMTesting
 import Testing
+
 @testable import KerioSIEMValidation
 
 /// The built-in validators reached the way `kerio-siem validate` reaches them: through the registry, from the format.
@@ -19,8 +20,9 @@ struct RegistryValidatorsTests {
         #expect(throws: RegistryError.unknownFormat("yaml", known: Self.registry.formats.map(\.name))) {
             _ = try Self.registry.makeValidator(named: "yaml")
         }
-        #expect(RegistryError.noValidator("mine", known: ["cef", "csv"]).description
-            == "format 'mine' has no validator; validators exist for: cef, csv")
+        #expect(
+            RegistryError.noValidator("mine", known: ["cef", "csv"]).description
+                == "format 'mine' has no validator; validators exist for: cef, csv")
     }
 
     /// Each validator is made from its format: the format's name tags issues and its `schema` is the schema loaded.
@@ -32,12 +34,14 @@ struct RegistryValidatorsTests {
 
     /// A format's `schema` is what its validator loads: a format naming a schema that is not bundled cannot validate.
     @Test func theFormatsSchemaIsTheOneLoaded() {
-        let format = ExportFormat(name: "cef2", fileExtension: "cef", mediaType: "text/plain", summary: "x",
-                                  schema: "missing.schema.json")
+        let format = ExportFormat(
+            name: "cef2", fileExtension: "cef", mediaType: "text/plain", summary: "x",
+            schema: "missing.schema.json")
         #expect(throws: SchemaError.self) { try CEFValidator(format: format) }
         #expect(throws: SchemaError.self) { try XMLSchemaValidator(format: format) }
-        let renamed = ExportFormat(name: "mycef", fileExtension: "cef", mediaType: "text/plain", summary: "x",
-                                   schema: "cef.schema.json")
+        let renamed = ExportFormat(
+            name: "mycef", fileExtension: "cef", mediaType: "text/plain", summary: "x",
+            schema: "cef.schema.json")
         #expect((try? CEFValidator(format: renamed))?.formatName == "mycef")
     }
 
@@ -47,8 +51,11 @@ struct RegistryValidatorsTests {
     }
 
     @Test func everyBundledSchemaIsEmbedded() {
-        #expect(BundledSchema.names == ["cef.schema.json", "csv.schema.json", "ecs-event.schema.json",
-                                        "kerio-siem-events.xsd", "leef.schema.json"])
+        #expect(
+            BundledSchema.names == [
+                "cef.schema.json", "csv.schema.json", "ecs-event.schema.json",
+                "kerio-siem-events.xsd", "leef.schema.json",
+            ])
         for name in BundledSchema.names {
             #expect(BundledSchema.bytes(named: name)?.isEmpty == false, "\(name)")
         }

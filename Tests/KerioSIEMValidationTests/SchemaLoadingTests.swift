@@ -1,11 +1,15 @@
 import Foundation
 import Testing
+
 @testable import KerioSIEMValidation
 
 /// Schemas outside the implemented dialects are refused at load, with the place and the reason.
 struct SchemaLoadingTests {
     @Test(arguments: [
-        (#"{"type": "object", "patternProperties": {}}"#, "/patternProperties: unsupported keyword 'patternProperties'"),
+        (
+            #"{"type": "object", "patternProperties": {}}"#,
+            "/patternProperties: unsupported keyword 'patternProperties'"
+        ),
         (#"{"allOf": [true]}"#, "unsupported keyword 'allOf'"),
         (#"{"properties": {"a": {"format": "email"}}}"#, "/properties/a/format: unsupported format \"email\""),
         (#"{"pattern": "(?=x)"}"#, "/pattern: pattern '(?=x)' is not supported: lookahead"),
@@ -41,7 +45,8 @@ struct SchemaLoadingTests {
         }
     }
 
-    static let cefBase = #"{"format": "cef", "version": 1, "header": {"cefVersion": 0, "fields": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d"}, {"name": "e"}, {"name": "s", "type": "severity"}]}, "extension": {"keys": KEYS}}"#
+    static let cefBase =
+        #"{"format": "cef", "version": 1, "header": {"cefVersion": 0, "fields": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d"}, {"name": "e"}, {"name": "s", "type": "severity"}]}, "extension": {"keys": KEYS}}"#
 
     @Test(arguments: [
         (#"{"src": {"type": "ip4"}}"#, "/extension/keys/src/type: unknown type 'ip4'"),
@@ -67,7 +72,10 @@ struct SchemaLoadingTests {
     @Test(arguments: [
         (#"{"format": "leef", "version": 1}"#, "cef.schema.json: error: [schema] /format: must be 'cef'"),
         (#"{"format": "cef", "version": 2}"#, "dialect version 2 is not supported"),
-        (#"{"format": "cef", "version": 1, "header": {"cefVersion": 0, "fields": []}}"#, "must list the 6 header fields"),
+        (
+            #"{"format": "cef", "version": 1, "header": {"cefVersion": 0, "fields": []}}"#,
+            "must list the 6 header fields"
+        ),
         (#"{"format": "cef", "version": 1, "extra": 1}"#, "/extra: unknown key"),
         ("{}", "(root): missing 'format'"),
         ("", "expected a JSON value"),
@@ -83,7 +91,10 @@ struct SchemaLoadingTests {
     @Test(arguments: [
         (#"{"format": "leef", "version": 1, "leefVersions": ["3.0"]}"#, "only \"1.0\" and \"2.0\" are known"),
         (#"{"format": "leef", "version": 1, "leefVersions": []}"#, "must list at least one"),
-        (#"{"format": "leef", "version": 1, "leefVersions": ["1.0"], "header": {"fields": [{"name": "v"}]}}"#, "4 header fields"),
+        (
+            #"{"format": "leef", "version": 1, "leefVersions": ["1.0"], "header": {"fields": [{"name": "v"}]}}"#,
+            "4 header fields"
+        ),
     ])
     func leefDocument(_ text: String, _ expected: String) {
         #expect {

@@ -1,6 +1,7 @@
 import Foundation
 import KerioSIEM
 import Testing
+
 @testable import KerioSIEMValidation
 
 struct XMLSchemaValidatorTests {
@@ -17,25 +18,38 @@ struct XMLSchemaValidatorTests {
     }
 
     static let mutations: [Mutation] = [
-        Mutation("not well-formed: mismatched tag", "<kind>ips</kind>", "<kind>ips</kinds>", line: 5,
-                 expect: "Opening and ending tag mismatch"),
-        Mutation("not well-formed: bare ampersand", "&amp; \"quoted\"", "& \"quoted\"", line: 10, expect: "xmlParseEntityRef"),
-        Mutation("element not in schema", "<message>ET", "<msg>ET", line: 10, expect: "Element 'msg': This element is not expected"),
-        Mutation("wrong line reported correctly: bad port", "<port>80</port>", "<port>80000</port>", line: 8,
-                 expect: "Element 'port': '80000' is not a valid value of the atomic type 'xs:unsignedShort'"),
+        Mutation(
+            "not well-formed: mismatched tag", "<kind>ips</kind>", "<kind>ips</kinds>", line: 5,
+            expect: "Opening and ending tag mismatch"),
+        Mutation(
+            "not well-formed: bare ampersand", "&amp; \"quoted\"", "& \"quoted\"", line: 10, expect: "xmlParseEntityRef"
+        ),
+        Mutation(
+            "element not in schema", "<message>ET", "<msg>ET", line: 10,
+            expect: "Element 'msg': This element is not expected"),
+        Mutation(
+            "wrong line reported correctly: bad port", "<port>80</port>", "<port>80000</port>", line: 8,
+            expect: "Element 'port': '80000' is not a valid value of the atomic type 'xs:unsignedShort'"),
         // Streaming validation finds a missing child at the element's end tag, and reports that line.
-        Mutation("wrong line reported correctly: missing child", "<kind>engine_startup</kind>", "", line: 15,
-                 expect: "Missing child element(s)"),
-        Mutation("enumeration", "<kind>ips</kind>", "<kind>IPS</kind>", line: 5, expect: "is not an element of the set"),
-        Mutation("missing attribute", "<event id=\"2\">", "<event>", line: 12, expect: "The attribute 'id' is required"),
+        Mutation(
+            "wrong line reported correctly: missing child", "<kind>engine_startup</kind>", "", line: 15,
+            expect: "Missing child element(s)"),
+        Mutation(
+            "enumeration", "<kind>ips</kind>", "<kind>IPS</kind>", line: 5, expect: "is not an element of the set"),
+        Mutation(
+            "missing attribute", "<event id=\"2\">", "<event>", line: 12, expect: "The attribute 'id' is required"),
         Mutation("&#x1; reference rejected", "tab&#x9;", "tab&#x1;", line: 10, expect: "invalid xmlChar value 1"),
-        Mutation("&#xFFFE; reference rejected", "tab&#x9;", "tab&#xFFFE;", line: 10, expect: "invalid xmlChar value 65534"),
-        Mutation("raw control character rejected", "tab&#x9;", "tab\u{1}", line: 10, expect: "PCDATA invalid Char value 1"),
+        Mutation(
+            "&#xFFFE; reference rejected", "tab&#x9;", "tab&#xFFFE;", line: 10, expect: "invalid xmlChar value 65534"),
+        Mutation(
+            "raw control character rejected", "tab&#x9;", "tab\u{1}", line: 10, expect: "PCDATA invalid Char value 1"),
         Mutation("bad dateTime", "2013-07-17T11:46:38Z", "2013-07-17 11:46:38Z", line: 13, expect: "xs:dateTime"),
-        Mutation("content after the root", "</events>", "</events>\n<events version=\"1\"/>", line: 17,
-                 expect: "Extra content at the end of the document"),
-        Mutation("internal entity reference", "<events version=\"1\">",
-                 "<!DOCTYPE events [<!ENTITY e \"x\">]>\n<events version=\"1\">", line: 2, expect: "DOCTYPE declaration"),
+        Mutation(
+            "content after the root", "</events>", "</events>\n<events version=\"1\"/>", line: 17,
+            expect: "Extra content at the end of the document"),
+        Mutation(
+            "internal entity reference", "<events version=\"1\">",
+            "<!DOCTYPE events [<!ENTITY e \"x\">]>\n<events version=\"1\">", line: 2, expect: "DOCTYPE declaration"),
     ]
 
     @Test(arguments: mutations)
@@ -65,7 +79,8 @@ struct XMLSchemaValidatorTests {
 
     /// An external entity is never resolved: the DOCTYPE that would declare it is refused before libxml2 reads it.
     @Test func externalEntitiesAreNotFetched() throws {
-        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("kerio-siem-xxe-\(UUID().uuidString).txt")
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kerio-siem-xxe-\(UUID().uuidString).txt")
         try "TOPSECRET-MARKER".write(to: secret, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: secret) }
         let document = """
@@ -90,7 +105,8 @@ struct XMLSchemaValidatorTests {
     /// at the DOCTYPE, and nothing from libxml2, which never sees the declaration.
     @Test func entityExpansionIsRefusedAtTheDoctype() {
         let entity = String(repeating: "A", count: 100_000)
-        let document = "<?xml version=\"1.0\"?>\n<!DOCTYPE events [<!ENTITY a \"\(entity)\">]>\n"
+        let document =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE events [<!ENTITY a \"\(entity)\">]>\n"
             + "<events xmlns=\"urn:kerio-siem:events:1\" version=\"1\">\n<event><message>"
             + String(repeating: "&a;", count: 50_000) + "</message></event>\n</events>\n"
         let issues = validate(validator, document)
@@ -123,15 +139,21 @@ struct XMLSchemaValidatorTests {
         ("white space", Array(" \n\t\n".utf8), "the document is empty (it holds only white space)"),
         ("UTF-16 BOM", [0xFF, 0xFE] + Array("<".utf8) + [0], "UTF-16 byte-order mark"),
         ("UTF-16 without BOM", [0x3C, 0x00, 0x3F, 0x00], "NUL bytes, as UTF-16 or UTF-32 text"),
-        ("ISO-8859-1", Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<events version=\"1\"/>\n".utf8),
-         "names the encoding 'ISO-8859-1': kerio-siem XML is UTF-8 only"),
-        ("UTF-7", Array("<?xml version='1.0' encoding = 'UTF-7' ?><events version=\"1\"/>".utf8),
-         "names the encoding 'UTF-7'"),
+        (
+            "ISO-8859-1", Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<events version=\"1\"/>\n".utf8),
+            "names the encoding 'ISO-8859-1': kerio-siem XML is UTF-8 only"
+        ),
+        (
+            "UTF-7", Array("<?xml version='1.0' encoding = 'UTF-7' ?><events version=\"1\"/>".utf8),
+            "names the encoding 'UTF-7'"
+        ),
         ("UTF-16 declared", Array("<?xml version=\"1.0\" encoding=\"UTF-16\"?><events/>".utf8), "'UTF-16'"),
         // issue 10, row 15: a non-XML file says what it is instead of libxml2's "Document is empty".
-        ("CEF", Array("CEF:0|Kerio Technologies|Kerio Control|9.4|ips|IPS|5|src=1.2.3.4\n".utf8),
-         "the file is not XML: it starts with 'CEF:0|Kerio Technologies|Kerio Control|9.4|ips|I', but an XML "
-            + "document starts with '<' (is --format right?)"),
+        (
+            "CEF", Array("CEF:0|Kerio Technologies|Kerio Control|9.4|ips|IPS|5|src=1.2.3.4\n".utf8),
+            "the file is not XML: it starts with 'CEF:0|Kerio Technologies|Kerio Control|9.4|ips|I', but an XML "
+                + "document starts with '<' (is --format right?)"
+        ),
         ("JSON", Array("{\"a\":1}\n".utf8), "the file is not XML: it starts with '{\"a\":1}'"),
     ]
 
@@ -165,7 +187,8 @@ struct XMLSchemaValidatorTests {
         let dtd = FileManager.default.temporaryDirectory.appendingPathComponent("kerio-siem-\(UUID().uuidString).dtd")
         try "<!ENTITY leak \"TOPSECRET-DTD\">".write(to: dtd, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: dtd) }
-        let document = "<?xml version=\"1.0\"?>\n<!DOCTYPE events SYSTEM \"\(dtd.absoluteString)\">\n"
+        let document =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE events SYSTEM \"\(dtd.absoluteString)\">\n"
             + "<events version=\"1\">&leak;</events>\n"
         let issues = validate(validator, document)
         #expect(!issues.isEmpty)
@@ -177,8 +200,10 @@ struct XMLSchemaValidatorTests {
             try XMLSchemaValidator(schema: Array("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">".utf8))
         }
         do {
-            _ = try XMLSchemaValidator(schema: Array(
-                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n<xs:element name=\"a\" type=\"xs:nope\"/>\n</xs:schema>".utf8),
+            _ = try XMLSchemaValidator(
+                schema: Array(
+                    "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n<xs:element name=\"a\" type=\"xs:nope\"/>\n</xs:schema>"
+                        .utf8),
                 schemaName: "bad.xsd")
             Issue.record("expected a schema error")
         } catch {
@@ -190,8 +215,11 @@ struct XMLSchemaValidatorTests {
     /// Validations from many tasks at once are serialised and all correct.
     @Test func concurrentValidation() async throws {
         let valid = try Fixture.bytes("valid.xml")
-        let invalid = Array(String(decoding: valid, as: UTF8.self).replacingOccurrences(of: "<port>80</port>",
-                                                                                         with: "<port>x</port>").utf8)
+        let invalid = Array(
+            String(decoding: valid, as: UTF8.self).replacingOccurrences(
+                of: "<port>80</port>",
+                with: "<port>x</port>"
+            ).utf8)
         let validator = self.validator
         try await withThrowingTaskGroup(of: (Bool, Int).self) { group in
             for round in 0..<16 {

@@ -21,7 +21,9 @@ struct ThirdPartyExporterTests {
         var options = ExportOptions()
         options.custom["sourcetype"] = "kerio:test"
         let exporter = try registry.makeExporter(named: "splunk-hec", options: options)
-        let input = Array("[17/Jun/2013 12:11:33] Engine: Startup\n<13>1 2026-11-14T10:00:00Z fw1 security - - - Engine: Shutdown\n".utf8)
+        let input = Array(
+            "[17/Jun/2013 12:11:33] Engine: Startup\n<13>1 2026-11-14T10:00:00Z fw1 security - - - Engine: Shutdown\n"
+                .utf8)
         let output = try convert(input, with: exporter)
         let lines = output.split(separator: "\n")
         #expect(lines.count == 2)

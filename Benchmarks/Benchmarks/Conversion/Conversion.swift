@@ -50,23 +50,25 @@ struct DiscardingSink: ByteSink {
 
 /// Export only: pre-parsed events through one exporter into a reused buffer, drained every 256 KiB.
 func registerExport<E: EventExporter>(_ type: E.Type) {
-    Benchmark("Export.\(E.format.name)", closure: { benchmark in
-        for _ in benchmark.scaledIterations {
-            var exporter = try! E(options: ExportOptions())
-            var output = OutputBuffer(capacity: 320 * 1_024)
-            var written = 0
-            exporter.writePrologue(into: &output)
-            for event in Input.events {
-                exporter.write(event, into: &output)
-                if output.count >= 256 * 1_024 {
-                    written += output.count
-                    output.removeAll()
+    Benchmark(
+        "Export.\(E.format.name)",
+        closure: { benchmark in
+            for _ in benchmark.scaledIterations {
+                var exporter = try! E(options: ExportOptions())
+                var output = OutputBuffer(capacity: 320 * 1_024)
+                var written = 0
+                exporter.writePrologue(into: &output)
+                for event in Input.events {
+                    exporter.write(event, into: &output)
+                    if output.count >= 256 * 1_024 {
+                        written += output.count
+                        output.removeAll()
+                    }
                 }
+                exporter.writeEpilogue(into: &output)
+                blackHole(written + output.count)
             }
-            exporter.writeEpilogue(into: &output)
-            blackHole(written + output.count)
-        }
-    }, setup: { Input.makeEvents() })
+        }, setup: { Input.makeEvents() })
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -78,21 +80,23 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 20
     )
 
-    Benchmark("Parse", closure: { benchmark in
-        for _ in benchmark.scaledIterations {
-            let parser = SecurityLogParser()
-            var event = SecurityEvent(kind: .unparsed)
-            var splitter = LineSplitter()
-            var parsed = 0
-            Input.bytes.withUnsafeBufferPointer { all in
-                splitter.feed(all) { line in
-                    parser.parse(line.bytes, into: &event)
-                    if event.kind != .unparsed { parsed += 1 }
+    Benchmark(
+        "Parse",
+        closure: { benchmark in
+            for _ in benchmark.scaledIterations {
+                let parser = SecurityLogParser()
+                var event = SecurityEvent(kind: .unparsed)
+                var splitter = LineSplitter()
+                var parsed = 0
+                Input.bytes.withUnsafeBufferPointer { all in
+                    splitter.feed(all) { line in
+                        parser.parse(line.bytes, into: &event)
+                        if event.kind != .unparsed { parsed += 1 }
+                    }
                 }
+                blackHole(parsed)
             }
-            blackHole(parsed)
-        }
-    }, setup: { Input.makeBytes() })
+        }, setup: { Input.makeBytes() })
 
     // The built-ins by their static types, so each gets code specialised for it (as the CLI's conversion does).
     registerExport(CEFExporter.self)
@@ -103,12 +107,15 @@ let benchmarks: @Sendable () -> Void = {
     registerExport(XMLExporter.self)
 
     for format in ExporterRegistry.standard.formats {
-        Benchmark("Convert.\(format.name)", closure: { benchmark in
-            for _ in benchmark.scaledIterations {
-                let exporter = try! ExporterRegistry.standard.makeExporter(named: format.name, options: ExportOptions())
-                blackHole(convert(exporter))
-            }
-        }, setup: { Input.makeBytes() })
+        Benchmark(
+            "Convert.\(format.name)",
+            closure: { benchmark in
+                for _ in benchmark.scaledIterations {
+                    let exporter = try! ExporterRegistry.standard.makeExporter(
+                        named: format.name, options: ExportOptions())
+                    blackHole(convert(exporter))
+                }
+            }, setup: { Input.makeBytes() })
     }
 }
 

@@ -10,9 +10,9 @@ import KerioSIEMSampleData
 import MallocInterposerSwift
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @main
@@ -24,7 +24,9 @@ struct BenchTool {
         var options: [String: String] = [:]
         while !arguments.isEmpty {
             let name = arguments.removeFirst()
-            guard name.hasPrefix("--"), !arguments.isEmpty else { fail("expected --name value, got '\(name)'\n\(usage)") }
+            guard name.hasPrefix("--"), !arguments.isEmpty else {
+                fail("expected --name value, got '\(name)'\n\(usage)")
+            }
             options[String(name.dropFirst(2))] = arguments.removeFirst()
         }
         switch command {
@@ -32,8 +34,9 @@ struct BenchTool {
         case "convert": convert(options)
         case "dump": dump(options)
         case "formats":
-            print(((try? ExporterRegistry.standard.registering(PluginExampleExporter.self)) ?? .standard).formats
-                .map(\.name).joined(separator: " "))
+            print(
+                ((try? ExporterRegistry.standard.registering(PluginExampleExporter.self)) ?? .standard).formats
+                    .map(\.name).joined(separator: " "))
         default: fail(usage)
         }
     }
@@ -55,9 +58,10 @@ struct BenchTool {
 
     static func generate(_ options: [String: String]) {
         guard let lines = options["lines"].flatMap({ Int($0) }), let path = options["output"] else { fail(usage) }
-        var generator = SampleLogGenerator(seed: options["seed"].flatMap { UInt64($0) } ?? 1,
-                                           syslogFraction: options["syslog"].flatMap { Double($0) } ?? 0,
-                                           malformedFraction: options["malformed"].flatMap { Double($0) } ?? 0)
+        var generator = SampleLogGenerator(
+            seed: options["seed"].flatMap { UInt64($0) } ?? 1,
+            syslogFraction: options["syslog"].flatMap { Double($0) } ?? 0,
+            malformedFraction: options["malformed"].flatMap { Double($0) } ?? 0)
         var sink = FileSink(path: path)
         var chunk: [UInt8] = []
         chunk.reserveCapacity(4 << 20 + 4_096)
@@ -94,7 +98,8 @@ struct BenchTool {
             if let action = event.ipsAction { text += " action=\(action.rawValue)" }
             if let direction = event.direction { text += " dir=\(direction.rawValue)" }
             if let syslog = event.syslog {
-                text += " syslog=\(syslog.format.rawValue)/\(syslog.priority)/\(syslog.timestamp.map { "\($0)" } ?? "-")"
+                text +=
+                    " syslog=\(syslog.format.rawValue)/\(syslog.priority)/\(syslog.timestamp.map { "\($0)" } ?? "-")"
             }
             for field in TextField.allCases {
                 if let bytes = event.withBytes(of: field, { Array($0) }) { text += " \(field)=\(bytes)" }
@@ -109,8 +114,9 @@ struct BenchTool {
         while true {
             let count = read(fd, chunk.baseAddress, chunk.count)
             if count <= 0 { break }
-            splitter.feed(UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count),
-                          describe)
+            splitter.feed(
+                UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count),
+                describe)
         }
         splitter.finish(describe)
         sink.close()
@@ -121,36 +127,43 @@ struct BenchTool {
     static func convert(_ options: [String: String]) {
         guard let input = options["input"], let format = options["format"] else { fail(usage) }
         let jobs = options["jobs"].flatMap { Int($0) } ?? 1
-        let blockSize = options["block-size"].flatMap { Int($0) } ?? ParallelConversion<DiscardingExporter>.defaultBlockSize
+        let blockSize =
+            options["block-size"].flatMap { Int($0) } ?? ParallelConversion<DiscardingExporter>.defaultBlockSize
         let outputPath = options["output"] ?? "/dev/null"
         let exporter: any EventExporter
         do {
-            exporter = format == "parse" ? DiscardingExporter() : try ExporterRegistry.standard.registering(PluginExampleExporter.self)
-                .makeExporter(named: format, options: ExportOptions())
+            exporter =
+                format == "parse"
+                ? DiscardingExporter()
+                : try ExporterRegistry.standard.registering(PluginExampleExporter.self)
+                    .makeExporter(named: format, options: ExportOptions())
         } catch {
             fail("\(error)")
         }
-        let result = format == "parse" && jobs == 1
-            ? parseOnly(input: input) : run(exporter, input: input, output: outputPath, jobs: jobs, blockSize: blockSize)
+        let result =
+            format == "parse" && jobs == 1
+            ? parseOnly(input: input)
+            : run(exporter, input: input, output: outputPath, jobs: jobs, blockSize: blockSize)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let lines = Double(result.report.linesRead)
         let seconds = result.seconds
         let mb = 1_000_000.0
-        print([
-            "format=\(format)", "jobs=\(jobs)", "lines=\(result.report.linesRead)",
-            "unparsed=\(result.report.unparsedLines)",
-            "in_bytes=\(result.report.bytesRead)", "out_bytes=\(result.report.bytesWritten)",
-            "seconds=\(fixed(seconds, 4))",
-            "cpu_seconds=\(fixed(result.cpuSeconds, 4))",
-            "lines_per_cpu_s=\(Int(lines / max(result.cpuSeconds, 1e-9)))",
-            "lines_per_s=\(Int(lines / seconds))",
-            "in_mb_s=\(fixed(Double(result.report.bytesRead) / mb / seconds, 1))",
-            "out_mb_s=\(fixed(Double(result.report.bytesWritten) / mb / seconds, 1))",
-            "maxrss_kib=\(usage.ru_maxrss)",
-            "allocs=\(result.allocations.map(String.init) ?? "n/a")",
-            "allocs_per_line=\(result.allocations.map { fixed(Double($0) / max(lines, 1), 6) } ?? "n/a")",
-        ].joined(separator: " "))
+        print(
+            [
+                "format=\(format)", "jobs=\(jobs)", "lines=\(result.report.linesRead)",
+                "unparsed=\(result.report.unparsedLines)",
+                "in_bytes=\(result.report.bytesRead)", "out_bytes=\(result.report.bytesWritten)",
+                "seconds=\(fixed(seconds, 4))",
+                "cpu_seconds=\(fixed(result.cpuSeconds, 4))",
+                "lines_per_cpu_s=\(Int(lines / max(result.cpuSeconds, 1e-9)))",
+                "lines_per_s=\(Int(lines / seconds))",
+                "in_mb_s=\(fixed(Double(result.report.bytesRead) / mb / seconds, 1))",
+                "out_mb_s=\(fixed(Double(result.report.bytesWritten) / mb / seconds, 1))",
+                "maxrss_kib=\(usage.ru_maxrss)",
+                "allocs=\(result.allocations.map(String.init) ?? "n/a")",
+                "allocs_per_line=\(result.allocations.map { fixed(Double($0) / max(lines, 1), 6) } ?? "n/a")",
+            ].joined(separator: " "))
     }
 
     struct RunResult {
@@ -171,8 +184,10 @@ struct BenchTool {
     }
 
     /// Opens the existential once, so the conversion runs specialised for the concrete exporter.
-    static func run<E: EventExporter>(_ exporter: E, input: String, output: String, jobs: Int,
-                                      blockSize: Int) -> RunResult {
+    static func run<E: EventExporter>(
+        _ exporter: E, input: String, output: String, jobs: Int,
+        blockSize: Int
+    ) -> RunResult {
         let fd = open(input, O_RDONLY)
         guard fd >= 0 else { fail("cannot open \(input): errno \(errno)") }
         defer { close(fd) }
@@ -184,13 +199,14 @@ struct BenchTool {
         let startCPU = cpuTime()
         let report: ConversionReport
         do {
-            report = try conversion.convert(reading: { buffer in
-                while true {
-                    let count = read(fd, buffer.baseAddress, buffer.count)
-                    if count >= 0 { return count }
-                    if errno != EINTR { throw ReadError(errno: errno) }
-                }
-            }, to: &sink)
+            report = try conversion.convert(
+                reading: { buffer in
+                    while true {
+                        let count = read(fd, buffer.baseAddress, buffer.count)
+                        if count >= 0 { return count }
+                        if errno != EINTR { throw ReadError(errno: errno) }
+                    }
+                }, to: &sink)
         } catch {
             fail("conversion failed: \(error)")
         }
@@ -218,7 +234,11 @@ struct BenchTool {
             mutating func count(_ line: LineSplitter.Line) {
                 report.linesRead += 1
                 parser.parse(line.bytes, into: &event)
-                if event.kind == .unparsed { report.unparsedLines += 1 } else { report.countsByKind[event.kind.ordinal] += 1 }
+                if event.kind == .unparsed {
+                    report.unparsedLines += 1
+                } else {
+                    report.countsByKind[event.kind.ordinal] += 1
+                }
             }
         }
         var counter = Counter()
@@ -232,7 +252,9 @@ struct BenchTool {
             let got = read(fd, chunk.baseAddress, chunk.count)
             if got <= 0 { break }
             counter.report.bytesRead += got
-            splitter.feed(UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: got)) {
+            splitter.feed(
+                UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: got)
+            ) {
                 counter.count($0)
             }
         }

@@ -2,8 +2,9 @@ import KerioSIEM
 
 /// The "parse" format: every line is split, parsed and counted, and nothing is written.
 struct DiscardingExporter: EventExporter {
-    static let format = ExportFormat(name: "parse", fileExtension: "txt", mediaType: "text/plain",
-                                     summary: "parse only; writes nothing")
+    static let format = ExportFormat(
+        name: "parse", fileExtension: "txt", mediaType: "text/plain",
+        summary: "parse only; writes nothing")
 
     init() {}
 

@@ -1,9 +1,9 @@
 import KerioSIEM
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes to a file with plain `write(2)` calls (the conversion already hands over large blocks).

@@ -4,8 +4,9 @@ import KerioSIEM
 /// party's would be: `kerio-siem-bench convert --format splunk-hec` measures what a plug-in pays for calling
 /// ``OutputBuffer`` and ``Escaping`` across the module boundary (the README's "Performance" has the figures).
 struct PluginExampleExporter: EventExporter {
-    static let format = ExportFormat(name: "splunk-hec", aliases: ["hec"], fileExtension: "json",
-                                     mediaType: "application/json", summary: "Splunk HTTP Event Collector JSON")
+    static let format = ExportFormat(
+        name: "splunk-hec", aliases: ["hec"], fileExtension: "json",
+        mediaType: "application/json", summary: "Splunk HTTP Event Collector JSON")
     let sourcetype: String
 
     init(options: ExportOptions) throws(ExportError) {

@@ -45,11 +45,11 @@ public enum DisplayText {
     /// Whether `scalar` is shown escaped.
     public static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00..<0x20, 0x7F...0x9F: true          // C0, DEL, C1
-        case 0x061C, 0x180E: true                    // Arabic letter mark, Mongolian vowel separator
+        case 0x00..<0x20, 0x7F...0x9F: true  // C0, DEL, C1
+        case 0x061C, 0x180E: true  // Arabic letter mark, Mongolian vowel separator
         case 0x200B...0x200F, 0x2028...0x202E: true  // zero-width, LRM/RLM, line/paragraph separators, bidi embeddings
-        case 0x2060...0x206F: true                   // word joiner, invisible operators, bidi isolates
-        case 0xFEFF, 0xFFF9...0xFFFB: true           // byte-order mark, interlinear annotation
+        case 0x2060...0x206F: true  // word joiner, invisible operators, bidi isolates
+        case 0xFEFF, 0xFFF9...0xFFFB: true  // byte-order mark, interlinear annotation
         default: false
         }
     }

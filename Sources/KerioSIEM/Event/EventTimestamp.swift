@@ -144,7 +144,8 @@ public struct EventTimestamp: Sendable, Hashable, CustomStringConvertible {
         if offset == 0 { return civil.description + "Z" }
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
-        let hh = minutes / 60, mm = minutes % 60
+        let hh = minutes / 60
+        let mm = minutes % 60
         return civil.description + sign + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
     }
 }

@@ -166,7 +166,7 @@ extension SecurityEvent {
 
     /// The original line as read, with invalid UTF-8 repaired; empty for events built by hand.
     public var original: String {
-        get { withOriginalBytes { String(decoding: $0, as: UTF8.self) } }
+        withOriginalBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Replaces the original line. Text values already set keep their contents.

@@ -51,8 +51,10 @@ public struct ByteSet: Sendable, Hashable, ExpressibleByArrayLiteral {
     /// The union of two sets.
     public func union(_ other: ByteSet) -> ByteSet {
         var result = self
-        result.words = (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2,
-                        words.3 | other.words.3)
+        result.words = (
+            words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2,
+            words.3 | other.words.3
+        )
         return result
     }
 

@@ -43,8 +43,10 @@ public struct Escaping: Sendable {
     ///   - replacesNoncharacters: replace U+FFFE and U+FFFF with U+FFFD.
     ///   - escapesUnicodeLineBreaks: write U+2028, U+2029 and U+0085 as `\uXXXX` (JSON).
     ///   - rewrite: appends the replacement for a special byte.
-    public init(special: ByteSet, replacesNoncharacters: Bool = false, escapesUnicodeLineBreaks: Bool = false,
-                rewrite: @escaping @Sendable (UInt8, inout OutputBuffer) -> Void) {
+    public init(
+        special: ByteSet, replacesNoncharacters: Bool = false, escapesUnicodeLineBreaks: Bool = false,
+        rewrite: @escaping @Sendable (UInt8, inout OutputBuffer) -> Void
+    ) {
         self.special = special
         self.replacesNoncharacters = replacesNoncharacters
         self.escapesUnicodeLineBreaks = escapesUnicodeLineBreaks
@@ -94,8 +96,10 @@ public struct Escaping: Sendable {
     /// Escapes `source[start..<end]`, whose first byte needing a look is at `cursor`, into `destination`, which has
     /// room for the worst case plus 8 bytes; returns the number of bytes written.
     @inline(__always)
-    private func appendPacked(_ source: UnsafePointer<UInt8>, from start: Int, firstAttention: Int, end: Int,
-                              to destination: UnsafeMutablePointer<UInt8>) -> Int {
+    private func appendPacked(
+        _ source: UnsafePointer<UInt8>, from start: Int, firstAttention: Int, end: Int,
+        to destination: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let value = UnsafeBufferPointer(start: source, count: end)
         var written = 0
         var mark = start
@@ -117,8 +121,9 @@ public struct Escaping: Sendable {
                 let replacement = table.replacements[Int(byte)]
                 flush(upTo: cursor)
                 // One unaligned store writes the replacement (and junk after it, overwritten by what follows).
-                UnsafeMutableRawPointer(destination + written).storeBytes(of: replacement.littleEndian,
-                                                                          as: UInt64.self)
+                UnsafeMutableRawPointer(destination + written).storeBytes(
+                    of: replacement.littleEndian,
+                    as: UInt64.self)
                 written &+= Int(truncatingIfNeeded: replacement >> 56)
                 cursor &+= 1
                 mark = cursor
@@ -160,7 +165,8 @@ public struct Escaping: Sendable {
     /// and whether it becomes U+FFFD (ill-formed UTF-8, or U+FFFE/U+FFFF when ``replacesNoncharacters``) or a JSON
     /// escape (U+2028, U+2029, U+0085 when ``escapesUnicodeLineBreaks``).
     @inline(__always)
-    private func nonASCIIUnit(_ value: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, treatment: Treatment) {
+    private func nonASCIIUnit(_ value: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, treatment: Treatment)
+    {
         let length = UTF8Validation.validSequenceLength(value, at: index)
         guard length > 0 else { return (UTF8Validation.invalidSubpartLength(value, at: index), .replaced) }
         let lead = value[index]
@@ -188,8 +194,10 @@ public struct Escaping: Sendable {
     }
 
     /// The general loop, for escapings with a replacement longer than 7 bytes: appends through `rewrite`.
-    private func appendRewriting(_ value: UnsafeBufferPointer<UInt8>, from first: Int,
-                                 to output: inout OutputBuffer) {
+    private func appendRewriting(
+        _ value: UnsafeBufferPointer<UInt8>, from first: Int,
+        to output: inout OutputBuffer
+    ) {
         guard let source = value.baseAddress else { return }
         let count = value.count
         var mark = 0
@@ -278,8 +286,10 @@ extension Escaping {
 
     /// JSON string contents (without the surrounding quotes), lossless. U+2028, U+2029 and U+0085 are escaped too
     /// (RFC 8259 allows them raw), so that readers splitting on Unicode line boundaries still see one record per line.
-    public static let jsonString = Escaping(special: c0.union([UInt8(ascii: "\""), UInt8(ascii: "\\")]),
-                                            escapesUnicodeLineBreaks: true) { byte, out in
+    public static let jsonString = Escaping(
+        special: c0.union([UInt8(ascii: "\""), UInt8(ascii: "\\")]),
+        escapesUnicodeLineBreaks: true
+    ) { byte, out in
         switch byte {
         case UInt8(ascii: "\""): out.write("\\\"")
         case UInt8(ascii: "\\"): out.write("\\\\")
@@ -344,8 +354,10 @@ extension ByteSet {
     /// The bytes of `self` that are not in `other`.
     public func subtracting(_ other: ByteSet) -> ByteSet {
         var result = self
-        result.words = (words.0 & ~other.words.0, words.1 & ~other.words.1, words.2 & ~other.words.2,
-                        words.3 & ~other.words.3)
+        result.words = (
+            words.0 & ~other.words.0, words.1 & ~other.words.1, words.2 & ~other.words.2,
+            words.3 & ~other.words.3
+        )
         return result
     }
 }

@@ -54,8 +54,10 @@ final class EscapingTable: @unchecked Sendable {
         if printable.count <= 4 {
             // Padding with NUL is harmless: the probe flags every C0 byte anyway.
             while printable.count < 4 { printable.append(0) }
-            probe = (SIMD16(repeating: printable[0]), SIMD16(repeating: printable[1]),
-                     SIMD16(repeating: printable[2]), SIMD16(repeating: printable[3]))
+            probe = (
+                SIMD16(repeating: printable[0]), SIMD16(repeating: printable[1]),
+                SIMD16(repeating: printable[2]), SIMD16(repeating: printable[3])
+            )
         } else {
             probe = nil
         }
@@ -87,9 +89,12 @@ final class EscapingTable: @unchecked Sendable {
         // Duplicated bytes do not matter: the question is only whether any byte is flagged.
         let halves: (UInt64, UInt64)
         if count >= 8 {
-            halves = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+            halves = (
+                raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            )
         } else {
-            let quarters = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let quarters =
+                UInt64(raw.loadUnaligned(as: UInt32.self))
                 | UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) << 32
             halves = (quarters, quarters)
         }
@@ -123,13 +128,16 @@ final class EscapingTable: @unchecked Sendable {
 
     /// Whether any byte of `block` is a C0 control, non-ASCII, or one of the probe's printable specials.
     @inline(__always)
-    private static func isFlagged(_ block: SIMD16<UInt8>,
-                                  _ probe: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>)) -> Bool {
+    private static func isFlagged(
+        _ block: SIMD16<UInt8>,
+        _ probe: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>)
+    ) -> Bool {
         // The scalar type spelled out: `SIMD16(repeating: 0x20)` infers through the generic literal path and is not
         // vectorised (measured: twice the instructions of the whole CEF run).
         let space = SIMD16<UInt8>(repeating: 0x20)
         let delete = SIMD16<UInt8>(repeating: 0x7F)
-        let marks = (block .< space) .| (block .> delete) .| (block .== probe.0) .| (block .== probe.1)
+        let marks =
+            (block .< space) .| (block .> delete) .| (block .== probe.0) .| (block .== probe.1)
             .| (block .== probe.2) .| (block .== probe.3)
         // Reading the mask as two words compiles to one compare and `movmsk`; `any(_:)` would reduce lanes.
         let words = unsafeBitCast(marks, to: (UInt64, UInt64).self)

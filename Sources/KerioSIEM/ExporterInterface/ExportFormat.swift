@@ -19,8 +19,10 @@ public struct ExportFormat: Sendable, Hashable {
     public var schema: String?
 
     /// Creates a format description.
-    public init(name: String, aliases: [String] = [], fileExtension: String, mediaType: String, summary: String,
-                schema: String? = nil) {
+    public init(
+        name: String, aliases: [String] = [], fileExtension: String, mediaType: String, summary: String,
+        schema: String? = nil
+    ) {
         self.name = name
         self.aliases = aliases
         self.fileExtension = fileExtension

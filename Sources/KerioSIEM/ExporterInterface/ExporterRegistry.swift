@@ -70,7 +70,8 @@ public struct ExporterRegistry: Sendable {
         -> ExporterRegistry
     {
         guard exporters.contains(where: { ObjectIdentifier($0) == ObjectIdentifier(exporter) }),
-              validators[exporter.format.name] == nil else { return self }
+            validators[exporter.format.name] == nil
+        else { return self }
         var copy = self
         copy.validators[exporter.format.name] = validator
         return copy
@@ -118,7 +119,9 @@ public struct ExporterRegistry: Sendable {
 
     static func isValidName(_ name: String) -> Bool {
         !name.isEmpty
-            && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }
+            && name.utf8.allSatisfy {
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F
+            }
     }
 }
 

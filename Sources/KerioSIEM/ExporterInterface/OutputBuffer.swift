@@ -106,8 +106,10 @@ public struct OutputBuffer: Sendable {
 
     /// Writes the key part and returns where `extra` more reserved bytes go (not yet counted).
     @inline(__always)
-    private mutating func write(_ separator: UInt8?, _ key: StaticString, _ terminator: UInt8,
-                                extra: Int) -> UnsafeMutablePointer<UInt8> {
+    private mutating func write(
+        _ separator: UInt8?, _ key: StaticString, _ terminator: UInt8,
+        extra: Int
+    ) -> UnsafeMutablePointer<UInt8> {
         let length = key.utf8CodeUnitCount
         let prefix = separator == nil ? 0 : 1
         let destination = reserve(prefix &+ length &+ 1 &+ extra)

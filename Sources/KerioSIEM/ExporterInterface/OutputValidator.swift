@@ -28,8 +28,9 @@ public protocol OutputValidator: Sendable {
     ///     end. Called until it returns 0 (or the validator gives up on a document it cannot read further).
     ///   - report: called with each problem as it is found, in document order.
     /// - Throws: only what `read` throws; the issues reported before stand.
-    func validate(fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                  report: (ValidationIssue) -> Void) throws
+    func validate(
+        fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        report: (ValidationIssue) -> Void) throws
 }
 
 extension OutputValidator {
@@ -51,13 +52,15 @@ extension OutputValidator {
         var issues: [ValidationIssue] = []
         var offset = 0
         // Reading from memory cannot fail, so neither can the validation.
-        try? validate(fileName: fileName, reading: { buffer in
-            let count = min(buffer.count, chunkSize, bytes.count - offset)
-            guard count > 0, let base = bytes.baseAddress else { return 0 }
-            buffer.copyMemory(from: UnsafeRawBufferPointer(start: base + offset, count: count))
-            offset += count
-            return count
-        }, report: { issues.append($0) })
+        try? validate(
+            fileName: fileName,
+            reading: { buffer in
+                let count = min(buffer.count, chunkSize, bytes.count - offset)
+                guard count > 0, let base = bytes.baseAddress else { return 0 }
+                buffer.copyMemory(from: UnsafeRawBufferPointer(start: base + offset, count: count))
+                offset += count
+                return count
+            }, report: { issues.append($0) })
         return issues
     }
 }

@@ -1,11 +1,11 @@
 public import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An output file that appears whole or not at all: bytes go to a temporary file beside the target, which
@@ -200,7 +200,9 @@ public final class AtomicFileOutput: ByteSink {
                     let error = Errno(rawValue: errno)
                     // EISDIR here is a directory put where the output goes during the run: a failed rename, not
                     // the `.isDirectory` input error.
-                    failure = error == .isDirectory ? .failed(.rename, path: output.path.displayString, error)
+                    failure =
+                        error == .isDirectory
+                        ? .failed(.rename, path: output.path.displayString, error)
                         : FileIOError(.rename, path: output.path.displayString, errno: error)
                     if let backup { _ = Self.unlinkPath(backup) }
                     break
@@ -212,8 +214,11 @@ public final class AtomicFileOutput: ByteSink {
         if let failure {
             for (output, backup) in renamed.reversed() {
                 // Put the old file back over the new one (or remove the new one if there was none).
-                if let backup { _ = Self.renamePath(backup, output.destination) }
-                else if !output.targetExisted { _ = Self.unlinkPath(output.destination) }
+                if let backup {
+                    _ = Self.renamePath(backup, output.destination)
+                } else if !output.targetExisted {
+                    _ = Self.unlinkPath(output.destination)
+                }
             }
             for output in outputs { if let temporaryPath = output.temporaryPath { _ = Self.unlinkPath(temporaryPath) } }
             throw failure
@@ -226,7 +231,6 @@ public final class AtomicFileOutput: ByteSink {
 
     /// Whether the temporary file has been renamed over the target.
     private var isPublished = false
-
 
     /// Flushes, sets the final mode and closes; returns the failure (the file is then left for the caller to delete).
     private func prepare() -> FileIOError? {
@@ -311,14 +315,17 @@ public final class AtomicFileOutput: ByteSink {
     {
         let directory = target.removingLastComponent()
         // Keep the temporary name within NAME_MAX (255) whatever the target's name.
-        let base = target.lastComponent.map { FilePath(root: nil, [$0]).systemBytes.prefix(200) } ?? Array("output".utf8)[...]
+        let base =
+            target.lastComponent.map { FilePath(root: nil, [$0]).systemBytes.prefix(200) } ?? Array("output".utf8)[...]
         var attempts = 0
         while true {
             var random = SystemRandomNumberGenerator()
             let suffix = String(random.next() as UInt64, radix: 16)
             let component = [UInt8(ascii: ".")] + base + Array(("." + suffix + ".tmp").utf8)
-            let candidate = FilePath(systemBytes: directory.isEmpty ? component
-                : directory.systemBytes + [UInt8(ascii: "/")] + component)
+            let candidate = FilePath(
+                systemBytes: directory.isEmpty
+                    ? component
+                    : directory.systemBytes + [UInt8(ascii: "/")] + component)
             // Private until commit: another user must not be able to open the output while it is being written.
             let descriptor = candidate.withPlatformString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
             if descriptor >= 0 { return (candidate, FileDescriptor(rawValue: descriptor)) }
@@ -339,7 +346,8 @@ public final class AtomicFileOutput: ByteSink {
     /// elsewhere by setting and restoring it.
     static var currentUmask: mode_t {
         if let status = try? readSmallFile("/proc/self/status"),
-           let range = status.firstRange(of: "\nUmask:\t".utf8) {
+            let range = status.firstRange(of: "\nUmask:\t".utf8)
+        {
             var value: mode_t = 0
             for byte in status[range.upperBound...] {
                 guard (0x30...0x37).contains(byte) else { break }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Cuts a byte stream into blocks of whole lines for ``ParallelConversion``, carrying the partial last line of each
@@ -27,7 +27,9 @@ struct BlockReader: ~Copyable {
     /// Fills `block` with the carry and fresh bytes, then cuts it after its last LF (the rest is carried).
     /// - Returns: `true` when the block holds whole lines (or the end of the input), `false` when it is the start of a
     ///   line longer than a block (continue with ``readRestOfLine(into:_:)``).
-    mutating func fill<E>(_ block: ConversionBlock<E>, _ read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> Bool {
+    mutating func fill<E>(_ block: ConversionBlock<E>, _ read: (UnsafeMutableRawBufferPointer) throws -> Int) throws
+        -> Bool
+    {
         let storage = block.storage
         if carryCount > 0 {
             storage.baseAddress!.copyMemory(from: carry.baseAddress!, byteCount: carryCount)
@@ -49,7 +51,9 @@ struct BlockReader: ~Copyable {
         while index >= 0 && bytes[index] != 0x0A { index -= 1 }
         guard index >= 0 else { return false }
         carryCount = count - (index + 1)
-        if carryCount > 0 { carry.baseAddress!.copyMemory(from: storage.baseAddress! + index + 1, byteCount: carryCount) }
+        if carryCount > 0 {
+            carry.baseAddress!.copyMemory(from: storage.baseAddress! + index + 1, byteCount: carryCount)
+        }
         block.count = index + 1
         return true
     }
@@ -57,8 +61,10 @@ struct BlockReader: ~Copyable {
     /// Reads the next piece of an overlong line into `block`'s storage: up to and including its LF (the rest is
     /// carried), or everything read when no LF came yet.
     /// - Returns: the piece, or `nil` once the line has ended.
-    mutating func readRestOfLine<E>(into block: ConversionBlock<E>,
-                                    _ read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> UnsafeBufferPointer<UInt8>? {
+    mutating func readRestOfLine<E>(
+        into block: ConversionBlock<E>,
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int
+    ) throws -> UnsafeBufferPointer<UInt8>? {
         guard !sawEnd, block.input.last != 0x0A else { return nil }
         let storage = block.storage
         let got = try read(storage)
@@ -71,7 +77,9 @@ struct BlockReader: ~Copyable {
         if let found = memchr(bytes, 0x0A, got) {
             let lineEnd = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - UnsafePointer(bytes) + 1
             carryCount = got - lineEnd
-            if carryCount > 0 { carry.baseAddress!.copyMemory(from: storage.baseAddress! + lineEnd, byteCount: carryCount) }
+            if carryCount > 0 {
+                carry.baseAddress!.copyMemory(from: storage.baseAddress! + lineEnd, byteCount: carryCount)
+            }
             block.count = lineEnd
         } else {
             block.count = got

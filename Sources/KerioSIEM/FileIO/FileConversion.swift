@@ -1,11 +1,11 @@
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Converts files and descriptors into one output: the ``ConversionSession`` loop around `read(2)`.
@@ -60,8 +60,10 @@ public struct FileConversion {
     ///   - parser: the parser; its limits bound the line length.
     ///   - options: see ``ConversionOptions``.
     ///   - chunkSize: bytes per `read(2)`, at least 1. Default 1 MiB.
-    public init(parser: SecurityLogParser = SecurityLogParser(), options: ConversionOptions = ConversionOptions(),
-                chunkSize: Int = FileConversion.defaultChunkSize) {
+    public init(
+        parser: SecurityLogParser = SecurityLogParser(), options: ConversionOptions = ConversionOptions(),
+        chunkSize: Int = FileConversion.defaultChunkSize
+    ) {
         precondition(chunkSize > 0, "chunk size must be positive")
         self.parser = parser
         self.options = options
@@ -73,19 +75,23 @@ public struct FileConversion {
     /// - Throws: ``FileIOError`` for an input that cannot be opened or read, the sink's error,
     ///   ``ConversionError/unparsedLine(_:)`` in strict mode, the `onUnparsed` handler's error, or
     ///   `CancellationError`.
-    public func convert(_ inputs: [ConversionInput], with exporter: some EventExporter,
-                        to sink: inout some ByteSink) throws -> ConversionReport {
+    public func convert(
+        _ inputs: [ConversionInput], with exporter: some EventExporter,
+        to sink: inout some ByteSink
+    ) throws -> ConversionReport {
         var sessionOptions = options
         sessionOptions.sourceName = nil
-        var conversion = ParallelConversion(exporter: exporter, parser: parser, options: sessionOptions, jobs: jobs,
-                                            blockSize: ParallelConversion<CEFExporter>.defaultBlockSize)
+        var conversion = ParallelConversion(
+            exporter: exporter, parser: parser, options: sessionOptions, jobs: jobs,
+            blockSize: ParallelConversion<CEFExporter>.defaultBlockSize)
         // Line numbers run on across inputs; `Position` turns them back into per-input ones. The reader counts the
         // line breaks it hands over, so it knows the global line number at which each input starts.
         let position = Position()
         if let onUnparsed {
             conversion.onUnparsed = { diagnostic, bytes in try onUnparsed(position.localize(diagnostic), bytes) }
         }
-        var reader = InputSequenceReader(inputs: inputs, chunkSize: chunkSize, position: position, onProgress: onProgress)
+        var reader = InputSequenceReader(
+            inputs: inputs, chunkSize: chunkSize, position: position, onProgress: onProgress)
         defer { reader.closeCurrent() }
         var report: ConversionReport
         do {
@@ -104,16 +110,20 @@ public struct FileConversion {
     /// Converts `inputs` into `sink` with the format registered as `name` in `registry`.
     /// - Throws: ``RegistryError/unknownFormat(_:known:)``, the exporter's ``ExportError``, or what
     ///   ``convert(_:with:to:)`` throws.
-    public func convert(_ inputs: [ConversionInput], format name: String,
-                        exportOptions: ExportOptions = ExportOptions(), registry: ExporterRegistry = .current,
-                        to sink: inout some ByteSink) throws -> ConversionReport {
+    public func convert(
+        _ inputs: [ConversionInput], format name: String,
+        exportOptions: ExportOptions = ExportOptions(), registry: ExporterRegistry = .current,
+        to sink: inout some ByteSink
+    ) throws -> ConversionReport {
         let exporter = try registry.makeExporter(named: name, options: exportOptions)
         return try convert(inputs, with: exporter, to: &sink)
     }
 
     /// One `read(2)`: retries `EINTR`, waits with `poll` on a non-blocking descriptor. 0 means end of input.
-    static func readChunk(_ descriptor: FileDescriptor, into buffer: UnsafeMutableRawBufferPointer,
-                                  name: String) throws(FileIOError) -> Int {
+    static func readChunk(
+        _ descriptor: FileDescriptor, into buffer: UnsafeMutableRawBufferPointer,
+        name: String
+    ) throws(FileIOError) -> Int {
         while true {
             let count = read(descriptor.rawValue, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
@@ -192,8 +202,9 @@ private struct InputSequenceReader {
                     }
                     if GzipDecoder.isGzip(UnsafeRawBufferPointer(rebasing: window[..<count])) {
                         // Rotated logs are archived with gzip: inflate them, recognised by content, not by name.
-                        let decoder = GzipDecoder(descriptor: descriptor, name: name,
-                                                  prefix: UnsafeRawBufferPointer(rebasing: window[..<count]))
+                        let decoder = GzipDecoder(
+                            descriptor: descriptor, name: name,
+                            prefix: UnsafeRawBufferPointer(rebasing: window[..<count]))
                         gzip = decoder
                         count = try inflate(decoder, into: window)
                     }
@@ -205,7 +216,8 @@ private struct InputSequenceReader {
                 if let lastByte, lastByte != 0x0A { owesTerminator = true }
                 continue
             }
-            let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            let bytes = UnsafeBufferPointer(
+                start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
             lastByte = bytes[count - 1]
             lineBreaks += Self.countLineBreaks(bytes)
             if gzip == nil { plainRead += count }
@@ -238,7 +250,7 @@ private struct InputSequenceReader {
         case .path(let path):
             let descriptor = try ConversionInput.openForReading(path, name: input.name)
             #if os(Linux)
-            _ = posix_fadvise(descriptor.rawValue, 0, 0, POSIX_FADV_SEQUENTIAL)
+                _ = posix_fadvise(descriptor.rawValue, 0, 0, POSIX_FADV_SEQUENTIAL)
             #endif
             current = (descriptor, true, input.name)
         }

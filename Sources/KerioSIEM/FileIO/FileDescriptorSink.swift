@@ -1,11 +1,11 @@
 public import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A ``ByteSink`` that writes to an open file descriptor: a file, a pipe, a terminal, a device.

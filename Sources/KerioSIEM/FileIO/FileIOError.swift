@@ -61,7 +61,8 @@ public enum FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String {
         switch self {
         case .noSpace(let path), .brokenPipe(let path), .isDirectory(let path), .failed(_, let path, _),
-             .corruptCompressedInput(let path, _): path
+            .corruptCompressedInput(let path, _):
+            path
         }
     }
 

@@ -1,11 +1,11 @@
 public import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A path as the kernel sees it: bytes, which need not be UTF-8.
@@ -19,8 +19,12 @@ extension FilePath {
     /// FilePath(systemBytes: Array("log".utf8) + [0xE9]).systemBytes   // [0x6C, 0x6F, 0x67, 0xE9]
     /// ```
     public var systemBytes: [UInt8] {
-        withPlatformString { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self),
-                                                       count: strlen($0))) }
+        withPlatformString {
+            Array(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self),
+                    count: strlen($0)))
+        }
     }
 
     /// The path for messages: bytes that are not UTF-8, controls and bidi overrides escaped (``DisplayText``).

@@ -30,7 +30,8 @@ struct ByteScanner {
         let line = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index)
         let text = UnsafeRawPointer(literal.utf8Start)
         @inline(__always) func same<Word: FixedWidthInteger>(_ offset: Int, _: Word.Type) -> Bool {
-            line.loadUnaligned(fromByteOffset: offset, as: Word.self) == text.loadUnaligned(fromByteOffset: offset, as: Word.self)
+            line.loadUnaligned(fromByteOffset: offset, as: Word.self)
+                == text.loadUnaligned(fromByteOffset: offset, as: Word.self)
         }
         switch count {
         case 0: return true
@@ -145,9 +146,11 @@ struct ByteScanner {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
             // A byte is a digit when its high nibble is 3 and its low nibble + 6 stays below 0x10; neither test
             // carries out of its byte, so `nonDigit` is non-zero exactly in the non-digit bytes.
-            let nonDigit = ((word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
+            let nonDigit =
+                ((word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
                 | (((word & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0)
-            let flags = (((nonDigit & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | nonDigit) & 0x8080_8080_8080_8080
+            let flags =
+                (((nonDigit & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | nonDigit) & 0x8080_8080_8080_8080
             let count = flags == 0 ? 8 : flags.trailingZeroBitCount &>> 3
             if count == 0 { return nil }
             if count < 8, count <= maxDigits {
@@ -156,8 +159,9 @@ struct ByteScanner {
                 // acting as leading zeros; then Lemire's eight-digit conversion.
                 var value = (word & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64((8 &- count) &* 8)
                 value = value &* 10 &+ (value &>> 8)
-                value = ((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
-                    &+ ((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) &>> 32
+                value =
+                    ((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
+                        &+ ((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) &>> 32
                 return value <= maximum ? value : nil
             }
         }

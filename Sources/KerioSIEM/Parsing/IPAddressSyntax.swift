@@ -34,7 +34,9 @@ enum IPAddressSyntax {
         var index = start
         var bad = false
         @inline(__always) func octet() {
-            let d0 = base[index] &- 0x30, d1 = base[index &+ 1] &- 0x30, d2 = base[index &+ 2] &- 0x30
+            let d0 = base[index] &- 0x30
+            let d1 = base[index &+ 1] &- 0x30
+            let d2 = base[index &+ 2] &- 0x30
             let has1 = d1 < 10
             let has2 = has1 && d2 < 10
             let two = UInt16(d0) &* 10 &+ UInt16(d1)

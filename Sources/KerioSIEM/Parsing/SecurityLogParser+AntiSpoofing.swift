@@ -16,7 +16,9 @@ extension SecurityLogParser {
     }
 
     /// `<from|to> <interface>, proto:<P>, len:<N>, [ip/port:]<src> -> <dst>[, details]` ending at `end`.
-    private func parseAntiSpoofingBody(_ scanner: inout ByteScanner, end: Int, into event: inout SecurityEvent) -> ParseFailure? {
+    private func parseAntiSpoofingBody(_ scanner: inout ByteScanner, end: Int, into event: inout SecurityEvent)
+        -> ParseFailure?
+    {
         event.kind = .antiSpoofing
         if scanner.skip("from ") {
             event.direction = .from
@@ -27,14 +29,17 @@ extension SecurityLogParser {
         }
         // Interface names may hold spaces, parentheses and commas: the first ", proto:" ends it.
         let interfaceStart = scanner.position
-        guard let proto = scanner.firstIndex(of: ", proto:", from: interfaceStart, to: end), proto > interfaceStart else {
+        guard let proto = scanner.firstIndex(of: ", proto:", from: interfaceStart, to: end), proto > interfaceStart
+        else {
             return ParseFailure(.malformedRecord, "anti-spoofing record has no interface followed by ', proto:'")
         }
         event.setRange(.interface, interfaceStart..<proto)
         scanner.position = proto + 8
         let transportStart = scanner.position
         while scanner.position < end, Self.isProtocolByte(scanner.bytes[scanner.position]) { scanner.position += 1 }
-        guard scanner.position > transportStart else { return ParseFailure(.malformedRecord, "anti-spoofing 'proto:' is empty") }
+        guard scanner.position > transportStart else {
+            return ParseFailure(.malformedRecord, "anti-spoofing 'proto:' is empty")
+        }
         event.setRange(.transport, transportStart..<scanner.position)
         guard scanner.skip(", len:"), let length = scanner.decimal(maxDigits: 10, maximum: UInt64(UInt32.max)) else {
             return ParseFailure(.malformedRecord, "anti-spoofing record has no valid ', len:<bytes>'")
@@ -64,15 +69,19 @@ extension SecurityLogParser {
     }
 
     /// `, flags: SYN, seq:N ack:N, win:N, tcplen:N` / `, udplen:N` / `, type:N code:N id:N seq:N ttl:N`.
-    private func parsePacketDetails(_ scanner: inout ByteScanner, end: Int, into event: inout SecurityEvent) -> ParseFailure? {
+    private func parsePacketDetails(_ scanner: inout ByteScanner, end: Int, into event: inout SecurityEvent)
+        -> ParseFailure?
+    {
         // The transport's bytes are the line's bytes at the same offsets (read from the line, not the event's storage).
-        let isICMP = event.range(of: .transport).map { transport in
-            transport.count >= 4 && (scanner.bytes[transport.lowerBound] | 0x20) == UInt8(ascii: "i")
-                && (scanner.bytes[transport.lowerBound + 1] | 0x20) == UInt8(ascii: "c")
-        } ?? false
+        let isICMP =
+            event.range(of: .transport).map { transport in
+                transport.count >= 4 && (scanner.bytes[transport.lowerBound] | 0x20) == UInt8(ascii: "i")
+                    && (scanner.bytes[transport.lowerBound + 1] | 0x20) == UInt8(ascii: "c")
+            } ?? false
         while scanner.position < end {
             guard scanner.skip(", ") || scanner.skip(" ") else {
-                return ParseFailure(.malformedRecord, "unexpected '\(scanner.excerpt(scanner.position..<end))' in packet details")
+                return ParseFailure(
+                    .malformedRecord, "unexpected '\(scanner.excerpt(scanner.position..<end))' in packet details")
             }
             if scanner.skip("flags:") {
                 _ = scanner.skip(byte: UInt8(ascii: " "))
@@ -83,17 +92,23 @@ extension SecurityLogParser {
                 continue
             }
             let keyStart = scanner.position
-            while scanner.position < end, (scanner.bytes[scanner.position] | 0x20) &- 0x61 < 26 { scanner.position += 1 }
+            while scanner.position < end, (scanner.bytes[scanner.position] | 0x20) &- 0x61 < 26 {
+                scanner.position += 1
+            }
             let key = keyStart..<scanner.position
             guard scanner.skip(byte: UInt8(ascii: ":")) else {
-                return ParseFailure(.malformedRecord, "packet detail '\(scanner.excerpt(keyStart..<end))' is not key:value")
+                return ParseFailure(
+                    .malformedRecord, "packet detail '\(scanner.excerpt(keyStart..<end))' is not key:value")
             }
             guard let (field, maximum) = Self.packetDetail(scanner, key, isICMP: isICMP) else {
                 return ParseFailure(.malformedRecord, "unknown packet detail '\(scanner.excerpt(key))'")
             }
             let valueStart = scanner.position
             guard let value = scanner.decimal(maxDigits: 10, maximum: maximum) else {
-                return ParseFailure(.invalidValue, "packet detail '\(scanner.excerpt(key))' value '\(scanner.excerpt(valueStart..<min(end, valueStart + 12)))' is not a number in 0…\(maximum)")
+                return ParseFailure(
+                    .invalidValue,
+                    "packet detail '\(scanner.excerpt(key))' value '\(scanner.excerpt(valueStart..<min(end, valueStart + 12)))' is not a number in 0…\(maximum)"
+                )
             }
             guard event[field] == nil else {
                 return ParseFailure(.malformedRecord, "packet detail '\(scanner.excerpt(key))' appears twice")
@@ -105,13 +120,16 @@ extension SecurityLogParser {
 
     /// The number field and its largest value for a packet-detail key (case-sensitive), by length first so that
     /// each key costs one or two comparisons.
-    private static func packetDetail(_ scanner: ByteScanner, _ key: Range<Int>, isICMP: Bool) -> (NumberField, UInt64)? {
+    private static func packetDetail(_ scanner: ByteScanner, _ key: Range<Int>, isICMP: Bool) -> (NumberField, UInt64)?
+    {
         let at = key.lowerBound
         switch key.count {
         case 2:
             if scanner.matches("id", at: at) { return (.icmpID, 65_535) }
         case 3:
-            if scanner.matches("seq", at: at) { return isICMP ? (.icmpSequence, 65_535) : (.tcpSequence, UInt64(UInt32.max)) }
+            if scanner.matches("seq", at: at) {
+                return isICMP ? (.icmpSequence, 65_535) : (.tcpSequence, UInt64(UInt32.max))
+            }
             if scanner.matches("ack", at: at) { return (.tcpAcknowledgement, UInt64(UInt32.max)) }
             if scanner.matches("win", at: at) { return (.tcpWindow, UInt64(UInt32.max)) }
             if scanner.matches("ttl", at: at) { return (.ipTTL, 255) }

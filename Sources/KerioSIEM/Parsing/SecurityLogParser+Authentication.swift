@@ -19,12 +19,15 @@ extension SecurityLogParser {
             return ParseFailure(.malformedRecord, "authentication record has no '<ip>: <reason>' after 'Client: '")
         }
         var address = addressStart..<space - 1
-        if scanner.bytes[address.lowerBound] == UInt8(ascii: "["), scanner.bytes[address.upperBound - 1] == UInt8(ascii: "]") {
+        if scanner.bytes[address.lowerBound] == UInt8(ascii: "["),
+            scanner.bytes[address.upperBound - 1] == UInt8(ascii: "]")
+        {
             address = address.lowerBound + 1..<address.upperBound - 1
         }
         let valid = IPAddressSyntax.isIPv4(scanner.bytes, address) || IPAddressSyntax.isIPv6(scanner.bytes, address)
         guard valid else {
-            return ParseFailure(.invalidValue, "authentication client '\(scanner.excerpt(address))' is not an IP address")
+            return ParseFailure(
+                .invalidValue, "authentication client '\(scanner.excerpt(address))' is not an IP address")
         }
         event.setRange(.sourceAddress, address)
         let reason = space + 1..<scanner.end
@@ -41,7 +44,8 @@ extension SecurityLogParser {
             candidate = reason.lowerBound + 26..<reason.upperBound
         } else if scanner.matches("User ", at: reason.lowerBound),
             let tail = scanner.lastIndex(of: " doesn't exist", from: reason.lowerBound + 5, to: reason.upperBound),
-            tail + 14 == reason.upperBound || (tail + 15 == reason.upperBound && scanner.bytes[tail + 14] == UInt8(ascii: "."))
+            tail + 14 == reason.upperBound
+                || (tail + 15 == reason.upperBound && scanner.bytes[tail + 14] == UInt8(ascii: "."))
         {
             candidate = reason.lowerBound + 5..<tail
         } else if scanner.matches("Kerberos 5 auth: user ", at: reason.lowerBound),

@@ -3,14 +3,18 @@
 // count: (<engine>/<count>) is now active.
 
 extension SecurityLogParser {
-    func parseStartStop(_ scanner: inout ByteScanner, into event: inout SecurityEvent, startup: Kind, shutdown: Kind) -> ParseFailure? {
+    func parseStartStop(_ scanner: inout ByteScanner, into event: inout SecurityEvent, startup: Kind, shutdown: Kind)
+        -> ParseFailure?
+    {
         let end = scanner.trimmedEnd(from: scanner.position, to: scanner.end)
         if scanner.matches("Startup", at: scanner.position), scanner.position + 7 == end {
             event.kind = startup
         } else if scanner.matches("Shutdown", at: scanner.position), scanner.position + 8 == end {
             event.kind = shutdown
         } else {
-            return ParseFailure(.unknownRecord, "engine record '\(scanner.excerpt(scanner.position..<scanner.end))' is neither Startup nor Shutdown")
+            return ParseFailure(
+                .unknownRecord,
+                "engine record '\(scanner.excerpt(scanner.position..<scanner.end))' is neither Startup nor Shutdown")
         }
         return nil
     }
@@ -38,7 +42,9 @@ extension SecurityLogParser {
         var countScanner = scanner
         countScanner.position = slash + 1
         guard let count = countScanner.decimal(maxDigits: 18), countScanner.position == suffixStart else {
-            return ParseFailure(.invalidValue, "antivirus signature count '\(scanner.excerpt(slash + 1..<suffixStart))' is not a number")
+            return ParseFailure(
+                .invalidValue, "antivirus signature count '\(scanner.excerpt(slash + 1..<suffixStart))' is not a number"
+            )
         }
         event.setRange(.antivirusEngine, innerStart..<slash)
         event[.signatureCount] = Int64(count)

@@ -13,13 +13,16 @@ extension SecurityLogParser {
     }
 
     /// Parses the endpoint in `range` (exactly the endpoint's text, parentheses included).
-    func parseEndpoint(_ scanner: ByteScanner, _ range: Range<Int>, side: EndpointSide,
-                       into event: inout SecurityEvent) -> ParseFailure? {
+    func parseEndpoint(
+        _ scanner: ByteScanner, _ range: Range<Int>, side: EndpointSide,
+        into event: inout SecurityEvent
+    ) -> ParseFailure? {
         let bytes = scanner.bytes
         var addressEnd = range.upperBound
         // "(host[,user:name])" or "(user:name)" at the end.
         if range.upperBound > range.lowerBound, bytes[range.upperBound - 1] == UInt8(ascii: ")") {
-            guard let open = scanner.firstIndex(of: UInt8(ascii: "("), from: range.lowerBound, to: range.upperBound) else {
+            guard let open = scanner.firstIndex(of: UInt8(ascii: "("), from: range.lowerBound, to: range.upperBound)
+            else {
                 return ParseFailure(.malformedRecord, "\(side.label) endpoint has ')' without '('")
             }
             addressEnd = open
@@ -32,9 +35,13 @@ extension SecurityLogParser {
     ///
     /// `inner` is always followed by the closing ')', so matching `user:` may look past a short `inner` harmlessly.
     @inline(__always)
-    static func parseNames(_ scanner: ByteScanner, _ inner: Range<Int>, side: EndpointSide, into event: inout SecurityEvent) {
+    static func parseNames(
+        _ scanner: ByteScanner, _ inner: Range<Int>, side: EndpointSide, into event: inout SecurityEvent
+    ) {
         if scanner.matches("user:", at: inner.lowerBound) {
-            if inner.lowerBound + 5 < inner.upperBound { event.setRange(side.user, inner.lowerBound + 5..<inner.upperBound) }
+            if inner.lowerBound + 5 < inner.upperBound {
+                event.setRange(side.user, inner.lowerBound + 5..<inner.upperBound)
+            }
         } else if let comma = scanner.firstIndex(of: ",user:", from: inner.lowerBound, to: inner.upperBound) {
             if comma > inner.lowerBound { event.setRange(side.host, inner.lowerBound..<comma) }
             if comma + 6 < inner.upperBound { event.setRange(side.user, comma + 6..<inner.upperBound) }
@@ -44,8 +51,10 @@ extension SecurityLogParser {
     }
 
     /// `a.b.c.d`, `a.b.c.d:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (taken as having no port).
-    func parseAddressAndPort(_ scanner: ByteScanner, _ range: Range<Int>, side: EndpointSide,
-                             into event: inout SecurityEvent) -> ParseFailure? {
+    func parseAddressAndPort(
+        _ scanner: ByteScanner, _ range: Range<Int>, side: EndpointSide,
+        into event: inout SecurityEvent
+    ) -> ParseFailure? {
         let bytes = scanner.bytes
         // The usual `a.b.c.d` or `a.b.c.d:port` in one forward pass; anything else takes the general path below.
         if let quadEnd = IPAddressSyntax.dottedQuadEnd(bytes, from: range.lowerBound, to: range.upperBound) {
@@ -56,7 +65,9 @@ extension SecurityLogParser {
             if bytes[quadEnd] == UInt8(ascii: ":"), range.upperBound - quadEnd - 1 <= 5 {
                 var portScanner = ByteScanner(bytes)
                 portScanner.position = quadEnd + 1
-                if let port = portScanner.decimal(maxDigits: 5, maximum: 65_535), portScanner.position == range.upperBound {
+                if let port = portScanner.decimal(maxDigits: 5, maximum: 65_535),
+                    portScanner.position == range.upperBound
+                {
                     event.setRange(side.address, range.lowerBound..<quadEnd)
                     event[side.port] = Int64(port)
                     return nil
@@ -67,7 +78,8 @@ extension SecurityLogParser {
         var address = range
         var portRange: Range<Int>? = nil
         if bytes[range.lowerBound] == UInt8(ascii: "[") {
-            guard let close = scanner.firstIndex(of: UInt8(ascii: "]"), from: range.lowerBound, to: range.upperBound) else {
+            guard let close = scanner.firstIndex(of: UInt8(ascii: "]"), from: range.lowerBound, to: range.upperBound)
+            else {
                 return ParseFailure(.malformedRecord, "\(side.label) address '[' is not closed")
             }
             address = range.lowerBound + 1..<close
@@ -78,7 +90,8 @@ extension SecurityLogParser {
                 portRange = close + 2..<range.upperBound
             }
             guard IPAddressSyntax.isIPv6(bytes, address) else {
-                return ParseFailure(.invalidValue, "\(side.label) address '\(scanner.excerpt(address))' is not an IPv6 address")
+                return ParseFailure(
+                    .invalidValue, "\(side.label) address '\(scanner.excerpt(address))' is not an IPv6 address")
             }
         } else {
             var colons = 0
@@ -93,11 +106,13 @@ extension SecurityLogParser {
             }
             if colons >= 2 {
                 guard IPAddressSyntax.isIPv6(bytes, address) else {
-                    return ParseFailure(.invalidValue, "\(side.label) address '\(scanner.excerpt(address))' is not an IPv6 address")
+                    return ParseFailure(
+                        .invalidValue, "\(side.label) address '\(scanner.excerpt(address))' is not an IPv6 address")
                 }
             } else {
                 guard IPAddressSyntax.isIPv4(bytes, address) else {
-                    return ParseFailure(.invalidValue, "\(side.label) address '\(scanner.excerpt(address))' is not an IPv4 address")
+                    return ParseFailure(
+                        .invalidValue, "\(side.label) address '\(scanner.excerpt(address))' is not an IPv4 address")
                 }
             }
         }
@@ -106,9 +121,11 @@ extension SecurityLogParser {
             var portScanner = ByteScanner(bytes)
             portScanner.position = portRange.lowerBound
             guard !portRange.isEmpty, portRange.count <= 5,
-                let port = portScanner.decimal(maxDigits: 5, maximum: 65_535), portScanner.position == portRange.upperBound
+                let port = portScanner.decimal(maxDigits: 5, maximum: 65_535),
+                portScanner.position == portRange.upperBound
             else {
-                return ParseFailure(.invalidValue, "\(side.label) port '\(scanner.excerpt(portRange))' is not in 0…65535")
+                return ParseFailure(
+                    .invalidValue, "\(side.label) port '\(scanner.excerpt(portRange))' is not in 0…65535")
             }
             event[side.port] = Int64(port)
         }
@@ -157,7 +174,9 @@ extension SecurityLogParser {
     }
 
     /// Parses `src -> dst` occupying exactly `range`.
-    func parseEndpointPair(_ scanner: ByteScanner, _ range: Range<Int>, into event: inout SecurityEvent) -> ParseFailure? {
+    func parseEndpointPair(_ scanner: ByteScanner, _ range: Range<Int>, into event: inout SecurityEvent)
+        -> ParseFailure?
+    {
         var firstFailure: ParseFailure? = nil
         var parsed = false
         forEachArrowCandidate(scanner, in: range) { arrow in
@@ -165,7 +184,8 @@ extension SecurityLogParser {
             // this runs once per record).
             Self.clear(.source, of: &event)
             Self.clear(.destination, of: &event)
-            let failure = parseEndpoint(scanner, range.lowerBound..<arrow.lowerBound, side: .source, into: &event)
+            let failure =
+                parseEndpoint(scanner, range.lowerBound..<arrow.lowerBound, side: .source, into: &event)
                 ?? parseEndpoint(scanner, arrow.upperBound..<range.upperBound, side: .destination, into: &event)
             if let failure {
                 if firstFailure == nil { firstFailure = failure }

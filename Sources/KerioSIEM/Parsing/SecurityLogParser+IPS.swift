@@ -13,7 +13,9 @@ extension SecurityLogParser {
             return ParseFailure(.unknownRecord, "IPS record is neither 'Packet drop', 'Alert' nor a rules update")
         }
         event.kind = .ips
-        guard scanner.skip("severity: ") else { return ParseFailure(.malformedRecord, "IPS record has no 'severity: '") }
+        guard scanner.skip("severity: ") else {
+            return ParseFailure(.malformedRecord, "IPS record has no 'severity: '")
+        }
         let severityStart = scanner.position
         guard let comma = scanner.firstIndex(of: ", Rule ID: ", from: severityStart), comma > severityStart else {
             return ParseFailure(.malformedRecord, "IPS record has no ', Rule ID: ' after the severity")
@@ -25,7 +27,9 @@ extension SecurityLogParser {
         guard scanner.decimal(maxDigits: 10, maximum: UInt64(UInt32.max)) != nil, scanner.skip(byte: UInt8(ascii: ":")),
             scanner.decimal(maxDigits: 10, maximum: UInt64(UInt32.max)) != nil
         else {
-            return ParseFailure(.invalidValue, "IPS rule ID '\(scanner.excerpt(ruleStart..<min(scanner.end, ruleStart + 24)))' is not gid:sid")
+            return ParseFailure(
+                .invalidValue,
+                "IPS rule ID '\(scanner.excerpt(ruleStart..<min(scanner.end, ruleStart + 24)))' is not gid:sid")
         }
         event.setRange(.ruleID, ruleStart..<scanner.position)
         // The name runs up to "proto:<P>, ip/port:" — written ", proto:" (real), " proto:" (KC 7 guide) or glued
@@ -34,7 +38,11 @@ extension SecurityLogParser {
             return ParseFailure(.malformedRecord, "IPS record has no 'proto:<P>, ip/port:'")
         }
         var nameEnd = protoStart
-        if scanner.matches(", ", at: nameEnd - 2) { nameEnd -= 2 } else if scanner.matches(" ", at: nameEnd - 1) { nameEnd -= 1 }
+        if scanner.matches(", ", at: nameEnd - 2) {
+            nameEnd -= 2
+        } else if scanner.matches(" ", at: nameEnd - 1) {
+            nameEnd -= 1
+        }
         var nameStart = scanner.position
         if nameStart < nameEnd {
             guard scanner.bytes[nameStart] == UInt8(ascii: " ") else {
@@ -46,7 +54,9 @@ extension SecurityLogParser {
             return ParseFailure(.malformedRecord, "IPS rule ID runs into 'proto:'")
         }
         event.setRange(.transport, transport)
-        if parseIPv4EndpointPair(scanner, from: endpointsStart, to: scanner.end, names: true, into: &event) != nil { return nil }
+        if parseIPv4EndpointPair(scanner, from: endpointsStart, to: scanner.end, names: true, into: &event) != nil {
+            return nil
+        }
         return parseEndpointPair(scanner, endpointsStart..<scanner.end, into: &event)
     }
 
@@ -80,7 +90,8 @@ extension SecurityLogParser {
         let end = scanner.trimmedEnd(from: scanner.position, to: scanner.end)
         guard end > scanner.position else { return ParseFailure(.malformedRecord, "IPS rules update has no version") }
         for index in scanner.position..<end where scanner.bytes[index] <= 0x20 {
-            return ParseFailure(.malformedRecord, "IPS rules version '\(scanner.excerpt(scanner.position..<end))' holds a space")
+            return ParseFailure(
+                .malformedRecord, "IPS rules version '\(scanner.excerpt(scanner.position..<end))' holds a space")
         }
         event.setRange(.rulesVersion, scanner.position..<end)
         return nil

@@ -17,8 +17,10 @@ extension SecurityLogParser {
     ///     at the `, ` that starts the packet details.
     /// - Returns: the index just after the pair, with addresses, ports and names set in `event`; `nil` when the
     ///   general path must parse the pair (values this pass may have set are cleared).
-    func parseIPv4EndpointPair(_ scanner: ByteScanner, from start: Int, to limit: Int, names: Bool,
-                               into event: inout SecurityEvent) -> Int? {
+    func parseIPv4EndpointPair(
+        _ scanner: ByteScanner, from start: Int, to limit: Int, names: Bool,
+        into event: inout SecurityEvent
+    ) -> Int? {
         guard let pairEnd = readIPv4EndpointPair(scanner, from: start, to: limit, names: names, into: &event) else {
             Self.clear(.source, of: &event)
             Self.clear(.destination, of: &event)
@@ -28,8 +30,10 @@ extension SecurityLogParser {
     }
 
     @inline(__always)
-    private func readIPv4EndpointPair(_ scanner: ByteScanner, from start: Int, to limit: Int, names: Bool,
-                                      into event: inout SecurityEvent) -> Int? {
+    private func readIPv4EndpointPair(
+        _ scanner: ByteScanner, from start: Int, to limit: Int, names: Bool,
+        into event: inout SecurityEvent
+    ) -> Int? {
         guard start < limit else { return nil }
         // Safe: every index read below is checked to be < `limit` ≤ the line's end.
         let base = scanner.bytes.baseAddress.unsafelyUnwrapped
@@ -40,7 +44,8 @@ extension SecurityLogParser {
         // destination) would give a source text with spaces in it, which no address parse accepts.
         var sourceAddressEnd = 0
         var sourcePort = -1
-        let sourceEnd = Self.readIPv4AddressAndPort(scanner, from: start, to: limit, addressEnd: &sourceAddressEnd, port: &sourcePort)
+        let sourceEnd = Self.readIPv4AddressAndPort(
+            scanner, from: start, to: limit, addressEnd: &sourceAddressEnd, port: &sourcePort)
         guard sourceEnd >= 0, sourceEnd < limit else { return nil }
         let destinationStart: Int
         if base[sourceEnd] == UInt8(ascii: "(") {
@@ -67,14 +72,16 @@ extension SecurityLogParser {
         // the destination's first '(', which is this one).
         var destinationAddressEnd = 0
         var destinationPort = -1
-        let destinationEnd = Self.readIPv4AddressAndPort(scanner, from: destinationStart, to: limit,
-                                                         addressEnd: &destinationAddressEnd, port: &destinationPort)
+        let destinationEnd = Self.readIPv4AddressAndPort(
+            scanner, from: destinationStart, to: limit,
+            addressEnd: &destinationAddressEnd, port: &destinationPort)
         guard destinationEnd >= 0 else { return nil }
         let pairEnd: Int
         if destinationEnd == limit {
             pairEnd = limit
         } else if names {
-            guard base[destinationEnd] == UInt8(ascii: "("), limit - 1 > destinationEnd, base[limit - 1] == UInt8(ascii: ")")
+            guard base[destinationEnd] == UInt8(ascii: "("), limit - 1 > destinationEnd,
+                base[limit - 1] == UInt8(ascii: ")")
             else { return nil }
             Self.parseNames(scanner, destinationEnd + 1..<limit - 1, side: .destination, into: &event)
             pairEnd = limit
@@ -98,11 +105,15 @@ extension SecurityLogParser {
     /// - Returns: the index after the text, or -1. The caller still checks what follows (a digit after the quad, for
     ///   one, means a longer octet that the general path refuses).
     @inline(__always)
-    static func readIPv4AddressAndPort(_ scanner: ByteScanner, from start: Int, to limit: Int,
-                                       addressEnd: inout Int, port: inout Int) -> Int {
+    static func readIPv4AddressAndPort(
+        _ scanner: ByteScanner, from start: Int, to limit: Int,
+        addressEnd: inout Int, port: inout Int
+    ) -> Int {
         // Safe: indexes read are < `limit` ≤ the line's end.
         let base = scanner.bytes.baseAddress.unsafelyUnwrapped
-        let quad = start &+ 16 <= limit ? IPAddressSyntax.dottedQuadEndWithRoom(base, from: start)
+        let quad =
+            start &+ 16 <= limit
+            ? IPAddressSyntax.dottedQuadEndWithRoom(base, from: start)
             : IPAddressSyntax.dottedQuadEnd(scanner.bytes, from: start, to: limit)
         guard let quadEnd = quad else { return -1 }
         addressEnd = quadEnd
@@ -112,10 +123,20 @@ extension SecurityLogParser {
             // Room for five digits and the byte after them: length and value by selects, as the dotted quad is read
             // (port lengths vary, so a digit loop mispredicts its exit).
             let p = base + digitsStart
-            let d0 = p[0] &- 0x30, d1 = p[1] &- 0x30, d2 = p[2] &- 0x30, d3 = p[3] &- 0x30, d4 = p[4] &- 0x30
-            let has1 = d0 < 10, has2 = has1 && d1 < 10, has3 = has2 && d2 < 10, has4 = has3 && d3 < 10
+            let d0 = p[0] &- 0x30
+            let d1 = p[1] &- 0x30
+            let d2 = p[2] &- 0x30
+            let d3 = p[3] &- 0x30
+            let d4 = p[4] &- 0x30
+            let has1 = d0 < 10
+            let has2 = has1 && d1 < 10
+            let has3 = has2 && d2 < 10
+            let has4 = has3 && d3 < 10
             let has5 = has4 && d4 < 10
-            let v2 = Int(d0) &* 10 &+ Int(d1), v3 = v2 &* 10 &+ Int(d2), v4 = v3 &* 10 &+ Int(d3), v5 = v4 &* 10 &+ Int(d4)
+            let v2 = Int(d0) &* 10 &+ Int(d1)
+            let v3 = v2 &* 10 &+ Int(d2)
+            let v4 = v3 &* 10 &+ Int(d3)
+            let v5 = v4 &* 10 &+ Int(d4)
             let value = has5 ? v5 : has4 ? v4 : has3 ? v3 : has2 ? v2 : Int(d0)
             let count = has5 ? 5 : has4 ? 4 : has3 ? 3 : has2 ? 2 : 1
             guard has1, !(has5 && p[5] &- 0x30 < 10), value <= 65_535 else { return -1 }

@@ -28,7 +28,8 @@ extension SecurityLogParser {
             event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
         } else if scanner.peek() == UInt8(ascii: "[") {
             switch parseBracketedTime(&scanner) {
-            case .success(let civil): event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
+            case .success(let civil):
+                event.timestamp = EventTimestamp(civil, utcOffsetSeconds: headerOffset(for: civil, event.syslog))
             case .failure(let failure): return failure
             }
         } else {
@@ -36,7 +37,9 @@ extension SecurityLogParser {
             // event time, with its offset.
             guard let time = event.syslog?.timestamp else {
                 // The header was recognised, so this is no missing-timestamp: the header's time is NILVALUE.
-                return ParseFailure(.invalidTimestamp, "the RFC 5424 TIMESTAMP is '-' and the message has no [dd/Mon/yyyy hh:mm:ss] prefix")
+                return ParseFailure(
+                    .invalidTimestamp,
+                    "the RFC 5424 TIMESTAMP is '-' and the message has no [dd/Mon/yyyy hh:mm:ss] prefix")
             }
             event.timestamp = time
         }
@@ -72,11 +75,17 @@ extension SecurityLogParser {
             let second = scanner.fixedDigits(2), scanner.skip(byte: UInt8(ascii: "]"))
         else {
             let close = scanner.firstIndex(of: UInt8(ascii: "]"), from: start) ?? min(scanner.end, start + 22)
-            return .failure(ParseFailure(.invalidTimestamp, "'\(scanner.excerpt(start..<min(close + 1, scanner.end)))' is not [dd/Mon/yyyy hh:mm:ss]"))
+            return .failure(
+                ParseFailure(
+                    .invalidTimestamp,
+                    "'\(scanner.excerpt(start..<min(close + 1, scanner.end)))' is not [dd/Mon/yyyy hh:mm:ss]"))
         }
-        guard second <= 59, let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard second <= 59,
+            let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         else {
-            return .failure(ParseFailure(.invalidTimestamp, "'\(scanner.excerpt(start..<scanner.position))' is not a real date and time"))
+            return .failure(
+                ParseFailure(
+                    .invalidTimestamp, "'\(scanner.excerpt(start..<scanner.position))' is not a real date and time"))
         }
         guard scanner.skip(byte: UInt8(ascii: " ")) else {
             return .failure(ParseFailure(.malformedRecord, "no space after the timestamp"))
@@ -108,7 +117,9 @@ extension SecurityLogParser {
         @inline(__always) func word(_ offset: Int) -> UInt64 {
             UInt64(littleEndian: UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self))
         }
-        let w0 = word(0), w1 = word(8), w2 = word(15)
+        let w0 = word(0)
+        let w1 = word(8)
+        let w2 = word(15)
         // Punctuation, one masked compare per word.
         guard w0 & 0xFF00_0000_FF00_00FF == 0x2F00_0000_2F00_005B, w1 & 0xFF00_00FF_0000_0000 == 0x3A00_0020_0000_0000,
             w2 & 0xFFFF_0000_FF00_00FF == 0x205D_0000_3A00_003A
@@ -127,11 +138,14 @@ extension SecurityLogParser {
         let pairs0 = (w0 & 0x0000_0000_000F_0F00) &* 0x0A01
         let pairs1 = (w1 & 0x000F_0F00_0F0F_0F0F) &* 0x0A01
         let pairs2 = (w2 & 0x0000_0F0F_000F_0F00) &* 0x0A01
-        @inline(__always) func byte(_ word: UInt64, _ index: UInt64) -> Int { Int(truncatingIfNeeded: word &>> (index &* 8) & 0xFF) }
+        @inline(__always) func byte(_ word: UInt64, _ index: UInt64) -> Int {
+            Int(truncatingIfNeeded: word &>> (index &* 8) & 0xFF)
+        }
         let day = byte(pairs0, 2)
         let year = byte(pairs1, 1) &* 100 &+ byte(pairs1, 3)
         let hour = byte(pairs1, 6)
-        let minute = byte(pairs2, 2), second = byte(pairs2, 5)
+        let minute = byte(pairs2, 2)
+        let second = byte(pairs2, 5)
         // What CivilDateTime.init checks (second 60 is refused here, as in the checking path).
         guard year >= 1, day >= 1, hour <= 23, minute <= 59, second <= 59,
             day <= 28 || day <= CivilDateTime.daysInMonth(year: year, month: month)
@@ -188,6 +202,7 @@ extension SecurityLogParser {
         default:
             break
         }
-        return ParseFailure(.unknownRecord, "'\(scanner.excerpt(recordStart..<scanner.end))' is not a Security-log record")
+        return ParseFailure(
+            .unknownRecord, "'\(scanner.excerpt(recordStart..<scanner.end))' is not a Security-log record")
     }
 }

@@ -48,35 +48,50 @@ extension SecurityLogParser {
         if let length = Self.bsdTimeLength(scanner) {
             let b = scanner.bytes
             @inline(__always) func two(_ offset: Int) -> Int {
-                let high = b[start + offset], low = b[start + offset + 1]
+                let high = b[start + offset]
+                let low = b[start + offset + 1]
                 return (high == 0x20 ? 0 : Int(high &- 0x30)) * 10 + Int(low &- 0x30)
             }
             // 14 bytes: "Mar 1 10:00:00" (unpadded day); 15: "Mar  1 …" or "Mar 01 …".
             let day = length == 14 ? Int(b[start + 4] &- 0x30) : two(4)
             let clock = start + length - 8
-            let hour = two(clock - start), minute = two(clock - start + 3), second = two(clock - start + 6)
+            let hour = two(clock - start)
+            let minute = two(clock - start + 3)
+            let second = two(clock - start + 6)
             let month = Self.monthNumber(b[start], b[start + 1], b[start + 2])!
             scanner.position = start + length + 1
             guard day >= 1, hour <= 23, minute <= 59, second <= 59,
                 let year = syslogYearRule.year(month: month, day: day, hour: hour, minute: minute, second: second),
-                let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+                let civil = CivilDateTime(
+                    year: year, month: month, day: day, hour: hour, minute: minute, second: second)
             else {
-                return .failure(ParseFailure(.invalidTimestamp, "'\(scanner.excerpt(start..<start + length))' is not a real date and time in \(syslogYear)"))
+                return .failure(
+                    ParseFailure(
+                        .invalidTimestamp,
+                        "'\(scanner.excerpt(start..<start + length))' is not a real date and time in \(syslogYear)"))
             }
             return .time(EventTimestamp(civil))
         }
         if Self.isRFC3339Shaped(scanner) {
             guard let time = parseRFC3339(&scanner), scanner.skip(byte: UInt8(ascii: " ")) else {
                 let end = scanner.firstIndex(of: UInt8(ascii: " "), from: start) ?? scanner.end
-                return .failure(ParseFailure(.invalidTimestamp, "'\(scanner.excerpt(start..<end))' is not a valid RFC 3339 time"))
+                return .failure(
+                    ParseFailure(.invalidTimestamp, "'\(scanner.excerpt(start..<end))' is not a valid RFC 3339 time"))
             }
             return .time(time)
         }
         guard hasPriority else { return .notAHeader }
         if scanner.monthAbbreviation() != nil {
-            return .failure(ParseFailure(.invalidSyslogHeader, "'\(scanner.excerpt(start..<min(scanner.end, start + 15)))' is not an RFC 3164 time (Mmm dd hh:mm:ss)"))
+            return .failure(
+                ParseFailure(
+                    .invalidSyslogHeader,
+                    "'\(scanner.excerpt(start..<min(scanner.end, start + 15)))' is not an RFC 3164 time (Mmm dd hh:mm:ss)"
+                ))
         }
-        return .failure(ParseFailure(.invalidSyslogHeader, "neither RFC 5424 ('<PRI>1 ') nor RFC 3164 ('<PRI>Mmm dd hh:mm:ss' or an RFC 3339 time)"))
+        return .failure(
+            ParseFailure(
+                .invalidSyslogHeader,
+                "neither RFC 5424 ('<PRI>1 ') nor RFC 3164 ('<PRI>Mmm dd hh:mm:ss' or an RFC 3339 time)"))
     }
 
     /// The length of `Mmm dd hh:mm:ss` at the scanner (15 bytes, or 14 with an unpadded one-digit day) when a space
@@ -86,7 +101,9 @@ extension SecurityLogParser {
         guard start + 15 <= scanner.end else { return nil }
         let b = scanner.bytes
         @inline(__always) func digit(_ offset: Int) -> Bool { b[start + offset] &- 0x30 < 10 }
-        @inline(__always) func byte(_ offset: Int, _ value: Unicode.Scalar) -> Bool { b[start + offset] == UInt8(ascii: value) }
+        @inline(__always) func byte(_ offset: Int, _ value: Unicode.Scalar) -> Bool {
+            b[start + offset] == UInt8(ascii: value)
+        }
         guard monthNumber(b[start], b[start + 1], b[start + 2]) != nil, byte(3, " ") else { return nil }
         // The day: " d", "dd", or a lone "d" (some senders do not pad).
         let clock: Int
@@ -141,27 +158,37 @@ extension SecurityLogParser {
         var firstEnd = first
         while firstEnd < scanner.end, scanner.bytes[firstEnd] != UInt8(ascii: " ") { firstEnd += 1 }
         guard firstEnd > first else {
-            return ParseFailure(.invalidSyslogHeader, first == scanner.end ? "RFC 3164 header has no HOSTNAME"
-                                : "RFC 3164 HOSTNAME is empty (two spaces after the time)")
+            return ParseFailure(
+                .invalidSyslogHeader,
+                first == scanner.end
+                    ? "RFC 3164 header has no HOSTNAME"
+                    : "RFC 3164 HOSTNAME is empty (two spaces after the time)")
         }
         var tagged: MessageReading? = nil
         var untagged: MessageReading
         if let tag = Self.tag(scanner, first..<firstEnd) {
             // "Mmm dd hh:mm:ss security: …": a TAG where the HOSTNAME would be, so there is no HOSTNAME.
-            tagged = MessageReading(appName: tag.appName, procID: tag.procID, messageStart: Self.after(scanner, firstEnd))
+            tagged = MessageReading(
+                appName: tag.appName, procID: tag.procID, messageStart: Self.after(scanner, firstEnd))
             untagged = MessageReading(messageStart: first)
         } else {
             if let bad = (first..<firstEnd).first(where: { scanner.bytes[$0] < 0x21 || scanner.bytes[$0] > 0x7E }) {
-                return ParseFailure(.invalidSyslogHeader, "RFC 3164 HOSTNAME '\(scanner.excerpt(first..<firstEnd))' holds byte \(Self.hex(scanner.bytes[bad])), not printable US-ASCII")
+                return ParseFailure(
+                    .invalidSyslogHeader,
+                    "RFC 3164 HOSTNAME '\(scanner.excerpt(first..<firstEnd))' holds byte \(Self.hex(scanner.bytes[bad])), not printable US-ASCII"
+                )
             }
             event.setRange(.syslogHostname, first..<firstEnd)
-            guard firstEnd < scanner.end else { return ParseFailure(.invalidSyslogHeader, "RFC 3164 header ends after HOSTNAME") }
+            guard firstEnd < scanner.end else {
+                return ParseFailure(.invalidSyslogHeader, "RFC 3164 header ends after HOSTNAME")
+            }
             let second = firstEnd + 1
             guard second < scanner.end else { return ParseFailure(.unknownRecord, "the syslog message is empty") }
             var secondEnd = second
             while secondEnd < scanner.end, scanner.bytes[secondEnd] != UInt8(ascii: " ") { secondEnd += 1 }
             if let tag = Self.tag(scanner, second..<secondEnd) {
-                tagged = MessageReading(appName: tag.appName, procID: tag.procID, messageStart: Self.after(scanner, secondEnd))
+                tagged = MessageReading(
+                    appName: tag.appName, procID: tag.procID, messageStart: Self.after(scanner, secondEnd))
             }
             untagged = MessageReading(messageStart: second)
         }
@@ -174,7 +201,9 @@ extension SecurityLogParser {
     }
 
     /// Parses the message under one reading of the header: its TAG fields, then the message itself.
-    private func read(_ reading: MessageReading, _ scanner: inout ByteScanner, into event: inout SecurityEvent) -> ParseFailure? {
+    private func read(_ reading: MessageReading, _ scanner: inout ByteScanner, into event: inout SecurityEvent)
+        -> ParseFailure?
+    {
         event.clearRecordValues()
         event.timestamp = nil
         event.textRanges[TextField.syslogAppName.index] = .absent
@@ -182,7 +211,9 @@ extension SecurityLogParser {
         event[.processID] = nil
         if let appName = reading.appName { event.setRange(.syslogAppName, appName) }
         if let procID = reading.procID { setProcID(procID, scanner, into: &event) }
-        guard reading.messageStart < scanner.end else { return ParseFailure(.unknownRecord, "the syslog message is empty") }
+        guard reading.messageStart < scanner.end else {
+            return ParseFailure(.unknownRecord, "the syslog message is empty")
+        }
         scanner.position = reading.messageStart
         return parseMessage(&scanner, into: &event)
     }
@@ -218,11 +249,16 @@ extension SecurityLogParser {
         return (1...3).contains(length) && scanner.peek(length) == UInt8(ascii: " ") ? length : nil
     }
 
-    private func parseRFC5424(_ scanner: inout ByteScanner, priority: Int, versionLength: Int,
-                              into event: inout SecurityEvent) -> ParseFailure? {
+    private func parseRFC5424(
+        _ scanner: inout ByteScanner, priority: Int, versionLength: Int,
+        into event: inout SecurityEvent
+    ) -> ParseFailure? {
         let versionStart = scanner.position
         guard versionLength == 1, scanner.bytes[versionStart] == UInt8(ascii: "1") else {
-            return ParseFailure(.invalidSyslogHeader, "RFC 5424 VERSION '\(scanner.excerpt(versionStart..<versionStart + versionLength))' is not 1, the only version defined")
+            return ParseFailure(
+                .invalidSyslogHeader,
+                "RFC 5424 VERSION '\(scanner.excerpt(versionStart..<versionStart + versionLength))' is not 1, the only version defined"
+            )
         }
         scanner.position += 2
         var timestamp: EventTimestamp? = nil
@@ -242,20 +278,29 @@ extension SecurityLogParser {
             if token.isEmpty {
                 if scanner.isAtEnd { return ParseFailure(.invalidSyslogHeader, "RFC 5424 header ends before \(name)") }
                 if scanner.peek() == UInt8(ascii: " ") {
-                    return ParseFailure(.invalidSyslogHeader, "RFC 5424 \(name) is empty (two spaces in a row; '-' is the nil value)")
+                    return ParseFailure(
+                        .invalidSyslogHeader, "RFC 5424 \(name) is empty (two spaces in a row; '-' is the nil value)")
                 }
             }
             if let byte = scanner.peek(), byte != UInt8(ascii: " ") {
-                return ParseFailure(.invalidSyslogHeader, "RFC 5424 \(name) holds byte \(Self.hex(byte)), not printable US-ASCII (33–126)")
+                return ParseFailure(
+                    .invalidSyslogHeader,
+                    "RFC 5424 \(name) holds byte \(Self.hex(byte)), not printable US-ASCII (33–126)")
             }
             guard token.count <= limit else {
-                return ParseFailure(.invalidSyslogHeader, "RFC 5424 \(name) is \(token.count) bytes long, more than \(limit): '\(scanner.excerpt(token))'")
+                return ParseFailure(
+                    .invalidSyslogHeader,
+                    "RFC 5424 \(name) is \(token.count) bytes long, more than \(limit): '\(scanner.excerpt(token))'")
             }
             guard scanner.skip(byte: UInt8(ascii: " ")) else {
                 return ParseFailure(.invalidSyslogHeader, "RFC 5424 header ends after \(name)")
             }
             if !(token.count == 1 && scanner.bytes[token.lowerBound] == UInt8(ascii: "-")) {
-                if field == .syslogProcID { setProcID(token, scanner, into: &event) } else { event.setRange(field, token) }
+                if field == .syslogProcID {
+                    setProcID(token, scanner, into: &event)
+                } else {
+                    event.setRange(field, token)
+                }
             }
         }
         if let failure = skipStructuredData(&scanner) { return failure }
@@ -291,32 +336,41 @@ extension SecurityLogParser {
                     break
                 }
                 guard byte == UInt8(ascii: " ") else {
-                    return ParseFailure(.invalidSyslogHeader, "STRUCTURED-DATA: byte \(Self.hex(byte)) where ' ' or ']' must follow")
+                    return ParseFailure(
+                        .invalidSyslogHeader, "STRUCTURED-DATA: byte \(Self.hex(byte)) where ' ' or ']' must follow")
                 }
                 scanner.position += 1
                 let nameStart = scanner.position
                 if let failure = skipSDName(&scanner, "PARAM-NAME") { return failure }
                 let name = nameStart..<scanner.position
                 guard scanner.skip(byte: UInt8(ascii: "=")), scanner.skip(byte: UInt8(ascii: "\"")) else {
-                    return ParseFailure(.invalidSyslogHeader, "STRUCTURED-DATA: PARAM-NAME '\(scanner.excerpt(name))' is not followed by =\"")
+                    return ParseFailure(
+                        .invalidSyslogHeader,
+                        "STRUCTURED-DATA: PARAM-NAME '\(scanner.excerpt(name))' is not followed by =\"")
                 }
                 // PARAM-VALUE up to the closing quote; a backslash before any other byte is an ordinary byte.
                 var closed = false
                 while let byte = scanner.peek() {
                     scanner.position += 1
                     if byte == UInt8(ascii: "\\") {
-                        if let next = scanner.peek(), next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == UInt8(ascii: "]") {
+                        if let next = scanner.peek(),
+                            next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == UInt8(ascii: "]")
+                        {
                             scanner.position += 1
                         }
                     } else if byte == UInt8(ascii: "\"") {
                         closed = true
                         break
                     } else if byte == UInt8(ascii: "]") {
-                        return ParseFailure(.invalidSyslogHeader, "STRUCTURED-DATA: unescaped ']' in the value of '\(scanner.excerpt(name))' (write \\])")
+                        return ParseFailure(
+                            .invalidSyslogHeader,
+                            "STRUCTURED-DATA: unescaped ']' in the value of '\(scanner.excerpt(name))' (write \\])")
                     }
                 }
                 guard closed else {
-                    return ParseFailure(.invalidSyslogHeader, "STRUCTURED-DATA: the value of '\(scanner.excerpt(name))' has no closing quote")
+                    return ParseFailure(
+                        .invalidSyslogHeader,
+                        "STRUCTURED-DATA: the value of '\(scanner.excerpt(name))' has no closing quote")
                 }
             }
         }
@@ -333,14 +387,22 @@ extension SecurityLogParser {
         }
         let name = start..<scanner.position
         if name.isEmpty {
-            guard let byte = scanner.peek() else { return ParseFailure(.invalidSyslogHeader, "unterminated STRUCTURED-DATA element") }
-            return ParseFailure(.invalidSyslogHeader, "STRUCTURED-DATA: \(what) is empty or starts with byte \(Self.hex(byte))")
+            guard let byte = scanner.peek() else {
+                return ParseFailure(.invalidSyslogHeader, "unterminated STRUCTURED-DATA element")
+            }
+            return ParseFailure(
+                .invalidSyslogHeader, "STRUCTURED-DATA: \(what) is empty or starts with byte \(Self.hex(byte))")
         }
         guard name.count <= 32 else {
-            return ParseFailure(.invalidSyslogHeader, "STRUCTURED-DATA: \(what) '\(scanner.excerpt(name))' is \(name.count) bytes long, more than 32")
+            return ParseFailure(
+                .invalidSyslogHeader,
+                "STRUCTURED-DATA: \(what) '\(scanner.excerpt(name))' is \(name.count) bytes long, more than 32")
         }
         if let byte = scanner.peek(), byte < 0x20 || byte > 0x7E {
-            return ParseFailure(.invalidSyslogHeader, "STRUCTURED-DATA: \(what) '\(scanner.excerpt(name))' is followed by byte \(Self.hex(byte)), not printable US-ASCII")
+            return ParseFailure(
+                .invalidSyslogHeader,
+                "STRUCTURED-DATA: \(what) '\(scanner.excerpt(name))' is followed by byte \(Self.hex(byte)), not printable US-ASCII"
+            )
         }
         return nil
     }
@@ -393,13 +455,16 @@ extension SecurityLogParser {
         } else {
             guard let sign = scanner.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
             scanner.position += 1
-            guard let hh = scanner.fixedDigits(2), scanner.skip(byte: UInt8(ascii: ":")), let mm = scanner.fixedDigits(2),
+            guard let hh = scanner.fixedDigits(2), scanner.skip(byte: UInt8(ascii: ":")),
+                let mm = scanner.fixedDigits(2),
                 hh <= 23, mm <= 59
             else { return nil }
             offset = (sign == UInt8(ascii: "-") ? -1 : 1) * (hh * 3_600 + mm * 60)
         }
-        guard second <= 60, let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute,
-                                                     second: second, nanosecond: nanosecond)
+        guard second <= 60,
+            let civil = CivilDateTime(
+                year: year, month: month, day: day, hour: hour, minute: minute,
+                second: second, nanosecond: nanosecond)
         else { return nil }
         return EventTimestamp(civil, utcOffsetSeconds: offset)
     }

@@ -51,7 +51,8 @@ public struct SecurityLogParser: Sendable {
     public func parse(_ line: UnsafeBufferPointer<UInt8>, into event: inout SecurityEvent) {
         event.reset(original: line)
         if line.count > limits.maximumLineLength {
-            event.failure = ParseFailure(.lineTooLong, "line of \(line.count) bytes exceeds the limit of \(limits.maximumLineLength)")
+            event.failure = ParseFailure(
+                .lineTooLong, "line of \(line.count) bytes exceeds the limit of \(limits.maximumLineLength)")
             return
         }
         do {

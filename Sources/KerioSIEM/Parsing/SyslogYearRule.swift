@@ -22,7 +22,8 @@ public enum SyslogYearRule: Sendable, Hashable {
         case .inferred(let now):
             let year = now.year
             if day <= CivilDateTime.daysInMonth(year: year, month: month),
-                let candidate = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second),
+                let candidate = CivilDateTime(
+                    year: year, month: month, day: day, hour: hour, minute: minute, second: second),
                 candidate.secondsSinceEpochAsUTC <= now.secondsSinceEpochAsUTC + 86_400
             {
                 return year

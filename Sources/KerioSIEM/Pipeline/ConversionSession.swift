@@ -34,8 +34,10 @@ public struct ConversionSession<Exporter: EventExporter> {
     ///   - exporter: the output format.
     ///   - parser: the parser (its limits also bound line length).
     ///   - options: strictness, unparsed records, flushing.
-    public init(exporter: Exporter, parser: SecurityLogParser = SecurityLogParser(),
-                options: ConversionOptions = ConversionOptions()) {
+    public init(
+        exporter: Exporter, parser: SecurityLogParser = SecurityLogParser(),
+        options: ConversionOptions = ConversionOptions()
+    ) {
         self.exporter = exporter
         self.parser = parser
         self.options = options

@@ -91,7 +91,8 @@ public struct KerioTimeZone: Sendable, Hashable, CustomStringConvertible {
     static func offsetText(_ seconds: Int) -> String {
         if seconds == 0 { return "UTC" }
         let minutes = abs(seconds) / 60
-        let hh = minutes / 60, mm = minutes % 60
+        let hh = minutes / 60
+        let mm = minutes % 60
         return (seconds < 0 ? "-" : "+") + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
     }
 

@@ -9,8 +9,10 @@ enum Binary {
     /// The executable's path, or `nil` when it has not been built.
     static let path: String? = {
         // Beside the running test bundle first: that is where `swift test` put the executable it just built.
-        let besideBundle = [try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-                            CommandLine.arguments.first].compactMap { $0 }
+        let besideBundle = [
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+            CommandLine.arguments.first,
+        ].compactMap { $0 }
         var candidates = besideBundle.map {
             URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("kerio-siem").path
         }
@@ -49,12 +51,15 @@ enum Binary {
     ///   - closedStdout: make standard output a pipe whose reading end is already closed (`… | head` after `head`
     ///     exited).
     ///   - stdoutFile: append standard output to this file (`>> file`).
-    static func run(_ arguments: [String], stdin: Input = .none, in directory: TemporaryDirectory? = nil,
-                    closedStdout: Bool = false, stdoutFile: String? = nil,
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Result? {
+    static func run(
+        _ arguments: [String], stdin: Input = .none, in directory: TemporaryDirectory? = nil,
+        closedStdout: Bool = false, stdoutFile: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Result? {
         guard let path else {
-            Issue.record("kerio-siem is not built; run `swift build --product kerio-siem`",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "kerio-siem is not built; run `swift build --product kerio-siem`",
+                sourceLocation: sourceLocation)
             return nil
         }
         let scratch = try TemporaryDirectory()
@@ -63,7 +68,8 @@ enum Binary {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory.url }
-        let stdoutPath = scratch.path("stdout"), stderrPath = scratch.path("stderr")
+        let stdoutPath = scratch.path("stdout")
+        let stderrPath = scratch.path("stderr")
         #expect(FileManager.default.createFile(atPath: stdoutPath, contents: nil))
         #expect(FileManager.default.createFile(atPath: stderrPath, contents: nil))
         let stdoutHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
@@ -101,8 +107,9 @@ enum Binary {
         process.waitUntilExit()
         try stdoutHandle.close()
         try stderrHandle.close()
-        return Result(status: process.terminationStatus, reason: process.terminationReason,
-                      stdout: scratch.read("stdout") ?? [],
-                      stderr: String(decoding: scratch.read("stderr") ?? [], as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, reason: process.terminationReason,
+            stdout: scratch.read("stdout") ?? [],
+            stderr: String(decoding: scratch.read("stderr") ?? [], as: UTF8.self))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KerioSIEM
+
 @testable import KerioSIEMCommands
 
 /// Runs the command line inside the test process, as `kerio-siem` would, and returns the exit status.

@@ -3,8 +3,9 @@ import KerioSIEM
 /// A test format whose output does not depend on the real exporters: `# begin`, one `kind.name` per record,
 /// `# end`. Registered as `kinds` in ``ExporterRegistry/testing``.
 struct KindNameExporter: EventExporter {
-    static let format = ExportFormat(name: "kinds", aliases: ["kind-names"], fileExtension: "txt",
-                                     mediaType: "text/plain", summary: "kind names, one per line (tests)")
+    static let format = ExportFormat(
+        name: "kinds", aliases: ["kind-names"], fileExtension: "txt",
+        mediaType: "text/plain", summary: "kind names, one per line (tests)")
 
     /// `--option prefix=…` is written before each name, to show that custom options arrive.
     let prefix: String

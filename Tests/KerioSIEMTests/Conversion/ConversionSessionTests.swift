@@ -1,5 +1,5 @@
-import Testing
 import KerioSIEM
+import Testing
 
 /// A deterministic exporter for pipeline tests: one line per record, `kind original`.
 struct KindLineExporter: EventExporter {
@@ -16,8 +16,10 @@ struct KindLineExporter: EventExporter {
 }
 
 struct ConversionSessionTests {
-    static func convert(_ input: [UInt8], chunkSize: Int, options: ConversionOptions = ConversionOptions(),
-                        rejects: inout [[UInt8]]) throws -> ([UInt8], ConversionReport) {
+    static func convert(
+        _ input: [UInt8], chunkSize: Int, options: ConversionOptions = ConversionOptions(),
+        rejects: inout [[UInt8]]
+    ) throws -> ([UInt8], ConversionReport) {
         var session = ConversionSession(exporter: try KindLineExporter(options: ExportOptions()), options: options)
         var collected: [[UInt8]] = []
         session.onUnparsed = { _, bytes in collected.append(Array(bytes)) }
@@ -76,9 +78,12 @@ struct ConversionSessionTests {
         var options = ConversionOptions()
         options.emitUnparsed = true
         var rejects: [[UInt8]] = []
-        let (output, report) = try Self.convert(Array("garbage\n[17/Jun/2013 12:11:33] Engine: Startup\n".utf8), chunkSize: 3,
-                                                 options: options, rejects: &rejects)
-        #expect(String(decoding: output, as: UTF8.self) == "BEGIN\nunparsed garbage\nengine_startup [17/Jun/2013 12:11:33] Engine: Startup\nEND\n")
+        let (output, report) = try Self.convert(
+            Array("garbage\n[17/Jun/2013 12:11:33] Engine: Startup\n".utf8), chunkSize: 3,
+            options: options, rejects: &rejects)
+        #expect(
+            String(decoding: output, as: UTF8.self)
+                == "BEGIN\nunparsed garbage\nengine_startup [17/Jun/2013 12:11:33] Engine: Startup\nEND\n")
         #expect(report.recordsWritten == 2)
     }
 
@@ -88,11 +93,13 @@ struct ConversionSessionTests {
         options.sourceName = "in.log"
         var rejects: [[UInt8]] = []
         #expect {
-            _ = try Self.convert(Array("[17/Jun/2013 12:11:33] Engine: Startup\nbad line\n".utf8), chunkSize: 100,
-                                 options: options, rejects: &rejects)
+            _ = try Self.convert(
+                Array("[17/Jun/2013 12:11:33] Engine: Startup\nbad line\n".utf8), chunkSize: 100,
+                options: options, rejects: &rejects)
         } throws: { error in
             guard case ConversionError.unparsedLine(let diagnostic) = error else { return false }
-            return diagnostic.line == 2 && diagnostic.source == "in.log" && diagnostic.failure.reason == .missingTimestamp
+            return diagnostic.line == 2 && diagnostic.source == "in.log"
+                && diagnostic.failure.reason == .missingTimestamp
         }
     }
 

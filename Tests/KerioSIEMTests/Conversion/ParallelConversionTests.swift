@@ -1,6 +1,6 @@
-import Testing
 import KerioSIEM
 import KerioSIEMSampleData
+import Testing
 
 /// `ParallelConversion` must be indistinguishable from a sequential `ConversionSession`: same bytes, same report, same
 /// rejects in the same order with the same (global) line numbers, for any number of jobs and any block size.
@@ -46,8 +46,10 @@ struct ParallelConversionTests {
     }
 
     /// Converts sequentially, feeding the input in one piece.
-    static func sequential<E: EventExporter>(_ type: E.Type, _ input: [UInt8], parser: SecurityLogParser = SecurityLogParser(),
-                                             options: ConversionOptions) throws -> Outcome {
+    static func sequential<E: EventExporter>(
+        _ type: E.Type, _ input: [UInt8], parser: SecurityLogParser = SecurityLogParser(),
+        options: ConversionOptions
+    ) throws -> Outcome {
         var session = ConversionSession(exporter: try E(options: ExportOptions()), parser: parser, options: options)
         var rejects: [Reject] = []
         session.onUnparsed = { diagnostic, bytes in rejects.append(Reject(line: diagnostic.line, bytes: Array(bytes))) }
@@ -62,24 +64,30 @@ struct ParallelConversionTests {
     }
 
     /// Converts with `jobs` workers and `blockSize`-byte blocks; `readSize` simulates short reads (pipes).
-    static func parallel<E: EventExporter>(_ type: E.Type, _ input: [UInt8], jobs: Int, blockSize: Int, readSize: Int,
-                                           parser: SecurityLogParser = SecurityLogParser(),
-                                           options: ConversionOptions) throws -> Outcome {
-        var conversion = ParallelConversion(exporter: try E(options: ExportOptions()), parser: parser, options: options,
-                                            jobs: jobs, blockSize: blockSize)
+    static func parallel<E: EventExporter>(
+        _ type: E.Type, _ input: [UInt8], jobs: Int, blockSize: Int, readSize: Int,
+        parser: SecurityLogParser = SecurityLogParser(),
+        options: ConversionOptions
+    ) throws -> Outcome {
+        var conversion = ParallelConversion(
+            exporter: try E(options: ExportOptions()), parser: parser, options: options,
+            jobs: jobs, blockSize: blockSize)
         var rejects: [Reject] = []
-        conversion.onUnparsed = { diagnostic, bytes in rejects.append(Reject(line: diagnostic.line, bytes: Array(bytes))) }
+        conversion.onUnparsed = { diagnostic, bytes in
+            rejects.append(Reject(line: diagnostic.line, bytes: Array(bytes)))
+        }
         var sink = MemorySink()
         var offset = 0
         do {
-            let report = try conversion.convert(reading: { buffer in
-                let count = min(buffer.count, readSize, input.count - offset)
-                input.withUnsafeBytes { all in
-                    buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<offset + count]))
-                }
-                offset += count
-                return count
-            }, to: &sink)
+            let report = try conversion.convert(
+                reading: { buffer in
+                    let count = min(buffer.count, readSize, input.count - offset)
+                    input.withUnsafeBytes { all in
+                        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<offset + count]))
+                    }
+                    offset += count
+                    return count
+                }, to: &sink)
             return Outcome(output: sink.bytes, report: report, rejects: rejects)
         } catch ConversionError.unparsedLine(let diagnostic) {
             return Outcome(output: [], report: nil, rejects: rejects, strictStop: diagnostic)
@@ -88,20 +96,29 @@ struct ParallelConversionTests {
 
     static var exporterTypes: [any EventExporter.Type] { ExporterRegistry.standard.exporters + [KindLineExporter.self] }
 
-    static func check<E: EventExporter>(_ type: E.Type, input: [UInt8], seed: UInt64, cases: Int, maxBlock: Int,
-                                        options: ConversionOptions = ConversionOptions(),
-                                        parser: SecurityLogParser = SecurityLogParser()) throws {
+    static func check<E: EventExporter>(
+        _ type: E.Type, input: [UInt8], seed: UInt64, cases: Int, maxBlock: Int,
+        options: ConversionOptions = ConversionOptions(),
+        parser: SecurityLogParser = SecurityLogParser()
+    ) throws {
         let expected = try sequential(type, input, parser: parser, options: options)
         var random = Random(state: seed)
         for _ in 0..<cases {
             let jobs = 2 + random.next(below: 3)
             let blockSize = 1 + random.next(below: maxBlock)
             let readSize = random.next(below: 2) == 0 ? Int.max : 1 + random.next(below: 3 * blockSize)
-            let actual = try parallel(type, input, jobs: jobs, blockSize: blockSize, readSize: readSize, parser: parser,
-                                      options: options)
-            #expect(actual.output == expected.output, "\(E.format.name): jobs \(jobs), block \(blockSize), read \(readSize)")
-            #expect(actual.report == expected.report, "\(E.format.name): jobs \(jobs), block \(blockSize), read \(readSize)")
-            #expect(actual.rejects == expected.rejects, "\(E.format.name): jobs \(jobs), block \(blockSize), read \(readSize)")
+            let actual = try parallel(
+                type, input, jobs: jobs, blockSize: blockSize, readSize: readSize, parser: parser,
+                options: options)
+            #expect(
+                actual.output == expected.output, "\(E.format.name): jobs \(jobs), block \(blockSize), read \(readSize)"
+            )
+            #expect(
+                actual.report == expected.report, "\(E.format.name): jobs \(jobs), block \(blockSize), read \(readSize)"
+            )
+            #expect(
+                actual.rejects == expected.rejects,
+                "\(E.format.name): jobs \(jobs), block \(blockSize), read \(readSize)")
             #expect(actual.strictStop == expected.strictStop)
         }
     }
@@ -128,8 +145,9 @@ struct ParallelConversionTests {
         options.sourceName = "test.log"
         options.flushThreshold = 1_000
         let parser = SecurityLogParser(limits: ParserLimits(maximumLineLength: 180))
-        try Self.check(Self.exporterTypes[index], input: Self.hostileInput(seed: 5, lines: 600), seed: 21, cases: 8,
-                       maxBlock: 5_000, options: options, parser: parser)
+        try Self.check(
+            Self.exporterTypes[index], input: Self.hostileInput(seed: 5, lines: 600), seed: 21, cases: 8,
+            maxBlock: 5_000, options: options, parser: parser)
     }
 
     @Test func strictModeStopsAtTheSameGlobalLine() throws {
@@ -144,8 +162,9 @@ struct ParallelConversionTests {
         let expected = try Self.sequential(KindLineExporter.self, input, options: options)
         #expect(expected.strictStop?.line == 1_235)
         for blockSize in [100, 4_096, 65_536, 1 << 20] {
-            let actual = try Self.parallel(KindLineExporter.self, input, jobs: 2, blockSize: blockSize, readSize: .max,
-                                           options: options)
+            let actual = try Self.parallel(
+                KindLineExporter.self, input, jobs: 2, blockSize: blockSize, readSize: .max,
+                options: options)
             #expect(actual.strictStop == expected.strictStop, "block \(blockSize)")
             #expect(actual.rejects.isEmpty)
         }
@@ -164,8 +183,9 @@ struct ParallelConversionTests {
             line += 1
             badLines.append(line)
         }
-        let outcome = try Self.parallel(KindLineExporter.self, input, jobs: 3, blockSize: 16_384, readSize: .max,
-                                        options: ConversionOptions())
+        let outcome = try Self.parallel(
+            KindLineExporter.self, input, jobs: 3, blockSize: 16_384, readSize: .max,
+            options: ConversionOptions())
         let report = try #require(outcome.report)
         #expect(report.diagnostics.map(\.line) == badLines)
         #expect(outcome.rejects.map(\.line) == badLines)
@@ -175,8 +195,9 @@ struct ParallelConversionTests {
     }
 
     @Test func emptyInputWritesPrologueAndEpilogueOnly() throws {
-        let outcome = try Self.parallel(KindLineExporter.self, [], jobs: 2, blockSize: 1_024, readSize: .max,
-                                        options: ConversionOptions())
+        let outcome = try Self.parallel(
+            KindLineExporter.self, [], jobs: 2, blockSize: 1_024, readSize: .max,
+            options: ConversionOptions())
         #expect(outcome.output == Array("BEGIN\nEND\n".utf8))
         #expect(outcome.report == (try Self.sequential(KindLineExporter.self, [], options: ConversionOptions())).report)
     }
@@ -184,16 +205,18 @@ struct ParallelConversionTests {
     @Test func oneJobIsTheSequentialSession() throws {
         let input = Self.hostileInput(seed: 4, lines: 300)
         let expected = try Self.sequential(KindLineExporter.self, input, options: ConversionOptions())
-        let actual = try Self.parallel(KindLineExporter.self, input, jobs: 1, blockSize: 333, readSize: 1_000,
-                                       options: ConversionOptions())
+        let actual = try Self.parallel(
+            KindLineExporter.self, input, jobs: 1, blockSize: 333, readSize: 1_000,
+            options: ConversionOptions())
         #expect(actual == expected)
     }
 
     @Test func bufferEntryPointMatches() throws {
         let input = Self.hostileInput(seed: 6, lines: 500)
         let expected = try Self.sequential(KindLineExporter.self, input, options: ConversionOptions())
-        let conversion = ParallelConversion(exporter: try KindLineExporter(options: ExportOptions()), jobs: 2,
-                                            blockSize: 8_192)
+        let conversion = ParallelConversion(
+            exporter: try KindLineExporter(options: ExportOptions()), jobs: 2,
+            blockSize: 8_192)
         var sink = MemorySink()
         let report = try input.withUnsafeBufferPointer { try conversion.convert($0, to: &sink) }
         #expect(sink.bytes == expected.output)
@@ -213,8 +236,9 @@ struct ParallelConversionTests {
 
     @Test func sinkErrorsPropagate() throws {
         let input = Self.hostileInput(seed: 2, lines: 3_000)
-        let conversion = ParallelConversion(exporter: try KindLineExporter(options: ExportOptions()), jobs: 2,
-                                            blockSize: 4_096)
+        let conversion = ParallelConversion(
+            exporter: try KindLineExporter(options: ExportOptions()), jobs: 2,
+            blockSize: 4_096)
         var sink = FailingSink(remaining: 50_000)
         #expect(throws: SinkFailure.self) {
             _ = try input.withUnsafeBufferPointer { try conversion.convert($0, to: &sink) }
@@ -222,19 +246,21 @@ struct ParallelConversionTests {
     }
 
     @Test func readErrorsPropagate() throws {
-        let conversion = ParallelConversion(exporter: try KindLineExporter(options: ExportOptions()), jobs: 2,
-                                            blockSize: 100)
+        let conversion = ParallelConversion(
+            exporter: try KindLineExporter(options: ExportOptions()), jobs: 2,
+            blockSize: 100)
         var sink = MemorySink()
         var calls = 0
         #expect(throws: SinkFailure.self) {
-            _ = try conversion.convert(reading: { buffer in
-                calls += 1
-                if calls > 40 { throw SinkFailure() }
-                let line = Array("[17/Jun/2013 12:11:33] Engine: Startup\n".utf8)
-                let count = min(buffer.count, line.count)
-                line.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-                return count
-            }, to: &sink)
+            _ = try conversion.convert(
+                reading: { buffer in
+                    calls += 1
+                    if calls > 40 { throw SinkFailure() }
+                    let line = Array("[17/Jun/2013 12:11:33] Engine: Startup\n".utf8)
+                    let count = min(buffer.count, line.count)
+                    line.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                    return count
+                }, to: &sink)
         }
     }
 }

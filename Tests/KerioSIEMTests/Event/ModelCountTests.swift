@@ -1,5 +1,6 @@
-@testable import KerioSIEM
 import Testing
+
+@testable import KerioSIEM
 
 /// The field counts are written down in three places the compiler cannot tie together — the enums' `count`, the
 /// `InlineArray` sizes of ``SecurityEvent``'s storage (generic value parameters must be literals) and the ECS

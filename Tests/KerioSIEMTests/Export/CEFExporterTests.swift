@@ -28,95 +28,160 @@ struct CEFExporterTests {
     }
 
     static let cases: [Case] = [
-        Case("ipsIPv4", CEFLEEFSamples.ipsIPv4, cef("1:2010575|ET TROJAN ASProtect/ASPack Packed Binary|8", [
-            "rt=1362214478000", "act=blocked", "proto=TCP", "src=95.211.98.71", "spt=80",
-            "shost=hosted-by.example.com", "dst=192.168.48.131", "dpt=49960", "dhost=wsmith-pc.company.com",
-            "duser=wsmith", "msg=" + CEFLEEFSamples.ipsIPv4[.message]!, "cs1=High", "cs1Label=IPS Severity",
-            "cat=IntrusionPrevention",
-        ])),
-        Case("ipsIPv6", CEFLEEFSamples.ipsIPv6, cef("1:3000002|IPS rule 1:3000002|5", [
-            "rt=1709251199000", "act=alert", "proto=UDP", "c6a2=2001:db8::1", "c6a2Label=Source IPv6 Address",
-            "spt=443", "c6a3=fe80::2", "c6a3Label=Destination IPv6 Address", "dpt=5000",
-            "msg=" + CEFLEEFSamples.ipsIPv6[.message]!, "cs1=Medium", "cs1Label=IPS Severity",
-            "cat=IntrusionPrevention",
-        ])),
+        Case(
+            "ipsIPv4", CEFLEEFSamples.ipsIPv4,
+            cef(
+                "1:2010575|ET TROJAN ASProtect/ASPack Packed Binary|8",
+                [
+                    "rt=1362214478000", "act=blocked", "proto=TCP", "src=95.211.98.71", "spt=80",
+                    "shost=hosted-by.example.com", "dst=192.168.48.131", "dpt=49960", "dhost=wsmith-pc.company.com",
+                    "duser=wsmith", "msg=" + CEFLEEFSamples.ipsIPv4[.message]!, "cs1=High", "cs1Label=IPS Severity",
+                    "cat=IntrusionPrevention",
+                ])),
+        Case(
+            "ipsIPv6", CEFLEEFSamples.ipsIPv6,
+            cef(
+                "1:3000002|IPS rule 1:3000002|5",
+                [
+                    "rt=1709251199000", "act=alert", "proto=UDP", "c6a2=2001:db8::1", "c6a2Label=Source IPv6 Address",
+                    "spt=443", "c6a3=fe80::2", "c6a3Label=Destination IPv6 Address", "dpt=5000",
+                    "msg=" + CEFLEEFSamples.ipsIPv6[.message]!, "cs1=Medium", "cs1Label=IPS Severity",
+                    "cat=IntrusionPrevention",
+                ])),
         Case(
             "ipsBlacklist", CEFLEEFSamples.ipsBlacklist,
-            cef("1:2522571|ET TOR Known Tor Relay/Router (Not Exit) Node TCP Traffic group 572|7", [
-            "rt=1572136880000", "act=blocked", "proto=UDP", "src=192.168.11.120", "spt=59073", "shost=pc1",
-            "suser=jan", "dst=203.0.113.9", "dpt=123", "msg=" + CEFLEEFSamples.ipsBlacklist[.message]!,
-            "cs1=Blacklist", "cs1Label=IPS Severity", "cat=IntrusionPrevention",
-        ])),
-        Case("antiSpoofing", CEFLEEFSamples.antiSpoofing, cef("anti_spoofing|Anti-spoofing packet drop|5", [
-            "rt=1374061598000", "act=blocked", "proto=TCP", "src=61.173.81.166", "spt=1864", "dst=195.39.55.10",
-            "dpt=445", "deviceInboundInterface=LAN", "msg=" + CEFLEEFSamples.antiSpoofing[.message]!, "cs5=SYN",
-            "cs5Label=TCP Flags", "cn1=48", "cn1Label=Packet Length", "KerioControlTcpSequence=3819654104",
-            "KerioControlTcpAcknowledgement=0", "KerioControlTcpWindow=16384", "KerioControlTcpPayloadLength=0",
-            "cat=AntiSpoofing",
-        ])),
-        Case("antiSpoofingUDP", CEFLEEFSamples.antiSpoofingUDP, cef("anti_spoofing|Anti-spoofing packet drop|5", [
-            "rt=1572136880000", "act=blocked", "proto=UDP", "src=10.1.2.3", "spt=5353", "dst=10.1.2.255", "dpt=5353",
-            "deviceOutboundInterface=Cable", "msg=" + CEFLEEFSamples.antiSpoofingUDP[.message]!, "cn1=334",
-            "cn1Label=Packet Length", "KerioControlUdpPayloadLength=306", "cat=AntiSpoofing",
-        ])),
-        Case("antiSpoofingICMP", CEFLEEFSamples.antiSpoofingICMP, cef("anti_spoofing|Anti-spoofing packet drop|5", [
-            "rt=1450798360000", "act=blocked", "proto=ICMP", "src=212.212.62.103", "dst=69.172.201.208",
-            "deviceOutboundInterface=WAN", "msg=" + CEFLEEFSamples.antiSpoofingICMP[.message]!, "cn1=84",
-            "cn1Label=Packet Length", "cn3=8", "cn3Label=ICMP Type", "KerioControlIcmpCode=0",
-            "KerioControlIcmpId=12380", "KerioControlIcmpSequence=1", "KerioControlIpTtl=64", "cat=AntiSpoofing",
-        ])),
-        Case("ftpBounceAttack", CEFLEEFSamples.ftpBounceAttack, cef("ftp_bounce_attack|FTP bounce attack attempt|7", [
-            "rt=1374062114000", "src=1.2.3.4", "dst=5.6.7.8", "msg=" + CEFLEEFSamples.ftpBounceAttack[.message]!,
-            "cs3=PORT 10,11,12,13,14,15", "cs3Label=FTP Command", "cat=FTPInspection",
-        ])),
+            cef(
+                "1:2522571|ET TOR Known Tor Relay/Router (Not Exit) Node TCP Traffic group 572|7",
+                [
+                    "rt=1572136880000", "act=blocked", "proto=UDP", "src=192.168.11.120", "spt=59073", "shost=pc1",
+                    "suser=jan", "dst=203.0.113.9", "dpt=123", "msg=" + CEFLEEFSamples.ipsBlacklist[.message]!,
+                    "cs1=Blacklist", "cs1Label=IPS Severity", "cat=IntrusionPrevention",
+                ])),
+        Case(
+            "antiSpoofing", CEFLEEFSamples.antiSpoofing,
+            cef(
+                "anti_spoofing|Anti-spoofing packet drop|5",
+                [
+                    "rt=1374061598000", "act=blocked", "proto=TCP", "src=61.173.81.166", "spt=1864", "dst=195.39.55.10",
+                    "dpt=445", "deviceInboundInterface=LAN", "msg=" + CEFLEEFSamples.antiSpoofing[.message]!, "cs5=SYN",
+                    "cs5Label=TCP Flags", "cn1=48", "cn1Label=Packet Length", "KerioControlTcpSequence=3819654104",
+                    "KerioControlTcpAcknowledgement=0", "KerioControlTcpWindow=16384", "KerioControlTcpPayloadLength=0",
+                    "cat=AntiSpoofing",
+                ])),
+        Case(
+            "antiSpoofingUDP", CEFLEEFSamples.antiSpoofingUDP,
+            cef(
+                "anti_spoofing|Anti-spoofing packet drop|5",
+                [
+                    "rt=1572136880000", "act=blocked", "proto=UDP", "src=10.1.2.3", "spt=5353", "dst=10.1.2.255",
+                    "dpt=5353",
+                    "deviceOutboundInterface=Cable", "msg=" + CEFLEEFSamples.antiSpoofingUDP[.message]!, "cn1=334",
+                    "cn1Label=Packet Length", "KerioControlUdpPayloadLength=306", "cat=AntiSpoofing",
+                ])),
+        Case(
+            "antiSpoofingICMP", CEFLEEFSamples.antiSpoofingICMP,
+            cef(
+                "anti_spoofing|Anti-spoofing packet drop|5",
+                [
+                    "rt=1450798360000", "act=blocked", "proto=ICMP", "src=212.212.62.103", "dst=69.172.201.208",
+                    "deviceOutboundInterface=WAN", "msg=" + CEFLEEFSamples.antiSpoofingICMP[.message]!, "cn1=84",
+                    "cn1Label=Packet Length", "cn3=8", "cn3Label=ICMP Type", "KerioControlIcmpCode=0",
+                    "KerioControlIcmpId=12380", "KerioControlIcmpSequence=1", "KerioControlIpTtl=64",
+                    "cat=AntiSpoofing",
+                ])),
+        Case(
+            "ftpBounceAttack", CEFLEEFSamples.ftpBounceAttack,
+            cef(
+                "ftp_bounce_attack|FTP bounce attack attempt|7",
+                [
+                    "rt=1374062114000", "src=1.2.3.4", "dst=5.6.7.8",
+                    "msg=" + CEFLEEFSamples.ftpBounceAttack[.message]!,
+                    "cs3=PORT 10,11,12,13,14,15", "cs3Label=FTP Command", "cat=FTPInspection",
+                ])),
         Case(
             "ftpMaliciousReply", CEFLEEFSamples.ftpMaliciousReply,
-            cef("ftp_malicious_reply|FTP malicious server reply|7", [
-            "rt=1374062187000", "src=1.2.3.4", "dst=5.6.7.8", "msg=" + CEFLEEFSamples.ftpMaliciousReply[.message]!,
-            "cs4=227 Entering Passive Mode (10,11,12,13,14,15)", "cs4Label=FTP Response", "cat=FTPInspection",
-        ])),
+            cef(
+                "ftp_malicious_reply|FTP malicious server reply|7",
+                [
+                    "rt=1374062187000", "src=1.2.3.4", "dst=5.6.7.8",
+                    "msg=" + CEFLEEFSamples.ftpMaliciousReply[.message]!,
+                    "cs4=227 Entering Passive Mode (10,11,12,13,14,15)", "cs4Label=FTP Response", "cat=FTPInspection",
+                ])),
         Case(
             "authenticationFailure", CEFLEEFSamples.authenticationFailure,
-            cef("authentication_failure|Authentication failure|5", [
-            "rt=1374138721000", "outcome=failure", "src=192.168.1.20", "duser=jsmith",
-            "msg=" + CEFLEEFSamples.authenticationFailure[.message]!, "reason=Invalid password for user jsmith",
-            "cs2=HTTP Proxy", "cs2Label=Authentication Service", "cat=Authentication",
-        ])),
-        Case("engineStartup", CEFLEEFSamples.engineStartup, cef("engine_startup|Engine startup|1", [
-            "rt=1371471093000", "msg=" + CEFLEEFSamples.engineStartup[.message]!, "cat=System",
-        ])),
-        Case("engineShutdown", CEFLEEFSamples.engineShutdown, cef("engine_shutdown|Engine shutdown|1", [
-            "rt=1371471090000", "msg=" + CEFLEEFSamples.engineShutdown[.message]!, "cat=System",
-        ])),
+            cef(
+                "authentication_failure|Authentication failure|5",
+                [
+                    "rt=1374138721000", "outcome=failure", "src=192.168.1.20", "duser=jsmith",
+                    "msg=" + CEFLEEFSamples.authenticationFailure[.message]!, "reason=Invalid password for user jsmith",
+                    "cs2=HTTP Proxy", "cs2Label=Authentication Service", "cat=Authentication",
+                ])),
+        Case(
+            "engineStartup", CEFLEEFSamples.engineStartup,
+            cef(
+                "engine_startup|Engine startup|1",
+                [
+                    "rt=1371471093000", "msg=" + CEFLEEFSamples.engineStartup[.message]!, "cat=System",
+                ])),
+        Case(
+            "engineShutdown", CEFLEEFSamples.engineShutdown,
+            cef(
+                "engine_shutdown|Engine shutdown|1",
+                [
+                    "rt=1371471090000", "msg=" + CEFLEEFSamples.engineShutdown[.message]!, "cat=System",
+                ])),
         Case(
             "ipsEngineStartup", CEFLEEFSamples.ipsEngineStartup,
-            cef("ips_engine_startup|Intrusion Prevention engine startup|1", [
-            "rt=1372417142000", "msg=" + CEFLEEFSamples.ipsEngineStartup[.message]!, "cat=System",
-        ])),
+            cef(
+                "ips_engine_startup|Intrusion Prevention engine startup|1",
+                [
+                    "rt=1372417142000", "msg=" + CEFLEEFSamples.ipsEngineStartup[.message]!, "cat=System",
+                ])),
         Case(
             "ipsEngineShutdown", CEFLEEFSamples.ipsEngineShutdown,
-            cef("ips_engine_shutdown|Intrusion Prevention engine shutdown|1", [
-            "rt=1372417138000", "msg=" + CEFLEEFSamples.ipsEngineShutdown[.message]!, "cat=System",
-        ])),
-        Case("ipsRulesUpdate", CEFLEEFSamples.ipsRulesUpdate, cef("ips_rules_update|IPS rules updated|1", [
-            "rt=1373389258000", "msg=" + CEFLEEFSamples.ipsRulesUpdate[.message]!, "KerioControlRulesVersion=1.176",
-            "cat=Update",
-        ])),
-        Case("antivirusUpdate", CEFLEEFSamples.antivirusUpdate, cef("antivirus_update|Antivirus database updated|1", [
-            "rt=1373457378000", "msg=" + CEFLEEFSamples.antivirusUpdate[.message]!, "cn2=8528221",
-            "cn2Label=Signature Count",
-            "KerioControlAntivirusEngine=AVCORE v2.1 Linux/x86_64 11.0.1.12 (Sep 29, 2016)", "cat=Update",
-        ])),
-        Case("unparsed", CEFLEEFSamples.unparsed, cef("unparsed|Unparsed log line|0", [
-            "cs6=(3004) Authentication subsystem warning: Invalid password for user admin", "cs6Label=rawEvent",
-            "KerioControlParseError=missing-timestamp",
-            "KerioControlParseErrorDetail=no [dd/Mon/yyyy hh:mm:ss] prefix and no syslog header", "cat=Unparsed",
-        ])),
-        Case("syslogEngineStartup", CEFLEEFSamples.syslogEngineStartup, cef("engine_startup|Engine startup|1", [
-            "rt=1775376000000", "msg=" + CEFLEEFSamples.syslogEngineStartup[.message]!,
-            "KerioControlSyslogFormat=rfc5424", "KerioControlSyslogFacility=23", "KerioControlSyslogSeverity=6",
-            "KerioControlSyslogTime=1775376000123", "KerioControlSyslogAppName=security", "dvchost=fw1", "cat=System",
-        ])),
+            cef(
+                "ips_engine_shutdown|Intrusion Prevention engine shutdown|1",
+                [
+                    "rt=1372417138000", "msg=" + CEFLEEFSamples.ipsEngineShutdown[.message]!, "cat=System",
+                ])),
+        Case(
+            "ipsRulesUpdate", CEFLEEFSamples.ipsRulesUpdate,
+            cef(
+                "ips_rules_update|IPS rules updated|1",
+                [
+                    "rt=1373389258000", "msg=" + CEFLEEFSamples.ipsRulesUpdate[.message]!,
+                    "KerioControlRulesVersion=1.176",
+                    "cat=Update",
+                ])),
+        Case(
+            "antivirusUpdate", CEFLEEFSamples.antivirusUpdate,
+            cef(
+                "antivirus_update|Antivirus database updated|1",
+                [
+                    "rt=1373457378000", "msg=" + CEFLEEFSamples.antivirusUpdate[.message]!, "cn2=8528221",
+                    "cn2Label=Signature Count",
+                    "KerioControlAntivirusEngine=AVCORE v2.1 Linux/x86_64 11.0.1.12 (Sep 29, 2016)", "cat=Update",
+                ])),
+        Case(
+            "unparsed", CEFLEEFSamples.unparsed,
+            cef(
+                "unparsed|Unparsed log line|0",
+                [
+                    "cs6=(3004) Authentication subsystem warning: Invalid password for user admin", "cs6Label=rawEvent",
+                    "KerioControlParseError=missing-timestamp",
+                    "KerioControlParseErrorDetail=no [dd/Mon/yyyy hh:mm:ss] prefix and no syslog header",
+                    "cat=Unparsed",
+                ])),
+        Case(
+            "syslogEngineStartup", CEFLEEFSamples.syslogEngineStartup,
+            cef(
+                "engine_startup|Engine startup|1",
+                [
+                    "rt=1775376000000", "msg=" + CEFLEEFSamples.syslogEngineStartup[.message]!,
+                    "KerioControlSyslogFormat=rfc5424", "KerioControlSyslogFacility=23", "KerioControlSyslogSeverity=6",
+                    "KerioControlSyslogTime=1775376000123", "KerioControlSyslogAppName=security", "dvchost=fw1",
+                    "cat=System",
+                ])),
     ]
 
     @Test("Exact record for every kind", arguments: cases)
@@ -146,8 +211,9 @@ struct CEFExporterTests {
         options.syslogFraming = .rfc5424
         options.timeZone = .fixed(secondsEastOfUTC: -5 * 3_600)
         let line = try Self.render(CEFLEEFSamples.ftpBounceAttack, options)
-        #expect(line.hasPrefix(
-            "<35>1 2013-07-17T16:55:14.000Z - kerio-siem - - - CEF:0|Kerio|Control|9|ftp_bounce_attack|"))
+        #expect(
+            line.hasPrefix(
+                "<35>1 2013-07-17T16:55:14.000Z - kerio-siem - - - CEF:0|Kerio|Control|9|ftp_bounce_attack|"))
         #expect(line.contains("|7|rt=1374080114000 src=1.2.3.4 "))
     }
 
@@ -183,9 +249,10 @@ struct CEFExporterTests {
         var options = ExportOptions()
         options.includeOriginal = true
         let line = try Self.render(CEFLEEFSamples.syslogEngineStartup, options)
-        #expect(line.contains(
-            " cs6=<190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - [05/Apr/2026 10:00:00] Engine: Startup "
-                + "cs6Label=rawEvent "))
+        #expect(
+            line.contains(
+                " cs6=<190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - [05/Apr/2026 10:00:00] Engine: Startup "
+                    + "cs6Label=rawEvent "))
         // Without the option only unparsed records carry their line.
         #expect(!(try Self.render(CEFLEEFSamples.syslogEngineStartup)).contains("cs6"))
     }
@@ -203,7 +270,8 @@ struct CEFExporterTests {
         options.deviceProduct = String(repeating: "p", count: 70)
         options.deviceVersion = String(repeating: "é", count: 20)
         let line = try Self.render(CEFLEEFSamples.engineStartup, options)
-        let expected = "CEF:0|Ker\\|io\\\\ = x  y |" + String(repeating: "p", count: 63) + "|"
+        let expected =
+            "CEF:0|Ker\\|io\\\\ = x  y |" + String(repeating: "p", count: 63) + "|"
             + String(repeating: "é", count: 15) + "|engine_startup|"
         #expect(line.hasPrefix(expected))
     }
@@ -218,13 +286,15 @@ struct CEFExporterTests {
         #expect(try Self.render(event).hasPrefix("CEF:0|Kerio|Control|9|ips|A\\|B\\\\C|8|"))
     }
 
-    @Test("Severity follows the documented table", arguments: [
-        (Kind.ips, "High", 8), (.ips, "high", 8), (.ips, "Blacklist", 7), (.ips, "Medium", 5), (.ips, "Low", 3),
-        (.ips, "Critical", 5), (.ips, nil, 5), (.antiSpoofing, nil, 5), (.ftpBounceAttack, nil, 7),
-        (.ftpMaliciousReply, nil, 7), (.authenticationFailure, nil, 5), (.engineStartup, nil, 1),
-        (.engineShutdown, nil, 1), (.ipsEngineStartup, nil, 1), (.ipsEngineShutdown, nil, 1),
-        (.ipsRulesUpdate, nil, 1), (.antivirusUpdate, nil, 1), (.unparsed, nil, 0),
-    ] as [(Kind, String?, Int)])
+    @Test(
+        "Severity follows the documented table",
+        arguments: [
+            (Kind.ips, "High", 8), (.ips, "high", 8), (.ips, "Blacklist", 7), (.ips, "Medium", 5), (.ips, "Low", 3),
+            (.ips, "Critical", 5), (.ips, nil, 5), (.antiSpoofing, nil, 5), (.ftpBounceAttack, nil, 7),
+            (.ftpMaliciousReply, nil, 7), (.authenticationFailure, nil, 5), (.engineStartup, nil, 1),
+            (.engineShutdown, nil, 1), (.ipsEngineStartup, nil, 1), (.ipsEngineShutdown, nil, 1),
+            (.ipsRulesUpdate, nil, 1), (.antivirusUpdate, nil, 1), (.unparsed, nil, 0),
+        ] as [(Kind, String?, Int)])
     func severity(_ kind: Kind, _ word: String?, _ expected: Int) throws {
         var event = SecurityEvent(kind: kind)
         event[.severity] = word
@@ -242,16 +312,18 @@ struct CEFExporterTests {
         #expect(line.hasSuffix("cat=\(CEFLEEFReferenceModel.categories[kind]!)\n"))
     }
 
-    @Test("Addresses go to src/dst only when IPv4, to c6a2/c6a3 when IPv6, else to text keys", arguments: [
-        ("10.0.0.1", "src=10.0.0.1 "),
-        ("::ffff:10.0.0.1", "c6a2=::ffff:10.0.0.1 c6a2Label=Source IPv6 Address "),
-        ("2001:DB8::A", "c6a2=2001:DB8::A c6a2Label=Source IPv6 Address "),
-        ("fe80::1%eth0", "KerioControlSourceAddress=fe80::1%eth0 "),
-        ("010.0.0.1", "KerioControlSourceAddress=010.0.0.1 "),
-        ("256.0.0.1", "KerioControlSourceAddress=256.0.0.1 "),
-        ("1:2:3:4:5:6:7:8:9", "KerioControlSourceAddress=1:2:3:4:5:6:7:8:9 "),
-        ("host.example.com", "KerioControlSourceAddress=host.example.com "),
-    ])
+    @Test(
+        "Addresses go to src/dst only when IPv4, to c6a2/c6a3 when IPv6, else to text keys",
+        arguments: [
+            ("10.0.0.1", "src=10.0.0.1 "),
+            ("::ffff:10.0.0.1", "c6a2=::ffff:10.0.0.1 c6a2Label=Source IPv6 Address "),
+            ("2001:DB8::A", "c6a2=2001:DB8::A c6a2Label=Source IPv6 Address "),
+            ("fe80::1%eth0", "KerioControlSourceAddress=fe80::1%eth0 "),
+            ("010.0.0.1", "KerioControlSourceAddress=010.0.0.1 "),
+            ("256.0.0.1", "KerioControlSourceAddress=256.0.0.1 "),
+            ("1:2:3:4:5:6:7:8:9", "KerioControlSourceAddress=1:2:3:4:5:6:7:8:9 "),
+            ("host.example.com", "KerioControlSourceAddress=host.example.com "),
+        ])
     func addressTyping(_ address: String, _ expected: String) throws {
         var event = SecurityEvent(kind: .ips)
         event[.sourceAddress] = address
@@ -263,8 +335,10 @@ struct CEFExporterTests {
         event[.sourcePort] = 70_000
         event[.destinationPort] = -1
         let line = try Self.render(event)
-        #expect(line.contains("|5|KerioControlEpochMillis=-1000 act=blocked KerioControlSourcePort=70000 "
-            + "KerioControlDestinationPort=-1 cat=AntiSpoofing\n"))
+        #expect(
+            line.contains(
+                "|5|KerioControlEpochMillis=-1000 act=blocked KerioControlSourcePort=70000 "
+                    + "KerioControlDestinationPort=-1 cat=AntiSpoofing\n"))
     }
 
     @Test func spacesAreTrimmedAndEmptyValuesOmitted() throws {
@@ -273,10 +347,14 @@ struct CEFExporterTests {
         event[.authReason] = "    "
         event[.userName] = ""
         event[.authService] = "\tWebAdmin "
-        #expect(try Self.render(event) == Self.cef("authentication_failure|Authentication failure|5", [
-            "outcome=failure", "msg=spaced out", "cs2=WebAdmin", "cs2Label=Authentication Service",
-            "cat=Authentication",
-        ]))
+        #expect(
+            try Self.render(event)
+                == Self.cef(
+                    "authentication_failure|Authentication failure|5",
+                    [
+                        "outcome=failure", "msg=spaced out", "cs2=WebAdmin", "cs2Label=Authentication Service",
+                        "cat=Authentication",
+                    ]))
     }
 
     @Test func escapesInTheExtension() throws {

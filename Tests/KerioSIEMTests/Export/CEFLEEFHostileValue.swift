@@ -28,11 +28,19 @@ struct HostileValue: Sendable, CustomTestStringConvertible {
         HostileValue("TAB", "\ta\tb\t"),
         HostileValue("LEEF delimiters", "a^b^^c\tx09|"),
         HostileValue("quotes and markup", "\"q\" 'a' <x attr=\"1\"> &amp; ]]> </x>"),
-        HostileValue("NUL and C0", bytes: [0x00, 0x61, 0x01, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x0B, 0x0C, 0x7F, 0x62,
-                                           0x00]),
+        HostileValue(
+            "NUL and C0",
+            bytes: [
+                0x00, 0x61, 0x01, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x0B, 0x0C, 0x7F, 0x62,
+                0x00,
+            ]),
         // FF; C3 without its continuation; ED A0 80 (a UTF-16 surrogate); F0 9F 98 (truncated); E2 82 at the end.
-        HostileValue("invalid UTF-8", bytes: [0xFF, 0x61, 0xC3, 0x62, 0xED, 0xA0, 0x80, 0x63, 0xF0, 0x9F, 0x98,
-                                              0xE2, 0x82]),
+        HostileValue(
+            "invalid UTF-8",
+            bytes: [
+                0xFF, 0x61, 0xC3, 0x62, 0xED, 0xA0, 0x80, 0x63, 0xF0, 0x9F, 0x98,
+                0xE2, 0x82,
+            ]),
         HostileValue("formula =", "=cmd|' /C calc'!A0"),
         HostileValue("formula +", "+1+2"),
         HostileValue("formula -", "-2-3"),

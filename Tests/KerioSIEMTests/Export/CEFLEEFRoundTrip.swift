@@ -73,7 +73,7 @@ enum CEFLEEFRoundTrip {
     static func same(_ left: String?, _ right: String?) -> Bool {
         switch (left, right) {
         case (nil, nil): true
-        case let (left?, right?): Array(left.unicodeScalars) == Array(right.unicodeScalars)
+        case (let left?, let right?): Array(left.unicodeScalars) == Array(right.unicodeScalars)
         default: false
         }
     }
@@ -85,8 +85,9 @@ enum CEFLEEFRoundTrip {
             let got = decoded[key] as? String
             let want = expected[key]
             if !same(got, want) {
-                problems.append("\(key): got \(got.map { String(reflecting: String($0.prefix(120))) } ?? "nil"), "
-                    + "expected \(want.map { String(reflecting: String($0.prefix(120))) } ?? "nil")")
+                problems.append(
+                    "\(key): got \(got.map { String(reflecting: String($0.prefix(120))) } ?? "nil"), "
+                        + "expected \(want.map { String(reflecting: String($0.prefix(120))) } ?? "nil")")
             }
         }
         return problems
@@ -99,8 +100,10 @@ enum CEFLEEFRoundTrip {
     /// The syslog envelope of every hostile event: local7.info (190 = 23 × 8 + 6), 2026-11-14 12:00:00.250 UTC.
     static let syslog = SyslogEnvelope(
         format: .rfc5424, priority: 190,
-        timestamp: EventTimestamp(CivilDateTime(year: 2026, month: 11, day: 14, hour: 12, minute: 0, second: 0,
-                                                nanosecond: 250_000_000)!, utcOffsetSeconds: 0))
+        timestamp: EventTimestamp(
+            CivilDateTime(
+                year: 2026, month: 11, day: 14, hour: 12, minute: 0, second: 0,
+                nanosecond: 250_000_000)!, utcOffsetSeconds: 0))
     static let syslogEpochMilliseconds = "1794657600250"
 
     /// The direction a hostile event of `kind` carries: none, from or to, in turn, so all three paths are covered.

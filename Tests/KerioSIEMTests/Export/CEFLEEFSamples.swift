@@ -185,14 +185,17 @@ enum CEFLEEFSamples {
     }
 
     static var ipsRulesUpdate: SecurityEvent {
-        var event = simple(.ipsRulesUpdate, time(2013, 7, 9, 17, 0, 58),
-                           "IPS: Basic rules successfully updated to version 1.176")
+        var event = simple(
+            .ipsRulesUpdate, time(2013, 7, 9, 17, 0, 58),
+            "IPS: Basic rules successfully updated to version 1.176")
         event[.rulesVersion] = "1.176"
         return event
     }
 
     static var antivirusUpdate: SecurityEvent {
-        var event = simple(.antivirusUpdate, time(2013, 7, 10, 11, 56, 18), """
+        var event = simple(
+            .antivirusUpdate, time(2013, 7, 10, 11, 56, 18),
+            """
             Antivirus update: Kerio Antivirus database has been successfully updated. Kerio Antivirus engine \
             version/Signature count: (AVCORE v2.1 Linux/x86_64 11.0.1.12 (Sep 29, 2016)/8528221) is now active.
             """)
@@ -211,15 +214,19 @@ enum CEFLEEFSamples {
 
     /// An engine startup that arrived in an RFC 5424 syslog envelope.
     static var syslogEngineStartup: SecurityEvent {
-        var event = SecurityEvent(kind: .engineStartup,
-                                  timestamp: EventTimestamp(time(2026, 4, 5, 10, 0, 0).civil, utcOffsetSeconds: 7_200))
-        event.setOriginal("""
+        var event = SecurityEvent(
+            kind: .engineStartup,
+            timestamp: EventTimestamp(time(2026, 4, 5, 10, 0, 0).civil, utcOffsetSeconds: 7_200))
+        event.setOriginal(
+            """
             <190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - [05/Apr/2026 10:00:00] Engine: Startup
             """)
         event.syslog = SyslogEnvelope(
             format: .rfc5424, priority: 190,
-            timestamp: EventTimestamp(CivilDateTime(year: 2026, month: 4, day: 5, hour: 10, minute: 0, second: 0,
-                                                    nanosecond: 123_000_000)!, utcOffsetSeconds: 7_200))
+            timestamp: EventTimestamp(
+                CivilDateTime(
+                    year: 2026, month: 4, day: 5, hour: 10, minute: 0, second: 0,
+                    nanosecond: 123_000_000)!, utcOffsetSeconds: 7_200))
         event[.message] = "Engine: Startup"
         event[.syslogHostname] = "fw1"
         event[.syslogAppName] = "security"

@@ -32,8 +32,9 @@ struct CEFRoundTripTests {
         zoned.timeZone = .fixed(secondsEastOfUTC: 7_200)
         return [
             Configuration(options: plain, observer: nil, epochMilliseconds: CEFLEEFRoundTrip.epochMilliseconds),
-            Configuration(options: hostile, observer: text.isEmpty ? nil : Array(text.utf8),
-                          epochMilliseconds: CEFLEEFRoundTrip.epochMilliseconds),
+            Configuration(
+                options: hostile, observer: text.isEmpty ? nil : Array(text.utf8),
+                epochMilliseconds: CEFLEEFRoundTrip.epochMilliseconds),
             Configuration(options: zoned, observer: nil, epochMilliseconds: "1794650400000"),
         ]
     }
@@ -44,12 +45,14 @@ struct CEFRoundTripTests {
         guard options.syslogFraming != .none else { return "" }
         let syslogSeverity = severity >= 9 ? 2 : severity >= 7 ? 3 : severity >= 4 ? 4 : severity >= 2 ? 5 : 6
         let hostBytes = configuration.observer ?? value
-        var host = String(hostBytes.prefix(255).map { byte -> Character in
-            let scalar = Unicode.Scalar(byte)
-            let allowed = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-                || (byte >= 0x61 && byte <= 0x7A) || scalar == "." || scalar == "_" || scalar == "-"
-            return allowed ? Character(scalar) : "-"
-        })
+        var host = String(
+            hostBytes.prefix(255).map { byte -> Character in
+                let scalar = Unicode.Scalar(byte)
+                let allowed =
+                    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+                    || (byte >= 0x61 && byte <= 0x7A) || scalar == "." || scalar == "_" || scalar == "-"
+                return allowed ? Character(scalar) : "-"
+            })
         if host.isEmpty { host = options.syslogFraming == .rfc5424 ? "-" : "kerio-control" }
         let pri = "<\(4 * 8 + syslogSeverity)>"
         return options.syslogFraming == .rfc5424
@@ -110,8 +113,10 @@ struct CEFRoundTripTests {
             put("KerioControlInterface", unlimited)
         }
         let custom = Model.cefExtension(value, limit: 4_000)
-        for (key, label) in [("cs1", "IPS Severity"), ("cs2", "Authentication Service"), ("cs3", "FTP Command"),
-                             ("cs4", "FTP Response"), ("cs5", "TCP Flags")] where custom != nil {
+        for (key, label) in [
+            ("cs1", "IPS Severity"), ("cs2", "Authentication Service"), ("cs3", "FTP Command"),
+            ("cs4", "FTP Response"), ("cs5", "TCP Flags"),
+        ] where custom != nil {
             put(key, custom)
             put(key + "Label", label)
         }
@@ -119,8 +124,10 @@ struct CEFRoundTripTests {
             put("cs6", custom)
             put("cs6Label", "rawEvent")
         }
-        for (key, label, field) in [("cn1", "Packet Length", NumberField.packetLength),
-                                    ("cn2", "Signature Count", .signatureCount), ("cn3", "ICMP Type", .icmpType)] {
+        for (key, label, field) in [
+            ("cn1", "Packet Length", NumberField.packetLength),
+            ("cn2", "Signature Count", .signatureCount), ("cn3", "ICMP Type", .icmpType),
+        ] {
             put(key, number(field))
             put(key + "Label", label)
         }
@@ -157,8 +164,9 @@ struct CEFRoundTripTests {
         return (header, pairs)
     }
 
-    @Test("Hostile values read back exactly by cefp and the strict grammar",
-          .enabled(if: CEFLEEFRoundTrip.cefpAvailable), arguments: HostileValue.all)
+    @Test(
+        "Hostile values read back exactly by cefp and the strict grammar",
+        .enabled(if: CEFLEEFRoundTrip.cefpAvailable), arguments: HostileValue.all)
     func hostileRoundTrip(_ value: HostileValue) throws {
         var output = OutputBuffer()
         var expectations: [(header: [String: String], extension: [String: String])] = []
@@ -221,8 +229,9 @@ struct CEFRoundTripTests {
         }
     }
 
-    @Test("The bundled samples, parsed and exported, pass cefp, the strict grammar and the schema",
-          .enabled(if: CEFLEEFRoundTrip.cefpAvailable), arguments: SyslogFraming.allCases)
+    @Test(
+        "The bundled samples, parsed and exported, pass cefp, the strict grammar and the schema",
+        .enabled(if: CEFLEEFRoundTrip.cefpAvailable), arguments: SyslogFraming.allCases)
     func bundledSamples(_ framing: SyslogFraming) throws {
         var options = ExportOptions()
         options.syslogFraming = framing

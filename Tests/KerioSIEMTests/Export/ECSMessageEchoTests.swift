@@ -9,8 +9,9 @@ import Testing
 struct ECSMessageEchoTests {
     /// Lines whose message holds every byte the three escapings rewrite, or whose prefix alone needs CSV quoting.
     static let lines: [[UInt8]] = [
-        Array("[02/Mar/2013 08:54:38] IPS: Packet drop, severity: High, Rule ID: 1:2010575 ET \"TROJAN\" a\\b <&> é,"
-            .utf8) + [0xFF, 0xC3, 0x0D, 0x01, 0xEF, 0xBF, 0xBF]
+        Array(
+            "[02/Mar/2013 08:54:38] IPS: Packet drop, severity: High, Rule ID: 1:2010575 ET \"TROJAN\" a\\b <&> é,"
+                .utf8) + [0xFF, 0xC3, 0x0D, 0x01, 0xEF, 0xBF, 0xBF]
             + Array(", proto:TCP, ip/port:95.211.98.71:80 -> 192.168.48.131:49960".utf8),
         // Invalid UTF-8 right at the start of the message.
         Array("[17/Jun/2013 12:11:33] ".utf8) + [0xC3, 0x28, 0x80] + Array("Engine: Startup \"x\"".utf8),
@@ -36,8 +37,9 @@ struct ECSMessageEchoTests {
         try ECSJSONExporterTests.roundTrip(Self.events(), options: ExportOptions())
     }
 
-    @Test("csv: message and event.original read back as the line", .enabled(if: ECSExternalTools.hasPython),
-          arguments: [true, false])
+    @Test(
+        "csv: message and event.original read back as the line", .enabled(if: ECSExternalTools.hasPython),
+        arguments: [true, false])
     func csv(_ formulaGuard: Bool) throws {
         try CSVExporterTests.roundTrip(Self.events(), options: ExportOptions(), formulaGuard: formulaGuard)
     }

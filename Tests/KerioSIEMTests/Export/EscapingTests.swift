@@ -1,5 +1,5 @@
-import Testing
 import KerioSIEM
+import Testing
 
 struct EscapingTests {
     static func escape(_ bytes: [UInt8], _ escaping: Escaping) -> String {
@@ -28,7 +28,9 @@ struct EscapingTests {
     }
 
     @Test func json() {
-        #expect(Self.escape("\"q\" \\ \n\r\t\u{8}\u{c}\u{1}\u{1f}/", .jsonString) == "\\\"q\\\" \\\\ \\n\\r\\t\\b\\f\\u0001\\u001F/")
+        #expect(
+            Self.escape("\"q\" \\ \n\r\t\u{8}\u{c}\u{1}\u{1f}/", .jsonString)
+                == "\\\"q\\\" \\\\ \\n\\r\\t\\b\\f\\u0001\\u001F/")
     }
 
     /// U+2028, U+2029 and U+0085 end a line for JavaScript and Python's `splitlines`: JSON escapes them, so one
@@ -38,7 +40,8 @@ struct EscapingTests {
     func jsonUnicodeLineBreaks(_ repetitions: Int) {
         let unit = "a\u{2028}b\u{2029}c\u{85}d\u{2027}\u{202A}\u{84}\"e"
         let escaped = Self.escape(String(repeating: unit, count: repetitions), .jsonString)
-        #expect(escaped == String(repeating: "a\\u2028b\\u2029c\\u0085d\u{2027}\u{202A}\u{84}\\\"e", count: repetitions))
+        #expect(
+            escaped == String(repeating: "a\\u2028b\\u2029c\\u0085d\u{2027}\u{202A}\u{84}\\\"e", count: repetitions))
         #expect(!escaped.unicodeScalars.contains { ["\u{2028}", "\u{2029}", "\u{85}"].contains($0) })
         // Other escapings leave them (their formats have no escape for them; see the README).
         #expect(Self.escape("x\u{2028}y", .cefExtension) == "x\u{2028}y")
@@ -46,16 +49,22 @@ struct EscapingTests {
     }
 
     @Test func xml() {
-        #expect(Self.escape("<a href=\"x\">&]]></a>\r\n\t\u{1}", .xmlText) == "&lt;a href=\"x\"&gt;&amp;]]&gt;&lt;/a&gt;&#xD;&#xA;\t\u{FFFD}")
+        #expect(
+            Self.escape("<a href=\"x\">&]]></a>\r\n\t\u{1}", .xmlText)
+                == "&lt;a href=\"x\"&gt;&amp;]]&gt;&lt;/a&gt;&#xD;&#xA;\t\u{FFFD}")
         #expect(Self.escape("\"\t\n", .xmlAttribute) == "&quot;&#x9;&#xA;")
-        #expect(Self.escape([0xEF, 0xBF, 0xBE, 0xEF, 0xBF, 0xBF, 0xEF, 0xBF, 0xBD], .xmlText) == "\u{FFFD}\u{FFFD}\u{FFFD}")
+        #expect(
+            Self.escape([0xEF, 0xBF, 0xBE, 0xEF, 0xBF, 0xBF, 0xEF, 0xBF, 0xBD], .xmlText) == "\u{FFFD}\u{FFFD}\u{FFFD}")
     }
 
     /// Invalid UTF-8 is repaired exactly as `String(decoding:as:)` repairs it, in every escaping.
-    @Test(arguments: [
-        [0xFF], [0xC3], [0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0xAF],
-        [0x61, 0xF0, 0x9F, 0x98, 0x80, 0x62], [0xC0, 0xAF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE2, 0x82], [0x80, 0x80],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xFF], [0xC3], [0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98], [0xF4, 0x90, 0x80, 0x80],
+            [0xE0, 0x80, 0xAF],
+            [0x61, 0xF0, 0x9F, 0x98, 0x80, 0x62], [0xC0, 0xAF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE2, 0x82],
+            [0x80, 0x80],
+        ] as [[UInt8]])
     func invalidUTF8IsRepairedLikeTheStandardLibrary(_ bytes: [UInt8]) {
         let expected = String(decoding: bytes, as: UTF8.self)
         #expect(Self.escape(bytes, .plainText) == expected)
@@ -67,8 +76,10 @@ struct EscapingTests {
         var generator = SplitMix64(seed: 3)
         for _ in 0..<500 {
             let bytes = (0..<Int(generator.next() % 64)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-            for escaping in [Escaping.cefHeader, .cefExtension, .leefHeader, .leefValue(delimiter: 0x5E), .jsonString, .xmlText,
-                             .xmlAttribute, .plainText] {
+            for escaping in [
+                Escaping.cefHeader, .cefExtension, .leefHeader, .leefValue(delimiter: 0x5E), .jsonString, .xmlText,
+                .xmlAttribute, .plainText,
+            ] {
                 var output = OutputBuffer()
                 bytes.withUnsafeBufferPointer { output.write($0, escaping: escaping) }
                 #expect(String(validating: output.bytes, as: UTF8.self) != nil)
@@ -79,10 +90,12 @@ struct EscapingTests {
     /// Every built-in escaping, by name (for parameterised tests).
     static let builtIn: [String: Escaping] = [
         "cefHeader": .cefHeader, "cefExtension": .cefExtension, "leefHeader": .leefHeader,
-        "leefValue^": .leefValue(delimiter: 0x5E), "leefValueTab": .leefValue(delimiter: 0x09), "jsonString": .jsonString,
+        "leefValue^": .leefValue(delimiter: 0x5E), "leefValueTab": .leefValue(delimiter: 0x09),
+        "jsonString": .jsonString,
         "xmlText": .xmlText, "xmlAttribute": .xmlAttribute, "plainText": .plainText, "csvField": .csvField,
         // A third-party escaping with more printable specials than the vector probe holds (the scalar path).
-        "fivePrintableSpecials": Escaping(special: ByteSet(0x00...0x1F).union([0x22, 0x26, 0x3C, 0x3D, 0x5C])) { byte, out in
+        "fivePrintableSpecials": Escaping(special: ByteSet(0x00...0x1F).union([0x22, 0x26, 0x3C, 0x3D, 0x5C])) {
+            byte, out in
             out.write(UInt8(ascii: "%"))
             out.write(decimal: Int(byte))
         },
@@ -142,16 +155,22 @@ struct EscapingTests {
                 let expected = Self.reference(value, escaping)
                 // Only where they part: the values run to 40 KB.
                 let matches = actual == expected
-                let firstDifference = zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                let firstDifference =
+                    zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                     ?? min(actual.count, expected.count)
-                #expect(matches,
-                        "\(name), \(value.count) bytes: output differs at byte \(firstDifference) of \(actual.count) (expected \(expected.count))")
+                #expect(
+                    matches,
+                    "\(name), \(value.count) bytes: output differs at byte \(firstDifference) of \(actual.count) (expected \(expected.count))"
+                )
             }
         }
     }
 
-    @Test(arguments: [0, 7, 9, 10, 11, 99, 100, 101, 999, 1_000, 12345, 65_535, 1_362_214_478_000, Int64.max, Int64.min,
-                      -1] as [Int64])
+    @Test(
+        arguments: [
+            0, 7, 9, 10, 11, 99, 100, 101, 999, 1_000, 12345, 65_535, 1_362_214_478_000, Int64.max, Int64.min,
+            -1,
+        ] as [Int64])
     func decimals(_ value: Int64) {
         var output = OutputBuffer()
         output.write(decimal: value)

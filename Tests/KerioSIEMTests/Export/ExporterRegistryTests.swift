@@ -1,6 +1,6 @@
-import Testing
 import KerioSIEM
 import KerioSIEMTesting
+import Testing
 
 struct ExporterRegistryTests {
     @Test func standardFormats() {
@@ -20,8 +20,12 @@ struct ExporterRegistryTests {
     }
 
     @Test func duplicatesAreRejected() throws {
-        #expect(throws: RegistryError.duplicateName("cef")) { try ExporterRegistry.standard.registering(CEFExporter.self) }
-        #expect(throws: RegistryError.duplicateName("cef")) { try ExporterRegistry([CEFExporter.self, CEFExporter.self]) }
+        #expect(throws: RegistryError.duplicateName("cef")) {
+            try ExporterRegistry.standard.registering(CEFExporter.self)
+        }
+        #expect(throws: RegistryError.duplicateName("cef")) {
+            try ExporterRegistry([CEFExporter.self, CEFExporter.self])
+        }
     }
 
     @Test func taskLocalRegistry() async throws {
@@ -32,7 +36,8 @@ struct ExporterRegistryTests {
         #expect(ExporterRegistry.current.formats.count == ExporterRegistry.standard.formats.count)
     }
 
-    @Test("Every built-in exporter passes the conformance kit", arguments: ExporterRegistry.standard.formats.map(\.name))
+    @Test(
+        "Every built-in exporter passes the conformance kit", arguments: ExporterRegistry.standard.formats.map(\.name))
     func builtInsConform(_ name: String) throws {
         let exporter = try #require(ExporterRegistry.standard.lookup(name))
         try runConformance(exporter, recordsAreLines: name != "xml" && name != "csv")

@@ -28,88 +28,165 @@ struct LEEFExporterTests {
     }
 
     static let cases: [Case] = [
-        Case("ipsIPv4", CEFLEEFSamples.ipsIPv4, leef("1:2010575", [
-            "devTime=1362214478000", "sev=8", "proto=TCP", "src=95.211.98.71", "srcPort=80", "dst=192.168.48.131",
-            "dstPort=49960", "srcHost=hosted-by.example.com", "dstHost=wsmith-pc.company.com", "dstUser=wsmith",
-            "usrName=wsmith", "identSrc=192.168.48.131", "identHostName=wsmith-pc.company.com", "action=blocked",
-            "ruleName=ET TROJAN ASProtect/ASPack Packed Binary", "ipsSeverity=High",
-            "msg=" + CEFLEEFSamples.ipsIPv4[.message]!, "cat=IntrusionPrevention",
-        ])),
-        Case("ipsIPv6", CEFLEEFSamples.ipsIPv6, leef("1:3000002", [
-            "devTime=1709251199000", "sev=5", "proto=UDP", "src=2001:db8::1", "srcPort=443", "dst=fe80::2",
-            "dstPort=5000", "action=alert", "ipsSeverity=Medium", "msg=" + CEFLEEFSamples.ipsIPv6[.message]!,
-            "cat=IntrusionPrevention",
-        ])),
-        Case("ipsBlacklist", CEFLEEFSamples.ipsBlacklist, leef("1:2522571", [
-            "devTime=1572136880000", "sev=7", "proto=UDP", "src=192.168.11.120", "srcPort=59073", "dst=203.0.113.9",
-            "dstPort=123", "srcHost=pc1", "srcUser=jan", "usrName=jan", "identSrc=192.168.11.120",
-            "identHostName=pc1", "action=blocked",
-            "ruleName=ET TOR Known Tor Relay/Router (Not Exit) Node TCP Traffic group 572", "ipsSeverity=Blacklist",
-            "msg=" + CEFLEEFSamples.ipsBlacklist[.message]!, "cat=IntrusionPrevention",
-        ])),
-        Case("antiSpoofing", CEFLEEFSamples.antiSpoofing, leef("anti_spoofing", [
-            "devTime=1374061598000", "sev=5", "proto=TCP", "src=61.173.81.166", "srcPort=1864", "dst=195.39.55.10",
-            "dstPort=445", "action=blocked", "inInterface=LAN", "msg=" + CEFLEEFSamples.antiSpoofing[.message]!,
-            "tcpFlags=SYN", "tcpSequence=3819654104", "tcpAcknowledgement=0", "tcpWindow=16384", "tcpPayloadLength=0",
-            "packetLength=48", "cat=AntiSpoofing",
-        ])),
-        Case("antiSpoofingUDP", CEFLEEFSamples.antiSpoofingUDP, leef("anti_spoofing", [
-            "devTime=1572136880000", "sev=5", "proto=UDP", "src=10.1.2.3", "srcPort=5353", "dst=10.1.2.255",
-            "dstPort=5353", "action=blocked", "outInterface=Cable",
-            "msg=" + CEFLEEFSamples.antiSpoofingUDP[.message]!, "udpPayloadLength=306", "packetLength=334",
-            "cat=AntiSpoofing",
-        ])),
-        Case("antiSpoofingICMP", CEFLEEFSamples.antiSpoofingICMP, leef("anti_spoofing", [
-            "devTime=1450798360000", "sev=5", "proto=ICMP", "src=212.212.62.103", "dst=69.172.201.208",
-            "action=blocked", "outInterface=WAN", "msg=" + CEFLEEFSamples.antiSpoofingICMP[.message]!, "icmpType=8",
-            "icmpCode=0", "icmpId=12380", "icmpSequence=1", "ipTtl=64", "packetLength=84", "cat=AntiSpoofing",
-        ])),
-        Case("ftpBounceAttack", CEFLEEFSamples.ftpBounceAttack, leef("ftp_bounce_attack", [
-            "devTime=1374062114000", "sev=7", "src=1.2.3.4", "dst=5.6.7.8",
-            "msg=" + CEFLEEFSamples.ftpBounceAttack[.message]!, "ftpCommand=PORT 10,11,12,13,14,15",
-            "cat=FTPInspection",
-        ])),
-        Case("ftpMaliciousReply", CEFLEEFSamples.ftpMaliciousReply, leef("ftp_malicious_reply", [
-            "devTime=1374062187000", "sev=7", "src=1.2.3.4", "dst=5.6.7.8",
-            "msg=" + CEFLEEFSamples.ftpMaliciousReply[.message]!,
-            "ftpResponse=227 Entering Passive Mode (10,11,12,13,14,15)", "cat=FTPInspection",
-        ])),
-        Case("authenticationFailure", CEFLEEFSamples.authenticationFailure, leef("authentication_failure", [
-            "devTime=1374138721000", "sev=5", "src=192.168.1.20", "usrName=jsmith", "outcome=failure",
-            "msg=" + CEFLEEFSamples.authenticationFailure[.message]!, "reason=Invalid password for user jsmith",
-            "authService=HTTP Proxy", "cat=Authentication",
-        ])),
-        Case("engineStartup", CEFLEEFSamples.engineStartup, leef("engine_startup", [
-            "devTime=1371471093000", "sev=1", "msg=" + CEFLEEFSamples.engineStartup[.message]!, "cat=System",
-        ])),
-        Case("engineShutdown", CEFLEEFSamples.engineShutdown, leef("engine_shutdown", [
-            "devTime=1371471090000", "sev=1", "msg=" + CEFLEEFSamples.engineShutdown[.message]!, "cat=System",
-        ])),
-        Case("ipsEngineStartup", CEFLEEFSamples.ipsEngineStartup, leef("ips_engine_startup", [
-            "devTime=1372417142000", "sev=1", "msg=" + CEFLEEFSamples.ipsEngineStartup[.message]!, "cat=System",
-        ])),
-        Case("ipsEngineShutdown", CEFLEEFSamples.ipsEngineShutdown, leef("ips_engine_shutdown", [
-            "devTime=1372417138000", "sev=1", "msg=" + CEFLEEFSamples.ipsEngineShutdown[.message]!, "cat=System",
-        ])),
-        Case("ipsRulesUpdate", CEFLEEFSamples.ipsRulesUpdate, leef("ips_rules_update", [
-            "devTime=1373389258000", "sev=1", "msg=" + CEFLEEFSamples.ipsRulesUpdate[.message]!, "rulesVersion=1.176",
-            "cat=Update",
-        ])),
-        Case("antivirusUpdate", CEFLEEFSamples.antivirusUpdate, leef("antivirus_update", [
-            "devTime=1373457378000", "sev=1", "msg=" + CEFLEEFSamples.antivirusUpdate[.message]!,
-            "antivirusEngine=AVCORE v2.1 Linux/x86_64 11.0.1.12 (Sep 29, 2016)", "signatureCount=8528221",
-            "cat=Update",
-        ])),
-        Case("unparsed", CEFLEEFSamples.unparsed, leef("unparsed", [
-            "sev=1", "parseError=missing-timestamp",
-            "parseErrorDetail=no [dd/Mon/yyyy hh:mm:ss] prefix and no syslog header",
-            "rawEvent=(3004) Authentication subsystem warning: Invalid password for user admin", "cat=Unparsed",
-        ])),
-        Case("syslogEngineStartup", CEFLEEFSamples.syslogEngineStartup, leef("engine_startup", [
-            "devTime=1775376000000", "sev=1", "msg=" + CEFLEEFSamples.syslogEngineStartup[.message]!,
-            "syslogFormat=rfc5424", "syslogFacility=23", "syslogSeverity=6", "syslogTime=1775376000123",
-            "syslogAppName=security", "deviceHostName=fw1", "cat=System",
-        ])),
+        Case(
+            "ipsIPv4", CEFLEEFSamples.ipsIPv4,
+            leef(
+                "1:2010575",
+                [
+                    "devTime=1362214478000", "sev=8", "proto=TCP", "src=95.211.98.71", "srcPort=80",
+                    "dst=192.168.48.131",
+                    "dstPort=49960", "srcHost=hosted-by.example.com", "dstHost=wsmith-pc.company.com", "dstUser=wsmith",
+                    "usrName=wsmith", "identSrc=192.168.48.131", "identHostName=wsmith-pc.company.com",
+                    "action=blocked",
+                    "ruleName=ET TROJAN ASProtect/ASPack Packed Binary", "ipsSeverity=High",
+                    "msg=" + CEFLEEFSamples.ipsIPv4[.message]!, "cat=IntrusionPrevention",
+                ])),
+        Case(
+            "ipsIPv6", CEFLEEFSamples.ipsIPv6,
+            leef(
+                "1:3000002",
+                [
+                    "devTime=1709251199000", "sev=5", "proto=UDP", "src=2001:db8::1", "srcPort=443", "dst=fe80::2",
+                    "dstPort=5000", "action=alert", "ipsSeverity=Medium", "msg=" + CEFLEEFSamples.ipsIPv6[.message]!,
+                    "cat=IntrusionPrevention",
+                ])),
+        Case(
+            "ipsBlacklist", CEFLEEFSamples.ipsBlacklist,
+            leef(
+                "1:2522571",
+                [
+                    "devTime=1572136880000", "sev=7", "proto=UDP", "src=192.168.11.120", "srcPort=59073",
+                    "dst=203.0.113.9",
+                    "dstPort=123", "srcHost=pc1", "srcUser=jan", "usrName=jan", "identSrc=192.168.11.120",
+                    "identHostName=pc1", "action=blocked",
+                    "ruleName=ET TOR Known Tor Relay/Router (Not Exit) Node TCP Traffic group 572",
+                    "ipsSeverity=Blacklist",
+                    "msg=" + CEFLEEFSamples.ipsBlacklist[.message]!, "cat=IntrusionPrevention",
+                ])),
+        Case(
+            "antiSpoofing", CEFLEEFSamples.antiSpoofing,
+            leef(
+                "anti_spoofing",
+                [
+                    "devTime=1374061598000", "sev=5", "proto=TCP", "src=61.173.81.166", "srcPort=1864",
+                    "dst=195.39.55.10",
+                    "dstPort=445", "action=blocked", "inInterface=LAN", "msg=" + CEFLEEFSamples.antiSpoofing[.message]!,
+                    "tcpFlags=SYN", "tcpSequence=3819654104", "tcpAcknowledgement=0", "tcpWindow=16384",
+                    "tcpPayloadLength=0",
+                    "packetLength=48", "cat=AntiSpoofing",
+                ])),
+        Case(
+            "antiSpoofingUDP", CEFLEEFSamples.antiSpoofingUDP,
+            leef(
+                "anti_spoofing",
+                [
+                    "devTime=1572136880000", "sev=5", "proto=UDP", "src=10.1.2.3", "srcPort=5353", "dst=10.1.2.255",
+                    "dstPort=5353", "action=blocked", "outInterface=Cable",
+                    "msg=" + CEFLEEFSamples.antiSpoofingUDP[.message]!, "udpPayloadLength=306", "packetLength=334",
+                    "cat=AntiSpoofing",
+                ])),
+        Case(
+            "antiSpoofingICMP", CEFLEEFSamples.antiSpoofingICMP,
+            leef(
+                "anti_spoofing",
+                [
+                    "devTime=1450798360000", "sev=5", "proto=ICMP", "src=212.212.62.103", "dst=69.172.201.208",
+                    "action=blocked", "outInterface=WAN", "msg=" + CEFLEEFSamples.antiSpoofingICMP[.message]!,
+                    "icmpType=8",
+                    "icmpCode=0", "icmpId=12380", "icmpSequence=1", "ipTtl=64", "packetLength=84", "cat=AntiSpoofing",
+                ])),
+        Case(
+            "ftpBounceAttack", CEFLEEFSamples.ftpBounceAttack,
+            leef(
+                "ftp_bounce_attack",
+                [
+                    "devTime=1374062114000", "sev=7", "src=1.2.3.4", "dst=5.6.7.8",
+                    "msg=" + CEFLEEFSamples.ftpBounceAttack[.message]!, "ftpCommand=PORT 10,11,12,13,14,15",
+                    "cat=FTPInspection",
+                ])),
+        Case(
+            "ftpMaliciousReply", CEFLEEFSamples.ftpMaliciousReply,
+            leef(
+                "ftp_malicious_reply",
+                [
+                    "devTime=1374062187000", "sev=7", "src=1.2.3.4", "dst=5.6.7.8",
+                    "msg=" + CEFLEEFSamples.ftpMaliciousReply[.message]!,
+                    "ftpResponse=227 Entering Passive Mode (10,11,12,13,14,15)", "cat=FTPInspection",
+                ])),
+        Case(
+            "authenticationFailure", CEFLEEFSamples.authenticationFailure,
+            leef(
+                "authentication_failure",
+                [
+                    "devTime=1374138721000", "sev=5", "src=192.168.1.20", "usrName=jsmith", "outcome=failure",
+                    "msg=" + CEFLEEFSamples.authenticationFailure[.message]!, "reason=Invalid password for user jsmith",
+                    "authService=HTTP Proxy", "cat=Authentication",
+                ])),
+        Case(
+            "engineStartup", CEFLEEFSamples.engineStartup,
+            leef(
+                "engine_startup",
+                [
+                    "devTime=1371471093000", "sev=1", "msg=" + CEFLEEFSamples.engineStartup[.message]!, "cat=System",
+                ])),
+        Case(
+            "engineShutdown", CEFLEEFSamples.engineShutdown,
+            leef(
+                "engine_shutdown",
+                [
+                    "devTime=1371471090000", "sev=1", "msg=" + CEFLEEFSamples.engineShutdown[.message]!, "cat=System",
+                ])),
+        Case(
+            "ipsEngineStartup", CEFLEEFSamples.ipsEngineStartup,
+            leef(
+                "ips_engine_startup",
+                [
+                    "devTime=1372417142000", "sev=1", "msg=" + CEFLEEFSamples.ipsEngineStartup[.message]!, "cat=System",
+                ])),
+        Case(
+            "ipsEngineShutdown", CEFLEEFSamples.ipsEngineShutdown,
+            leef(
+                "ips_engine_shutdown",
+                [
+                    "devTime=1372417138000", "sev=1", "msg=" + CEFLEEFSamples.ipsEngineShutdown[.message]!,
+                    "cat=System",
+                ])),
+        Case(
+            "ipsRulesUpdate", CEFLEEFSamples.ipsRulesUpdate,
+            leef(
+                "ips_rules_update",
+                [
+                    "devTime=1373389258000", "sev=1", "msg=" + CEFLEEFSamples.ipsRulesUpdate[.message]!,
+                    "rulesVersion=1.176",
+                    "cat=Update",
+                ])),
+        Case(
+            "antivirusUpdate", CEFLEEFSamples.antivirusUpdate,
+            leef(
+                "antivirus_update",
+                [
+                    "devTime=1373457378000", "sev=1", "msg=" + CEFLEEFSamples.antivirusUpdate[.message]!,
+                    "antivirusEngine=AVCORE v2.1 Linux/x86_64 11.0.1.12 (Sep 29, 2016)", "signatureCount=8528221",
+                    "cat=Update",
+                ])),
+        Case(
+            "unparsed", CEFLEEFSamples.unparsed,
+            leef(
+                "unparsed",
+                [
+                    "sev=1", "parseError=missing-timestamp",
+                    "parseErrorDetail=no [dd/Mon/yyyy hh:mm:ss] prefix and no syslog header",
+                    "rawEvent=(3004) Authentication subsystem warning: Invalid password for user admin", "cat=Unparsed",
+                ])),
+        Case(
+            "syslogEngineStartup", CEFLEEFSamples.syslogEngineStartup,
+            leef(
+                "engine_startup",
+                [
+                    "devTime=1775376000000", "sev=1", "msg=" + CEFLEEFSamples.syslogEngineStartup[.message]!,
+                    "syslogFormat=rfc5424", "syslogFacility=23", "syslogSeverity=6", "syslogTime=1775376000123",
+                    "syslogAppName=security", "deviceHostName=fw1", "cat=System",
+                ])),
     ]
 
     @Test("Exact LEEF 2.0 record for every kind", arguments: cases)
@@ -117,8 +194,9 @@ struct LEEFExporterTests {
         #expect(try Self.render(sample.event) == sample.line)
     }
 
-    @Test("LEEF 1.0, from the leef format's option or from leef1, is the same record with a 1.0 header",
-          arguments: cases)
+    @Test(
+        "LEEF 1.0, from the leef format's option or from leef1, is the same record with a 1.0 header",
+        arguments: cases)
     func version1(_ sample: Case) throws {
         let attributes = String(sample.line.dropFirst("LEEF:2.0|Kerio|Control|9|".count))
             .split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
@@ -134,19 +212,21 @@ struct LEEFExporterTests {
         options.leefDelimiter = UInt8(ascii: "^")
         var event = CEFLEEFSamples.ftpBounceAttack
         event[.ftpCommand] = "PORT 1^2\t3"
-        #expect(try Self.render(event, options) == """
-            LEEF:2.0|Kerio|Control|9|ftp_bounce_attack|^|devTime=1374062114000^sev=7^src=1.2.3.4^dst=5.6.7.8^\
-            msg=\(event[.message]!)^ftpCommand=PORT 1 2 3^cat=FTPInspection
+        #expect(
+            try Self.render(event, options) == """
+                LEEF:2.0|Kerio|Control|9|ftp_bounce_attack|^|devTime=1374062114000^sev=7^src=1.2.3.4^dst=5.6.7.8^\
+                msg=\(event[.message]!)^ftpCommand=PORT 1 2 3^cat=FTPInspection
 
-            """)
+                """)
     }
 
     @Test func syslogFraming() throws {
         var options = ExportOptions()
         options.syslogFraming = .rfc5424
         options.observerHostName = "fw1"
-        #expect(try Self.render(CEFLEEFSamples.ipsIPv6, options).hasPrefix(
-            "<36>1 2024-02-29T23:59:59.000Z fw1 kerio-siem - - - LEEF:2.0|Kerio|Control|9|1:3000002|x09|"))
+        #expect(
+            try Self.render(CEFLEEFSamples.ipsIPv6, options).hasPrefix(
+                "<36>1 2024-02-29T23:59:59.000Z fw1 kerio-siem - - - LEEF:2.0|Kerio|Control|9|1:3000002|x09|"))
         options.syslogFraming = .rfc3164
         options.leefVersion = .v1
         let line = try Self.render(CEFLEEFSamples.authenticationFailure, options)
@@ -158,18 +238,24 @@ struct LEEFExporterTests {
         var options = ExportOptions()
         options.includeOriginal = true
         options.leefDelimiter = UInt8(ascii: "~")
-        #expect(try Self.render(CEFLEEFSamples.syslogEngineStartup, options).hasSuffix("""
-            ~deviceHostName=fw1~rawEvent=<190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - \
-            [05/Apr/2026 10:00:00] Engine: Startup~cat=System
+        #expect(
+            try Self.render(CEFLEEFSamples.syslogEngineStartup, options).hasSuffix(
+                """
+                ~deviceHostName=fw1~rawEvent=<190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - \
+                [05/Apr/2026 10:00:00] Engine: Startup~cat=System
 
-            """))
+                """))
     }
 
-    @Test("Delimiters that could break the record or a typed value are rejected", arguments:
-        Array(UInt8(ascii: "0")...UInt8(ascii: "9")) + Array(UInt8(ascii: "A")...UInt8(ascii: "Z"))
-        + Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
-        + [UInt8(ascii: "="), UInt8(ascii: "|"), UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: ":"),
-           UInt8(ascii: "-"), 0x00, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0xC3, 0xFF])
+    @Test(
+        "Delimiters that could break the record or a typed value are rejected",
+        arguments:
+            Array(UInt8(ascii: "0")...UInt8(ascii: "9")) + Array(UInt8(ascii: "A")...UInt8(ascii: "Z"))
+            + Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
+            + [
+                UInt8(ascii: "="), UInt8(ascii: "|"), UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: ":"),
+                UInt8(ascii: "-"), 0x00, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0xC3, 0xFF,
+            ])
     func rejectedDelimiter(_ byte: UInt8) {
         var options = ExportOptions()
         options.leefDelimiter = byte
@@ -181,18 +267,21 @@ struct LEEFExporterTests {
         }
     }
 
-    @Test("Printable punctuation and TAB are accepted and declared in the header", arguments: [
-        (UInt8(0x09), "x09"), (UInt8(ascii: "^"), "^"), (UInt8(ascii: "~"), "~"), (UInt8(ascii: "#"), "#"),
-        (UInt8(ascii: ";"), ";"), (UInt8(ascii: "!"), "!"), (UInt8(ascii: "\\"), "\\"), (UInt8(ascii: "/"), "/"),
-        (UInt8(ascii: ","), ","), (UInt8(ascii: "_"), "_"),
-    ])
+    @Test(
+        "Printable punctuation and TAB are accepted and declared in the header",
+        arguments: [
+            (UInt8(0x09), "x09"), (UInt8(ascii: "^"), "^"), (UInt8(ascii: "~"), "~"), (UInt8(ascii: "#"), "#"),
+            (UInt8(ascii: ";"), ";"), (UInt8(ascii: "!"), "!"), (UInt8(ascii: "\\"), "\\"), (UInt8(ascii: "/"), "/"),
+            (UInt8(ascii: ","), ","), (UInt8(ascii: "_"), "_"),
+        ])
     func acceptedDelimiter(_ byte: UInt8, _ declared: String) throws {
         var options = ExportOptions()
         options.leefDelimiter = byte
         let line = try Self.render(CEFLEEFSamples.engineStartup, options)
         let separator = byte == 0x09 ? "\t" : declared
-        #expect(line == "LEEF:2.0|Kerio|Control|9|engine_startup|\(declared)|devTime=1371471093000\(separator)"
-            + "sev=1\(separator)msg=Engine: Startup\(separator)cat=System\n")
+        #expect(
+            line == "LEEF:2.0|Kerio|Control|9|engine_startup|\(declared)|devTime=1371471093000\(separator)"
+                + "sev=1\(separator)msg=Engine: Startup\(separator)cat=System\n")
     }
 
     @Test func version1IgnoresTheDelimiterOption() throws {
@@ -205,12 +294,14 @@ struct LEEFExporterTests {
         #expect(throws: ExportError.self) { _ = try LEEFExporter(options: options) }
     }
 
-    @Test("devTime always has 13 digits; other instants keep their value in epochMillis", arguments: [
-        (CEFLEEFSamples.time(2000, 1, 1, 0, 0, 0), "devTime=0946684800000"),
-        (CEFLEEFSamples.time(1970, 1, 1, 0, 0, 0), "devTime=0000000000000"),
-        (CEFLEEFSamples.time(1969, 12, 31, 23, 59, 59), "epochMillis=-1000"),
-        (CEFLEEFSamples.time(2286, 11, 20, 17, 46, 40), "epochMillis=10000000000000"),
-    ])
+    @Test(
+        "devTime always has 13 digits; other instants keep their value in epochMillis",
+        arguments: [
+            (CEFLEEFSamples.time(2000, 1, 1, 0, 0, 0), "devTime=0946684800000"),
+            (CEFLEEFSamples.time(1970, 1, 1, 0, 0, 0), "devTime=0000000000000"),
+            (CEFLEEFSamples.time(1969, 12, 31, 23, 59, 59), "epochMillis=-1000"),
+            (CEFLEEFSamples.time(2286, 11, 20, 17, 46, 40), "epochMillis=10000000000000"),
+        ])
     func devTime(_ time: EventTimestamp, _ expected: String) throws {
         let line = try Self.render(SecurityEvent(kind: .engineStartup, timestamp: time))
         #expect(line == "LEEF:2.0|Kerio|Control|9|engine_startup|x09|\(expected)\tsev=1\tcat=System\n")
@@ -237,10 +328,15 @@ struct LEEFExporterTests {
         event[.sourceUser] = "eva"
         event[.destinationAddress] = "10.0.0.1"
         event[.destinationUser] = "adam"
-        #expect(try Self.render(event) == Self.leef("ips", [
-            "sev=5", "src=2001:db8::7", "dst=10.0.0.1", "srcHost=pc7", "srcUser=eva", "dstUser=adam", "usrName=eva",
-            "identSrc=2001:db8::7", "identHostName=pc7", "cat=IntrusionPrevention",
-        ]))
+        #expect(
+            try Self.render(event)
+                == Self.leef(
+                    "ips",
+                    [
+                        "sev=5", "src=2001:db8::7", "dst=10.0.0.1", "srcHost=pc7", "srcUser=eva", "dstUser=adam",
+                        "usrName=eva",
+                        "identSrc=2001:db8::7", "identHostName=pc7", "cat=IntrusionPrevention",
+                    ]))
         // No identity from an address that is not an IP literal.
         event[.sourceAddress] = "unknown"
         #expect(!(try Self.render(event)).contains("identSrc"))

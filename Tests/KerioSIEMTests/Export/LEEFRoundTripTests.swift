@@ -44,8 +44,9 @@ struct LEEFRoundTripTests {
         let epoch = CEFLEEFRoundTrip.epochMilliseconds
         return [
             Configuration(options: plain, leef1: false, observer: nil, epochMilliseconds: epoch),
-            Configuration(options: caret, leef1: false, observer: text.isEmpty ? nil : Array(text.utf8),
-                          epochMilliseconds: epoch),
+            Configuration(
+                options: caret, leef1: false, observer: text.isEmpty ? nil : Array(text.utf8),
+                epochMilliseconds: epoch),
             Configuration(options: version1, leef1: false, observer: nil, epochMilliseconds: "1794650400000"),
             Configuration(options: leef1, leef1: true, observer: nil, epochMilliseconds: epoch),
         ]
@@ -108,8 +109,10 @@ struct LEEFRoundTripTests {
             ("packetLength", .packetLength), ("signatureCount", .signatureCount),
         ]
         for (key, field) in numbers { put(key, number(field)) }
-        for key in ["ftpCommand", "ftpResponse", "rulesVersion", "antivirusEngine", "syslogAppName", "syslogProcId",
-                    "syslogMsgId"] { put(key, plain) }
+        for key in [
+            "ftpCommand", "ftpResponse", "rulesVersion", "antivirusEngine", "syslogAppName", "syslogProcId",
+            "syslogMsgId",
+        ] { put(key, plain) }
         put("syslogFormat", "rfc5424")
         put("syslogFacility", "23")
         put("syslogSeverity", "6")
@@ -127,8 +130,9 @@ struct LEEFRoundTripTests {
         return (header, attributes)
     }
 
-    @Test("Hostile values read back exactly by an independent LEEF splitter",
-          .enabled(if: CEFLEEFRoundTrip.pythonAvailable), arguments: HostileValue.all)
+    @Test(
+        "Hostile values read back exactly by an independent LEEF splitter",
+        .enabled(if: CEFLEEFRoundTrip.pythonAvailable), arguments: HostileValue.all)
     func hostileRoundTrip(_ value: HostileValue) throws {
         var output = OutputBuffer()
         var expectations: [(header: [String: String], attributes: [String: String])] = []
@@ -152,8 +156,9 @@ struct LEEFRoundTripTests {
             let header = record.filter { $0.key != "attributes" && $0.key != "keys" }
             let headerProblems = CEFLEEFRoundTrip.differences(header, expected.header)
             #expect(headerProblems.isEmpty, "record \(index + 1) (\(kind)) header: \(headerProblems)")
-            let problems = CEFLEEFRoundTrip.differences(record["attributes"] as? [String: Any] ?? [:],
-                                                        expected.attributes)
+            let problems = CEFLEEFRoundTrip.differences(
+                record["attributes"] as? [String: Any] ?? [:],
+                expected.attributes)
             #expect(problems.isEmpty, "record \(index + 1) (\(kind)): \(problems.prefix(8))")
             #expect((record["keys"] as? [String])?.last == "cat", "the last attribute is always cat")
         }
@@ -182,9 +187,10 @@ struct LEEFRoundTripTests {
         #expect(decoded.records.count == count)
     }
 
-    @Test("The bundled samples, parsed and exported, pass the LEEF splitter and the schema",
-          .enabled(if: CEFLEEFRoundTrip.pythonAvailable),
-          arguments: [(LEEFVersion.v2, UInt8(0x09)), (.v2, UInt8(ascii: "^")), (.v1, UInt8(0x09))])
+    @Test(
+        "The bundled samples, parsed and exported, pass the LEEF splitter and the schema",
+        .enabled(if: CEFLEEFRoundTrip.pythonAvailable),
+        arguments: [(LEEFVersion.v2, UInt8(0x09)), (.v2, UInt8(ascii: "^")), (.v1, UInt8(0x09))])
     func bundledSamples(_ version: LEEFVersion, _ delimiter: UInt8) throws {
         var options = ExportOptions()
         options.leefVersion = version
@@ -208,8 +214,9 @@ struct LEEFRoundTripTests {
             "LEEF:2.0|K|C|9|x|^|a=1^novalue",  // an attribute without '='
             "LEEF:3.0|K|C|9|x|^|a=1",  // an unknown version
         ]
-        let decoded = try CEFLEEFRoundTrip.decode(Array((lines.joined(separator: "\n") + "\n").utf8),
-                                                  script: "leef_decode.py")
+        let decoded = try CEFLEEFRoundTrip.decode(
+            Array((lines.joined(separator: "\n") + "\n").utf8),
+            script: "leef_decode.py")
         #expect(decoded.status == 1)
         for (index, line) in lines.enumerated() {
             #expect(decoded.errors.contains { $0.hasPrefix("line \(index + 1):") }, "accepted: \(line)")

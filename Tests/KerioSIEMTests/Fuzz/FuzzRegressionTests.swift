@@ -1,5 +1,5 @@
-import Testing
 import KerioSIEM
+import Testing
 
 /// Replays the checks of the `FuzzParser` libFuzzer target (`Tests/Fuzz`) on fixed inputs under `swift test`.
 ///
@@ -11,19 +11,25 @@ import KerioSIEM
 struct FuzzRegressionTests {
     /// A lossless rendering of every event (kind, failure, time, flags, every value, the original line), one per line.
     struct Dump: EventExporter {
-        static let format = ExportFormat(name: "dump", fileExtension: "txt", mediaType: "text/plain",
-                                         summary: "every value of every event (tests)")
+        static let format = ExportFormat(
+            name: "dump", fileExtension: "txt", mediaType: "text/plain",
+            summary: "every value of every event (tests)")
         init(options: ExportOptions) throws(ExportError) {}
         mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
             event.withOriginalBytes { Self.write(event, original: $0, into: &output) }
         }
-        static func write(_ event: SecurityEvent, original: UnsafeBufferPointer<UInt8>,
-                          into output: inout OutputBuffer) {
+        static func write(
+            _ event: SecurityEvent, original: UnsafeBufferPointer<UInt8>,
+            into output: inout OutputBuffer
+        ) {
             output.write("\(event.kind) \(String(describing: event.failure)) \(String(describing: event.timestamp))")
             output.write(" \(String(describing: event.ipsAction)) \(String(describing: event.direction))")
             output.write(" \(String(describing: event.syslog))")
             for field in TextField.allCases {
-                event.withBytes(of: field) { output.write(" t\(field.rawValue):\($0.count):"); output.write($0) }
+                event.withBytes(of: field) {
+                    output.write(" t\(field.rawValue):\($0.count):")
+                    output.write($0)
+                }
             }
             for field in NumberField.allCases {
                 if let value = event[field] { output.write(" n\(field.rawValue)=\(value)") }
@@ -45,21 +51,26 @@ struct FuzzRegressionTests {
         Input(name: "CR as the last byte, no LF", bytes: [0x78, 0x0D]),
         Input(name: "CR LF only", bytes: [0x0D, 0x0A]),
         Input(name: "two CRs before LF", bytes: [0x61, 0x0D, 0x0D, 0x0A, 0x62]),
-        Input(name: "limit 4: CR LF right after the limit", bytes: [0x80, 0x03] + Array("abcd\r\nabcde\r\nabc\r".utf8)),
+        Input(
+            name: "limit 4: CR LF right after the limit", bytes: [0x80, 0x03] + Array("abcd\r\nabcde\r\nabc\r".utf8)),
         Input(name: "limit 1: every line cut", bytes: [0x80, 0x00, 0x0A, 0x0D, 0x0A, 0x20, 0x20, 0x0A, 0x09]),
         Input(name: "limit 2: spaces over the limit are not blank", bytes: [0x80, 0x01, 0x0A, 0x20, 0x20, 0x20, 0x0A]),
         // Outer layers of a line.
         Input(name: "a BOM alone", bytes: [0xEF, 0xBB, 0xBF]),
         Input(name: "a BOM cut short", bytes: [0xEF, 0xBB, 0x0A, 0xEF]),
         Input(name: "lone brackets", bytes: Array("[\n<\n[]\n<>\n<1>\n<191>1 \n".utf8)),
-        Input(name: "syslog header then a BOM and nothing",
-              bytes: Array("<190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - ".utf8) + [0xEF, 0xBB, 0xBF]),
-        Input(name: "leap second and largest offset",
-              bytes: Array("<190>1 9999-12-31T23:59:60.999999999-23:59 fw1 security - - - Engine: Startup\n".utf8)),
-        Input(name: "year 1 with the largest positive offset",
-              bytes: Array("<0>1 0001-01-01T00:00:00+23:59 h a - - - Engine: Shutdown".utf8)),
-        Input(name: "records glued by CR",
-              bytes: Array("[17/Jun/2013 12:11:33] Engine: Startup\r[17/Jun/2013 12:11:34] Engine: Shutdown\r\n".utf8)),
+        Input(
+            name: "syslog header then a BOM and nothing",
+            bytes: Array("<190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - ".utf8) + [0xEF, 0xBB, 0xBF]),
+        Input(
+            name: "leap second and largest offset",
+            bytes: Array("<190>1 9999-12-31T23:59:60.999999999-23:59 fw1 security - - - Engine: Startup\n".utf8)),
+        Input(
+            name: "year 1 with the largest positive offset",
+            bytes: Array("<0>1 0001-01-01T00:00:00+23:59 h a - - - Engine: Shutdown".utf8)),
+        Input(
+            name: "records glued by CR",
+            bytes: Array("[17/Jun/2013 12:11:33] Engine: Startup\r[17/Jun/2013 12:11:34] Engine: Shutdown\r\n".utf8)),
     ]
 
     /// Log lines whose records a built-in format once wrote wrong (found by `FuzzExporters`), with the text that must
@@ -72,11 +83,17 @@ struct FuzzRegressionTests {
         // FuzzExporters crash-b65d3505: two user names that differ only in invalid UTF-8 (0xFF, 0xFE) were both kept
         // in ECS `related.user`, and both written as "a�": the schema's uniqueItems failed. Compared as repaired
         // text now.
-        ("related.user twice after UTF-8 repair",
-         Array("[02/Mar/2013 08:54:38] IPS: Packet drop, severity: High, Rule ID: 1:2010575 X, proto:TCP, ip/port:".utf8)
-            + Array("95.211.98.71:80(h,user:a".utf8) + [0xFF] + Array(") -> 192.168.48.131:49960(h,user:a".utf8) + [0xFE]
-            + Array(")".utf8),
-         "\"a\u{FFFD}\",\"a\u{FFFD}\""),
+        (
+            "related.user twice after UTF-8 repair",
+            Array(
+                "[02/Mar/2013 08:54:38] IPS: Packet drop, severity: High, Rule ID: 1:2010575 X, proto:TCP, ip/port:"
+                    .utf8)
+                + Array("95.211.98.71:80(h,user:a".utf8) + [0xFF] + Array(") -> 192.168.48.131:49960(h,user:a".utf8) + [
+                    0xFE
+                ]
+                + Array(")".utf8),
+            "\"a\u{FFFD}\",\"a\u{FFFD}\""
+        ),
     ]
 
     @Test("Exporter regressions", arguments: ExporterRegistry.standard.formats.map(\.name))
@@ -129,7 +146,8 @@ struct FuzzRegressionTests {
         // The oracle: split at LF (a CR before it, or at the very end, belongs to the terminator), parse each line
         // into a fresh event.
         var expected = OutputBuffer()
-        var lines = 0, blank = 0
+        var lines = 0
+        var blank = 0
         var rejects: [[UInt8]] = []
         var pieces = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         if bytes.last == 0x0A || bytes.isEmpty { pieces.removeLast() }
@@ -164,8 +182,9 @@ struct FuzzRegressionTests {
             var options = ConversionOptions()
             options.emitUnparsed = true
             options.flushThreshold = 512
-            var conversion = ParallelConversion(exporter: try Dump(options: ExportOptions()), parser: parser,
-                                                options: options, jobs: 2, blockSize: blockSize)
+            var conversion = ParallelConversion(
+                exporter: try Dump(options: ExportOptions()), parser: parser,
+                options: options, jobs: 2, blockSize: blockSize)
             var parallelRejects: [[UInt8]] = []
             conversion.onUnparsed = { _, bytes in parallelRejects.append(Array(bytes)) }
             var sink = MemorySink()

@@ -1,6 +1,6 @@
-import Testing
 import KerioSIEM
 import KerioSIEMSampleData
+import Testing
 
 /// The generator's contract: every line it makes parses to the kind it announced, the output is a pure function of the
 /// seed and settings, and the mix is what its documentation promises.
@@ -11,8 +11,9 @@ struct SampleLogGeneratorTests {
         return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
     }
 
-    @Test("Every generated line parses to the kind the generator announced",
-          arguments: [(UInt64(1), 0.0, 0.0), (2, 0.3, 0.0), (3, 0.0, 0.1), (4, 0.5, 0.2), (0xDEAD_BEEF, 1.0, 0.0)])
+    @Test(
+        "Every generated line parses to the kind the generator announced",
+        arguments: [(UInt64(1), 0.0, 0.0), (2, 0.3, 0.0), (3, 0.0, 0.1), (4, 0.5, 0.2), (0xDEAD_BEEF, 1.0, 0.0)])
     func everyLineParses(seed: UInt64, syslog: Double, malformed: Double) {
         var generator = SampleLogGenerator(seed: seed, syslogFraction: syslog, malformedFraction: malformed)
         let parser = SecurityLogParser()
@@ -28,7 +29,9 @@ struct SampleLogGeneratorTests {
             if event.kind != announced {
                 failures += 1
                 if failures <= 5 {
-                    Issue.record("line \(index + 1): announced \(announced), parsed \(event.kind) \(event.failure.map { "\($0)" } ?? ""): \(String(decoding: line, as: UTF8.self))")
+                    Issue.record(
+                        "line \(index + 1): announced \(announced), parsed \(event.kind) \(event.failure.map { "\($0)" } ?? ""): \(String(decoding: line, as: UTF8.self))"
+                    )
                 }
             }
             if announced != .unparsed {
@@ -120,7 +123,14 @@ struct SampleLogGeneratorTests {
         var counts: [Kind: Int] = [:]
         var line: [UInt8] = []
         var severities: [String: Int] = [:]
-        var ruleNames = 0, ipv6 = 0, names = 0, pktdrop = 0, icmp = 0, udp = 0, withUser = 0, syslog = 0
+        var ruleNames = 0
+        var ipv6 = 0
+        var names = 0
+        var pktdrop = 0
+        var icmp = 0
+        var udp = 0
+        var withUser = 0
+        var syslog = 0
         let total = 40_000
         for _ in 0..<total {
             line.removeAll(keepingCapacity: true)
@@ -137,17 +147,22 @@ struct SampleLogGeneratorTests {
                 if event[.transport] == "ICMP" { icmp += 1 }
                 if event[.transport] == "UDP" { udp += 1 }
             }
-            if event.kind == .antiSpoofing, line.starts(with: Array("[".utf8)), event[.message]?.hasPrefix("{pktdrop}") == true {
+            if event.kind == .antiSpoofing, line.starts(with: Array("[".utf8)),
+                event[.message]?.hasPrefix("{pktdrop}") == true
+            {
                 pktdrop += 1
             }
         }
         func share(_ count: Int) -> Double { Double(count) / Double(total) }
-        let engine = [Kind.engineStartup, .engineShutdown, .ipsEngineStartup, .ipsEngineShutdown, .ipsRulesUpdate,
-                      .antivirusUpdate].reduce(0) { $0 + counts[$1, default: 0] }
+        let engine = [
+            Kind.engineStartup, .engineShutdown, .ipsEngineStartup, .ipsEngineShutdown, .ipsRulesUpdate,
+            .antivirusUpdate,
+        ].reduce(0) { $0 + counts[$1, default: 0] }
         #expect(abs(share(counts[.ips, default: 0]) - 0.60) < 0.015)
         #expect(abs(share(counts[.antiSpoofing, default: 0]) - 0.25) < 0.015)
         #expect(abs(share(counts[.authenticationFailure, default: 0]) - 0.07) < 0.01)
-        #expect(abs(share(counts[.ftpBounceAttack, default: 0] + counts[.ftpMaliciousReply, default: 0]) - 0.04) < 0.008)
+        #expect(
+            abs(share(counts[.ftpBounceAttack, default: 0] + counts[.ftpMaliciousReply, default: 0]) - 0.04) < 0.008)
         #expect(abs(share(engine) - 0.04) < 0.008)
         #expect(counts[.unparsed] == nil)
         #expect(syslog == 0, "no syslog envelopes unless asked")
@@ -172,7 +187,9 @@ struct SampleLogGeneratorTests {
         let parser = SecurityLogParser()
         var bytes: [UInt8] = []
         generator.write(lines: 20_000, into: &bytes)
-        var syslog = 0, rfc3164 = 0, unparsed = 0
+        var syslog = 0
+        var rfc3164 = 0
+        var unparsed = 0
         var reasons: Set<ParseFailure.Reason> = []
         for line in Self.lines(bytes) {
             let event = parser.parse(bytes: Array(line))
@@ -188,7 +205,10 @@ struct SampleLogGeneratorTests {
         #expect(abs(Double(unparsed) / 20_000 - 0.1) < 0.01)
         #expect(abs(Double(syslog) / 18_000 - 0.25) < 0.02)
         #expect(rfc3164 > 0 && rfc3164 < syslog, "both syslog grammars")
-        #expect(reasons.isSuperset(of: [.unknownRecord, .invalidTimestamp, .missingTimestamp, .invalidValue, .malformedRecord]))
+        #expect(
+            reasons.isSuperset(of: [
+                .unknownRecord, .invalidTimestamp, .missingTimestamp, .invalidValue, .malformedRecord,
+            ]))
     }
 
     @Test func averageLineLengthIsRealistic() {

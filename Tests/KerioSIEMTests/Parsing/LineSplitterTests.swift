@@ -1,5 +1,5 @@
-import Testing
 import KerioSIEM
+import Testing
 
 struct LineSplitterTests {
     /// Splits `input` fed in chunks of `chunkSize` bytes; returns each line with its full length.
@@ -10,7 +10,9 @@ struct LineSplitterTests {
         input.withUnsafeBufferPointer { all in
             while start < all.count {
                 let end = min(all.count, start + chunkSize)
-                splitter.feed(UnsafeBufferPointer(rebasing: all[start..<end])) { lines.append((Array($0.bytes), $0.fullLength)) }
+                splitter.feed(UnsafeBufferPointer(rebasing: all[start..<end])) {
+                    lines.append((Array($0.bytes), $0.fullLength))
+                }
                 start = end
             }
         }
@@ -38,7 +40,9 @@ struct LineSplitterTests {
     }
 
     @Test func terminators() {
-        let lines = Self.split(Array("a\r\nb\nc\rd\r\n\ne".utf8), chunkSize: 100).map { String(decoding: $0.0, as: UTF8.self) }
+        let lines = Self.split(Array("a\r\nb\nc\rd\r\n\ne".utf8), chunkSize: 100).map {
+            String(decoding: $0.0, as: UTF8.self)
+        }
         // LF and CR LF end lines; a lone CR is data (it must not let a value start a forged record).
         #expect(lines == ["a", "b", "c\rd", "", "e"])
     }

@@ -1,5 +1,5 @@
-import Testing
 import KerioSIEM
+import Testing
 
 /// The library-level bad-input matrix: what the conversion pipeline does with bytes that are not a clean log.
 ///
@@ -9,8 +9,9 @@ import KerioSIEM
 struct BadInputTests {
     /// A deterministic exporter for these tests: `kind reason` per record, between `BEGIN` and `END` lines.
     struct Recorder: EventExporter {
-        static let format = ExportFormat(name: "recorder", fileExtension: "txt", mediaType: "text/plain",
-                                         summary: "kind and failure reason per record (tests)")
+        static let format = ExportFormat(
+            name: "recorder", fileExtension: "txt", mediaType: "text/plain",
+            summary: "kind and failure reason per record (tests)")
         init(options: ExportOptions) throws(ExportError) {}
         mutating func writePrologue(into output: inout OutputBuffer) { output.write("BEGIN\n") }
         mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
@@ -51,44 +52,58 @@ struct BadInputTests {
     }()
 
     static let cases: [Case] = [
-        Case(name: "invalid UTF-8 in a value", input: authPrefix + [0x62, 0xC3, 0x28, 0xFF, 0xED, 0xA0, 0x80, 0x0A],
-             lines: 1, parsed: [.authenticationFailure]),
-        Case(name: "invalid UTF-8 instead of a record", input: [0xFF, 0xFE, 0xC0, 0xAF, 0x0A, 0x80, 0x0A],
-             lines: 2, unparsed: [.missingTimestamp, .missingTimestamp]),
-        Case(name: "NUL and C0 bytes in a value",
-             input: authPrefix + [0x00, 0x01, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x7F, 0x0A],
-             lines: 1, parsed: [.authenticationFailure]),
-        Case(name: "a line of NULs", input: [UInt8](repeating: 0, count: 300) + [0x0A], lines: 1,
-             unparsed: [.missingTimestamp]),
+        Case(
+            name: "invalid UTF-8 in a value", input: authPrefix + [0x62, 0xC3, 0x28, 0xFF, 0xED, 0xA0, 0x80, 0x0A],
+            lines: 1, parsed: [.authenticationFailure]),
+        Case(
+            name: "invalid UTF-8 instead of a record", input: [0xFF, 0xFE, 0xC0, 0xAF, 0x0A, 0x80, 0x0A],
+            lines: 2, unparsed: [.missingTimestamp, .missingTimestamp]),
+        Case(
+            name: "NUL and C0 bytes in a value",
+            input: authPrefix + [0x00, 0x01, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x7F, 0x0A],
+            lines: 1, parsed: [.authenticationFailure]),
+        Case(
+            name: "a line of NULs", input: [UInt8](repeating: 0, count: 300) + [0x0A], lines: 1,
+            unparsed: [.missingTimestamp]),
         // CR is data, not a break (a value must not start a forged record): CR-only files read as one line.
-        Case(name: "CR-only line ends", input: startup + [0x0D] + shutdown + [0x0D], lines: 1,
-             unparsed: [.unknownRecord]),
-        Case(name: "CR-only line ends over the limit",
-             input: Array((0..<2_000).map { _ in startup + [0x0D] }.joined()), lines: 1,
-             unparsed: [.lineTooLong]),
-        Case(name: "CRLF line ends", input: startup + [0x0D, 0x0A] + [0x0D, 0x0A] + shutdown + [0x0D, 0x0A], lines: 3,
-             blank: 1, parsed: [.engineStartup, .engineShutdown]),
-        Case(name: "a UTF-8 BOM at the start", input: bom + startup + [0x0A] + shutdown + [0x0A], lines: 2,
-             parsed: [.engineStartup, .engineShutdown]),
-        Case(name: "a UTF-8 BOM after a syslog header",
-             input: Array("<190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - ".utf8) + bom
+        Case(
+            name: "CR-only line ends", input: startup + [0x0D] + shutdown + [0x0D], lines: 1,
+            unparsed: [.unknownRecord]),
+        Case(
+            name: "CR-only line ends over the limit",
+            input: Array((0..<2_000).map { _ in startup + [0x0D] }.joined()), lines: 1,
+            unparsed: [.lineTooLong]),
+        Case(
+            name: "CRLF line ends", input: startup + [0x0D, 0x0A] + [0x0D, 0x0A] + shutdown + [0x0D, 0x0A], lines: 3,
+            blank: 1, parsed: [.engineStartup, .engineShutdown]),
+        Case(
+            name: "a UTF-8 BOM at the start", input: bom + startup + [0x0A] + shutdown + [0x0A], lines: 2,
+            parsed: [.engineStartup, .engineShutdown]),
+        Case(
+            name: "a UTF-8 BOM after a syslog header",
+            input: Array("<190>1 2026-04-05T10:00:00.123+02:00 fw1 security - - - ".utf8) + bom
                 + Array("[05/Apr/2026 10:00:00] Engine: Startup\n".utf8),
-             lines: 1, parsed: [.engineStartup]),
-        Case(name: "a line over the limit, then a good one",
-             input: startup + [UInt8](repeating: 0x41, count: 200) + [0x0A] + shutdown + [0x0A], lines: 2,
-             parsed: [.engineShutdown], unparsed: [.lineTooLong], limit: 100),
-        Case(name: "spaces over the limit are not blank", input: [UInt8](repeating: 0x20, count: 101) + [0x0A],
-             lines: 1, unparsed: [.lineTooLong], limit: 100),
-        Case(name: "the default limit", input: startup + [UInt8](repeating: 0x41, count: 70_000) + [0x0A], lines: 1,
-             unparsed: [.lineTooLong]),
+            lines: 1, parsed: [.engineStartup]),
+        Case(
+            name: "a line over the limit, then a good one",
+            input: startup + [UInt8](repeating: 0x41, count: 200) + [0x0A] + shutdown + [0x0A], lines: 2,
+            parsed: [.engineShutdown], unparsed: [.lineTooLong], limit: 100),
+        Case(
+            name: "spaces over the limit are not blank", input: [UInt8](repeating: 0x20, count: 101) + [0x0A],
+            lines: 1, unparsed: [.lineTooLong], limit: 100),
+        Case(
+            name: "the default limit", input: startup + [UInt8](repeating: 0x41, count: 70_000) + [0x0A], lines: 1,
+            unparsed: [.lineTooLong]),
         Case(name: "an empty input", input: [], lines: 0),
         Case(name: "only line breaks", input: [0x0A, 0x0D, 0x0A, 0x20, 0x09, 0x0A], lines: 3, blank: 3),
-        Case(name: "no final newline", input: startup + [0x0A] + shutdown, lines: 2,
-             parsed: [.engineStartup, .engineShutdown]),
-        Case(name: "a binary blob", input: blob, lines: lineCount(blob),
-             blank: lineCount(blob) - unparsedLineCount(blob),
-             unparsed: [ParseFailure.Reason](repeating: .missingTimestamp, count: unparsedLineCount(blob)),
-             exactReasons: false),
+        Case(
+            name: "no final newline", input: startup + [0x0A] + shutdown, lines: 2,
+            parsed: [.engineStartup, .engineShutdown]),
+        Case(
+            name: "a binary blob", input: blob, lines: lineCount(blob),
+            blank: lineCount(blob) - unparsedLineCount(blob),
+            unparsed: [ParseFailure.Reason](repeating: .missingTimestamp, count: unparsedLineCount(blob)),
+            exactReasons: false),
     ]
 
     /// Lines the splitter reads: one per LF, plus a last line without one.
@@ -131,8 +146,9 @@ struct BadInputTests {
 
     @Test("Every line is accounted for, with the right kind or reason", arguments: cases)
     func accounted(_ item: Case) throws {
-        let (output, report, rejects) = try Self.convert(item.input, with: try Recorder(options: ExportOptions()),
-                                                         limit: item.limit, chunkSize: 1 << 20)
+        let (output, report, rejects) = try Self.convert(
+            item.input, with: try Recorder(options: ExportOptions()),
+            limit: item.limit, chunkSize: 1 << 20)
         #expect(report.isBalanced)
         #expect(report.linesRead == item.lines)
         #expect(report.blankLines == item.blank)
@@ -186,8 +202,9 @@ struct BadInputTests {
     /// Every name (aliases included) of every built-in format.
     static let formatNames = ExporterRegistry.standard.formats.flatMap(\.allNames)
 
-    @Test("Built-in formats write valid UTF-8 without raw NULs, whatever the input",
-          arguments: formatNames, cases.filter { $0.input.count < 100_000 })
+    @Test(
+        "Built-in formats write valid UTF-8 without raw NULs, whatever the input",
+        arguments: formatNames, cases.filter { $0.input.count < 100_000 })
     func builtInFormatsStayValid(_ format: String, _ item: Case) throws {
         var options = ExportOptions()
         options.includeOriginal = true

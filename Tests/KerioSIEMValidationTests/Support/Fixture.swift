@@ -67,7 +67,8 @@ struct Mutation: Sendable, CustomTestStringConvertible {
         let issues = validate(validator, mutated, fileName: fixture)
         #expect(!issues.isEmpty, "\(name): no issue")
         #expect(issues.allSatisfy { $0.line == line }, "\(name): expected line \(line), got \(issues)")
-        #expect(issues.contains { $0.message.contains(expected) }, "\(name): no message with '\(expected)' in \(issues)")
+        #expect(
+            issues.contains { $0.message.contains(expected) }, "\(name): no message with '\(expected)' in \(issues)")
         #expect(issues.allSatisfy { $0.file == fixture && $0.description.hasPrefix("\(fixture):\(line): error: [") })
     }
 }

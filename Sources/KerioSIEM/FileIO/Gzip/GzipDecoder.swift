@@ -2,11 +2,11 @@ internal import CZlib
 public import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Inflates a gzip stream (RFC 1952) read from a descriptor, chunk by chunk, in bounded memory.
@@ -83,7 +83,9 @@ public final class GzipDecoder {
         while true {
             if stream.pointee.avail_in == 0 {
                 if endOfInput {
-                    if inMember { throw .corruptCompressedInput(path: name, reason: "ends early: the archive is truncated") }
+                    if inMember {
+                        throw .corruptCompressedInput(path: name, reason: "ends early: the archive is truncated")
+                    }
                     return 0
                 }
                 try refill()

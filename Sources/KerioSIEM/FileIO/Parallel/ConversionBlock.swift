@@ -76,8 +76,10 @@ final class ConversionBlock<Exporter: EventExporter>: @unchecked Sendable {
     /// Input bytes handed to the session per `feed`.
     static var sliceSize: Int { 64 * 1_024 }
 
-    func startSession(exporter: Exporter, parser: SecurityLogParser, options: ConversionOptions,
-                      keepRejects: Bool) -> ConversionSession<BlockExporter<Exporter>> {
+    func startSession(
+        exporter: Exporter, parser: SecurityLogParser, options: ConversionOptions,
+        keepRejects: Bool
+    ) -> ConversionSession<BlockExporter<Exporter>> {
         var session = ConversionSession(exporter: BlockExporter(wrapping: exporter), parser: parser, options: options)
         if keepRejects {
             session.onUnparsed = { [unowned self] diagnostic, bytes in

@@ -2,11 +2,11 @@ import Dispatch
 public import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Converts one input with several worker threads, producing exactly the bytes, report and rejects a sequential
@@ -62,9 +62,11 @@ public struct ParallelConversion<Exporter: EventExporter> {
     ///   - options: strictness, unparsed records, flushing, diagnostics.
     ///   - jobs: worker threads, at least 1.
     ///   - blockSize: input bytes per block, at least 1.
-    public init(exporter: Exporter, parser: SecurityLogParser = SecurityLogParser(),
-                options: ConversionOptions = ConversionOptions(), jobs: Int,
-                blockSize: Int = ParallelConversion.defaultBlockSize) {
+    public init(
+        exporter: Exporter, parser: SecurityLogParser = SecurityLogParser(),
+        options: ConversionOptions = ConversionOptions(), jobs: Int,
+        blockSize: Int = ParallelConversion.defaultBlockSize
+    ) {
         precondition(jobs >= 1, "jobs must be at least 1")
         precondition(blockSize >= 1, "blockSize must be at least 1")
         self.exporter = exporter
@@ -83,42 +85,62 @@ public struct ParallelConversion<Exporter: EventExporter> {
     /// Converts the bytes of `input`.
     public func convert(_ input: UnsafeBufferPointer<UInt8>, to sink: inout some ByteSink) throws -> ConversionReport {
         var offset = 0
-        return try convert(reading: { buffer in
-            let count = min(buffer.count, input.count - offset)
-            if count > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(input)[offset..<offset + count])) }
-            offset += count
-            return count
-        }, to: &sink)
+        return try convert(
+            reading: { buffer in
+                let count = min(buffer.count, input.count - offset)
+                if count > 0 {
+                    buffer.copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(input)[offset..<offset + count]))
+                }
+                offset += count
+                return count
+            }, to: &sink)
     }
 
     /// Converts a stream of chunks: `read` fills (part of) the buffer it is given and returns the number of bytes
     /// written into it, 0 at the end of the input.
     /// - Throws: `read`'s error, the sink's error, `onUnparsed`'s error, or ``ConversionError`` in strict mode.
-    public func convert(reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                        to sink: inout some ByteSink) throws -> ConversionReport {
+    public func convert(
+        reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        to sink: inout some ByteSink
+    ) throws -> ConversionReport {
         // Generic code called from another module runs unspecialised: a metadata lookup per line and no inlining of
         // the exporter into the loop. For the built-in exporters, re-enter with the concrete type, which this module
         // compiles a specialised pipeline for. The sink is reached through a closure, so it adds no generic parameter.
-        if let conversion = self as? ParallelConversion<CEFExporter> { return try conversion.run(read, { try sink.write($0) }) }
-        if let conversion = self as? ParallelConversion<LEEFExporter> { return try conversion.run(read, { try sink.write($0) }) }
-        if let conversion = self as? ParallelConversion<LEEF1Exporter> { return try conversion.run(read, { try sink.write($0) }) }
+        if let conversion = self as? ParallelConversion<CEFExporter> {
+            return try conversion.run(read, { try sink.write($0) })
+        }
+        if let conversion = self as? ParallelConversion<LEEFExporter> {
+            return try conversion.run(read, { try sink.write($0) })
+        }
+        if let conversion = self as? ParallelConversion<LEEF1Exporter> {
+            return try conversion.run(read, { try sink.write($0) })
+        }
         if let conversion = self as? ParallelConversion<ECSJSONExporter> {
             return try conversion.run(read, { try sink.write($0) })
         }
-        if let conversion = self as? ParallelConversion<CSVExporter> { return try conversion.run(read, { try sink.write($0) }) }
-        if let conversion = self as? ParallelConversion<XMLExporter> { return try conversion.run(read, { try sink.write($0) }) }
+        if let conversion = self as? ParallelConversion<CSVExporter> {
+            return try conversion.run(read, { try sink.write($0) })
+        }
+        if let conversion = self as? ParallelConversion<XMLExporter> {
+            return try conversion.run(read, { try sink.write($0) })
+        }
         return try run(read, { try sink.write($0) })
     }
 
-    private func run(_ read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                     _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> ConversionReport {
+    private func run(
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        _ write: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> ConversionReport {
         jobs == 1 ? try convertSequentially(read, write) : try convertInParallel(read, write)
     }
 
     // MARK: - One job
 
-    private func convertSequentially(_ read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                                     _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> ConversionReport {
+    private func convertSequentially(
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        _ write: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> ConversionReport {
         var session = ConversionSession(exporter: exporter, parser: parser, options: options)
         session.onUnparsed = onUnparsed
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(blockSize, 256 * 1_024), alignment: 16)
@@ -130,8 +152,10 @@ public struct ParallelConversion<Exporter: EventExporter> {
             while true {
                 let count = try read(buffer)
                 if count == 0 { break }
-                try session.feed(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                                                     count: count), to: &sink)
+                try session.feed(
+                    UnsafeBufferPointer(
+                        start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                        count: count), to: &sink)
             }
             return try session.finish(to: &sink)
         }
@@ -139,8 +163,10 @@ public struct ParallelConversion<Exporter: EventExporter> {
 
     // MARK: - Several jobs
 
-    private func convertInParallel(_ read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                                   _ write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> ConversionReport {
+    private func convertInParallel(
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        _ write: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> ConversionReport {
         var report = ConversionReport()
         var head = exporter
         var edge = OutputBuffer()
@@ -203,9 +229,11 @@ public struct ParallelConversion<Exporter: EventExporter> {
         return report
     }
 
-    private func convertLongLine(_ block: ConversionBlock<Exporter>, reader: inout BlockReader,
-                                 _ read: (UnsafeMutableRawBufferPointer) throws -> Int, keepRejects: Bool,
-                                 exporter: Exporter) throws {
+    private func convertLongLine(
+        _ block: ConversionBlock<Exporter>, reader: inout BlockReader,
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int, keepRejects: Bool,
+        exporter: Exporter
+    ) throws {
         var session = block.startSession(exporter: exporter, parser: parser, options: options, keepRejects: keepRejects)
         var sink = BlockSink(block: block)
         do {
@@ -221,8 +249,10 @@ public struct ParallelConversion<Exporter: EventExporter> {
     }
 
     /// Hands a converted block to the caller: rejects, strict stop, output, counts.
-    private func deliver(_ block: ConversionBlock<Exporter>, linesBefore: Int,
-                         _ write: (UnsafeBufferPointer<UInt8>) throws -> Void, report: inout ConversionReport) throws {
+    private func deliver(
+        _ block: ConversionBlock<Exporter>, linesBefore: Int,
+        _ write: (UnsafeBufferPointer<UInt8>) throws -> Void, report: inout ConversionReport
+    ) throws {
         if let error = block.error { throw error }
         if let onUnparsed {
             try block.rejectBytes.withUnsafeBufferPointer { bytes in
@@ -243,8 +273,10 @@ public struct ParallelConversion<Exporter: EventExporter> {
         report.merge(counts, keepingDiagnostics: options.maximumDiagnostics)
     }
 
-    private func emit(_ buffer: OutputBuffer, _ write: (UnsafeBufferPointer<UInt8>) throws -> Void,
-                      counting report: inout ConversionReport) throws {
+    private func emit(
+        _ buffer: OutputBuffer, _ write: (UnsafeBufferPointer<UInt8>) throws -> Void,
+        counting report: inout ConversionReport
+    ) throws {
         guard !buffer.isEmpty else { return }
         report.bytesWritten += buffer.count
         try buffer.withBytes { try write($0) }

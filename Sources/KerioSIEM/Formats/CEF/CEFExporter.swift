@@ -103,8 +103,10 @@ public struct CEFExporter: EventExporter {
 
     /// Writes a header field cut to `limit` escaped bytes; `false` (and nothing written) when it is empty.
     @discardableResult
-    static func writeHeaderField(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int,
-                                 into output: inout OutputBuffer) -> Bool {
+    static func writeHeaderField(
+        _ bytes: UnsafeBufferPointer<UInt8>, limit: Int,
+        into output: inout OutputBuffer
+    ) -> Bool {
         guard !bytes.isEmpty else { return false }
         let end = ValueBounds.prefixEnd(bytes, 0..<bytes.count, limit: limit, doubled: ValueBounds.cefHeaderDoubled)
         output.write(UnsafeBufferPointer(rebasing: bytes[0..<end]), escaping: .cefHeader)
@@ -129,22 +131,26 @@ public struct CEFExporter: EventExporter {
         if event.kind == .authenticationFailure { pairs.literal("outcome", "failure", into: &output) }
         pairs.text("proto", .transport, of: event, limit: 31, into: &output)
 
-        writeAddress(.sourceAddress, pairs, ipv4: "src", ipv6: "c6a2", ipv6Label: "c6a2Label",
-                     label: "Source IPv6 Address", other: "KerioControlSourceAddress", of: event, into: &output)
+        writeAddress(
+            .sourceAddress, pairs, ipv4: "src", ipv6: "c6a2", ipv6Label: "c6a2Label",
+            label: "Source IPv6 Address", other: "KerioControlSourceAddress", of: event, into: &output)
         writePort(.sourcePort, pairs, "spt", other: "KerioControlSourcePort", of: event, into: &output)
         pairs.text("shost", .sourceHost, of: event, limit: Self.stringLimit, into: &output)
         pairs.text("suser", .sourceUser, of: event, limit: Self.stringLimit, into: &output)
-        writeAddress(.destinationAddress, pairs, ipv4: "dst", ipv6: "c6a3", ipv6Label: "c6a3Label",
-                     label: "Destination IPv6 Address", other: "KerioControlDestinationAddress", of: event,
-                     into: &output)
+        writeAddress(
+            .destinationAddress, pairs, ipv4: "dst", ipv6: "c6a3", ipv6Label: "c6a3Label",
+            label: "Destination IPv6 Address", other: "KerioControlDestinationAddress", of: event,
+            into: &output)
         writePort(.destinationPort, pairs, "dpt", other: "KerioControlDestinationPort", of: event, into: &output)
         pairs.text("dhost", .destinationHost, of: event, limit: Self.stringLimit, into: &output)
         // The account of a failed login is the destination user (ArcSight's convention for logon events), unless the
         // record already names a destination user.
-        let hasDestinationUser = pairs.text("duser", .destinationUser, of: event, limit: Self.stringLimit,
-                                            into: &output)
-        pairs.text(hasDestinationUser ? "KerioControlUserName" : "duser", .userName, of: event,
-                   limit: hasDestinationUser ? nil : Self.stringLimit, into: &output)
+        let hasDestinationUser = pairs.text(
+            "duser", .destinationUser, of: event, limit: Self.stringLimit,
+            into: &output)
+        pairs.text(
+            hasDestinationUser ? "KerioControlUserName" : "duser", .userName, of: event,
+            limit: hasDestinationUser ? nil : Self.stringLimit, into: &output)
         writeInterface(pairs, of: event, into: &output)
         pairs.text("msg", .message, of: event, limit: Self.stringLimit, into: &output)
         pairs.text("reason", .authReason, of: event, limit: Self.stringLimit, into: &output)
@@ -182,8 +188,9 @@ public struct CEFExporter: EventExporter {
         pairs.text("KerioControlAntivirusEngine", .antivirusEngine, of: event, limit: nil, into: &output)
 
         if let syslog = event.syslog {
-            pairs.literal("KerioControlSyslogFormat", syslog.format == .rfc5424 ? "rfc5424" : "rfc3164",
-                          into: &output)
+            pairs.literal(
+                "KerioControlSyslogFormat", syslog.format == .rfc5424 ? "rfc5424" : "rfc3164",
+                into: &output)
             if let priority = syslog.priority {
                 pairs.number("KerioControlSyslogFacility", Int64(priority / 8), into: &output)
                 pairs.number("KerioControlSyslogSeverity", Int64(priority % 8), into: &output)
@@ -215,9 +222,11 @@ public struct CEFExporter: EventExporter {
     }
 
     /// An address: `ipv4` key for a dotted quad, `ipv6` key plus its label for IPv6, `other` for anything else.
-    func writeAddress(_ field: TextField, _ pairs: KeyValuePairWriter, ipv4: StaticString, ipv6: StaticString,
-                      ipv6Label: StaticString, label: StaticString, other: StaticString, of event: SecurityEvent,
-                      into output: inout OutputBuffer) {
+    func writeAddress(
+        _ field: TextField, _ pairs: KeyValuePairWriter, ipv4: StaticString, ipv6: StaticString,
+        ipv6Label: StaticString, label: StaticString, other: StaticString, of event: SecurityEvent,
+        into output: inout OutputBuffer
+    ) {
         _ = event.withBytes(of: field) { bytes in
             switch IPLiteral(bytes) {
             case .v4:
@@ -232,8 +241,10 @@ public struct CEFExporter: EventExporter {
     }
 
     /// A port: `key` when 0–65535, else `other` (a signed long).
-    func writePort(_ field: NumberField, _ pairs: KeyValuePairWriter, _ key: StaticString, other: StaticString,
-                   of event: SecurityEvent, into output: inout OutputBuffer) {
+    func writePort(
+        _ field: NumberField, _ pairs: KeyValuePairWriter, _ key: StaticString, other: StaticString,
+        of event: SecurityEvent, into output: inout OutputBuffer
+    ) {
         guard let port = event[field] else { return }
         pairs.number((0...65_535).contains(port) ? key : other, port, into: &output)
     }

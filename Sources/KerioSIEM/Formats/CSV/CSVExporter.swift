@@ -42,6 +42,8 @@ public struct CSVExporter: EventExporter {
 
     /// Appends the event as one row.
     public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
-        projection.write(event, into: &output, timestamps: &timestamps) { CSVRowWriter(stage: $0, escaping: escaping, formulaGuard: formulaGuard) }
+        projection.write(event, into: &output, timestamps: &timestamps) {
+            CSVRowWriter(stage: $0, escaping: escaping, formulaGuard: formulaGuard)
+        }
     }
 }

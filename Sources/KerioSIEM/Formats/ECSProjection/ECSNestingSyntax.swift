@@ -53,8 +53,10 @@ final class ECSNestingSyntax: @unchecked Sendable {
     }
 
     /// Builds the tables from the catalogue names (``ECSFieldLayout``) and the four pieces of syntax.
-    init(parentOpening: (String) -> String, leafOpening: (String) -> String, parentClosing: (String) -> String,
-         leafClosing: (String) -> String) {
+    init(
+        parentOpening: (String) -> String, leafOpening: (String) -> String, parentClosing: (String) -> String,
+        leafClosing: (String) -> String
+    ) {
         var pool: [UInt8] = []
         var built: [Entry] = []
         func append(_ text: String) -> UInt16 {

@@ -83,16 +83,19 @@ struct ECSRecordStage {
             }
             var offset = 0
             while offset &+ 8 < count {
-                to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset,
-                              as: UInt64.self)
+                to.storeBytes(
+                    of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset,
+                    as: UInt64.self)
                 offset &+= 8
             }
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self),
-                          toByteOffset: count &- 8, as: UInt64.self)
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self),
+                toByteOffset: count &- 8, as: UInt64.self)
         } else if count >= 4 {
             to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self),
-                          toByteOffset: count &- 4, as: UInt32.self)
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self),
+                toByteOffset: count &- 4, as: UInt32.self)
         } else if count > 0 {
             // 1–3 bytes: first, middle, last (some may coincide).
             destination[0] = source[0]

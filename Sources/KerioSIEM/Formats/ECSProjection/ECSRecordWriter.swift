@@ -19,9 +19,11 @@ extension ECSProjection {
     ///
     /// The caller's buffer is swapped into the writer and back (a swap moves the storage, it copies nothing).
     @inline(__always)
-    func write<Writer: ECSRecordWriter>(_ event: SecurityEvent, into output: inout OutputBuffer,
-                                        timestamps: inout ECSTimestampCache,
-                                        makeWriter: (ECSRecordStage) -> Writer) {
+    func write<Writer: ECSRecordWriter>(
+        _ event: SecurityEvent, into output: inout OutputBuffer,
+        timestamps: inout ECSTimestampCache,
+        makeWriter: (ECSRecordStage) -> Writer
+    ) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECSRecordStage.capacity) { memory in
             var writer = makeWriter(ECSRecordStage(memory))
             swap(&output, &writer.output)

@@ -50,8 +50,10 @@ public struct ECSTextList {
     /// equivalent but different text.
     static func sameRepairedText(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if a.elementsEqual(b) { return true }
-        var left = a.makeIterator(), right = b.makeIterator()
-        var leftCodec = Unicode.UTF8(), rightCodec = Unicode.UTF8()
+        var left = a.makeIterator()
+        var right = b.makeIterator()
+        var leftCodec = Unicode.UTF8()
+        var rightCodec = Unicode.UTF8()
         func next(_ codec: inout Unicode.UTF8, _ bytes: inout UnsafeBufferPointer<UInt8>.Iterator) -> Unicode.Scalar? {
             switch codec.decode(&bytes) {
             case .scalarValue(let scalar): scalar

@@ -93,7 +93,8 @@ struct LEEFRecordWriter: Sendable {
         let severity = EventSeverityScale.cef(of: event)
         frame.write(for: event, severity: severity, into: &output)
         headerPrefix.withUnsafeBufferPointer { output.write($0) }
-        let hasRuleID = EventClassCatalog.usesRuleInHeader(event.kind)
+        let hasRuleID =
+            EventClassCatalog.usesRuleInHeader(event.kind)
             && (event.withBytes(of: .ruleID) { Self.writeHeaderField($0, into: &output) } ?? false)
         if !hasRuleID { output.write(EventClassCatalog.identifier(of: event.kind)) }
         output.write(UInt8(ascii: "|"))
@@ -135,11 +136,13 @@ struct LEEFRecordWriter: Sendable {
         }
         attributes.number("sev", Int64(EventSeverityScale.leef(cef: severity)), into: &output)
         attributes.text("proto", .transport, of: event, limit: nil, into: &output)
-        let sourceIsIP = writeAddress(.sourceAddress, attributes, ip: "src", other: "srcAddressText", of: event,
-                                      into: &output)
+        let sourceIsIP = writeAddress(
+            .sourceAddress, attributes, ip: "src", other: "srcAddressText", of: event,
+            into: &output)
         writePort(.sourcePort, attributes, "srcPort", other: "srcPortNumber", of: event, into: &output)
-        let destinationIsIP = writeAddress(.destinationAddress, attributes, ip: "dst", other: "dstAddressText",
-                                           of: event, into: &output)
+        let destinationIsIP = writeAddress(
+            .destinationAddress, attributes, ip: "dst", other: "dstAddressText",
+            of: event, into: &output)
         writePort(.destinationPort, attributes, "dstPort", other: "dstPortNumber", of: event, into: &output)
         attributes.text("srcHost", .sourceHost, of: event, limit: nil, into: &output)
         attributes.text("srcUser", .sourceUser, of: event, limit: nil, into: &output)
@@ -210,8 +213,10 @@ struct LEEFRecordWriter: Sendable {
     /// An address: `ip` for an IPv4 or IPv6 literal, `other` for anything else.
     /// - Returns: whether it was written as an IP address.
     @discardableResult
-    func writeAddress(_ field: TextField, _ attributes: KeyValuePairWriter, ip: StaticString, other: StaticString,
-                      of event: SecurityEvent, into output: inout OutputBuffer) -> Bool {
+    func writeAddress(
+        _ field: TextField, _ attributes: KeyValuePairWriter, ip: StaticString, other: StaticString,
+        of event: SecurityEvent, into output: inout OutputBuffer
+    ) -> Bool {
         event.withBytes(of: field) { bytes in
             if IPLiteral(bytes) == .invalid {
                 attributes.text(other, bytes, limit: nil, into: &output)
@@ -222,8 +227,10 @@ struct LEEFRecordWriter: Sendable {
     }
 
     /// A port: `key` when 0–65535, else `other`.
-    func writePort(_ field: NumberField, _ attributes: KeyValuePairWriter, _ key: StaticString,
-                   other: StaticString, of event: SecurityEvent, into output: inout OutputBuffer) {
+    func writePort(
+        _ field: NumberField, _ attributes: KeyValuePairWriter, _ key: StaticString,
+        other: StaticString, of event: SecurityEvent, into output: inout OutputBuffer
+    ) {
         guard let port = event[field] else { return }
         attributes.number((0...65_535).contains(port) ? key : other, port, into: &output)
     }
@@ -233,8 +240,10 @@ struct LEEFRecordWriter: Sendable {
     /// A failed login's account name is `usrName`. Otherwise the user Kerio associates with a host
     /// (`(host,user:name)`, source first) is `usrName`, and that host's address and DNS name become `identSrc` and
     /// `identHostName`: Kerio states the user is logged in from that host. A failed login never asserts an identity.
-    func writeIdentity(_ attributes: KeyValuePairWriter, of event: SecurityEvent, sourceIsIP: Bool,
-                       destinationIsIP: Bool, into output: inout OutputBuffer) {
+    func writeIdentity(
+        _ attributes: KeyValuePairWriter, of event: SecurityEvent, sourceIsIP: Bool,
+        destinationIsIP: Bool, into output: inout OutputBuffer
+    ) {
         if attributes.text("usrName", .userName, of: event, limit: Self.fieldLimit, into: &output) { return }
         let side: (address: TextField, host: TextField, isIP: Bool)
         if attributes.text("usrName", .sourceUser, of: event, limit: Self.fieldLimit, into: &output) {

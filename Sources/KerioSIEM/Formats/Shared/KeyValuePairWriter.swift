@@ -28,16 +28,18 @@ struct KeyValuePairWriter {
 
     /// Pairs of a CEF extension that starts at the current end of `output`.
     static func cefExtension(startingAt output: OutputBuffer) -> KeyValuePairWriter {
-        KeyValuePairWriter(start: output.count, separator: UInt8(ascii: " "), escaping: .cefExtension,
-                           trimsSpaces: true, doubled: ValueBounds.cefExtensionDoubled)
+        KeyValuePairWriter(
+            start: output.count, separator: UInt8(ascii: " "), escaping: .cefExtension,
+            trimsSpaces: true, doubled: ValueBounds.cefExtensionDoubled)
     }
 
     /// Attributes of a LEEF record that start at the current end of `output`, separated by `delimiter`.
     static func leefAttributes(startingAt output: OutputBuffer, delimiter: UInt8, escaping: Escaping)
         -> KeyValuePairWriter
     {
-        KeyValuePairWriter(start: output.count, separator: delimiter, escaping: escaping, trimsSpaces: false,
-                           doubled: ValueBounds.leefDoubled)
+        KeyValuePairWriter(
+            start: output.count, separator: delimiter, escaping: escaping, trimsSpaces: false,
+            doubled: ValueBounds.leefDoubled)
     }
 
     /// Writes the separator (if needed), `key` and `=`.
@@ -67,8 +69,10 @@ struct KeyValuePairWriter {
     /// Writes `key=value` for raw bytes: trimmed (CEF), cut to `limit` escaped bytes (if any), escaped.
     /// - Returns: whether the pair was written (`false` when the value was empty).
     @discardableResult @inline(__always)
-    func text(_ key: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, limit: Int?,
-              into output: inout OutputBuffer) -> Bool {
+    func text(
+        _ key: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, limit: Int?,
+        into output: inout OutputBuffer
+    ) -> Bool {
         var range = trimsSpaces ? ValueBounds.trimmingSpaces(bytes) : 0..<bytes.count
         if let limit {
             var end = ValueBounds.prefixEnd(bytes, range, limit: limit, doubled: doubled)
@@ -85,8 +89,10 @@ struct KeyValuePairWriter {
 
     /// Writes `key=value` for a text field of `event`; nothing when absent or empty.
     @discardableResult @inline(__always)
-    func text(_ key: StaticString, _ field: TextField, of event: SecurityEvent, limit: Int?,
-              into output: inout OutputBuffer) -> Bool {
+    func text(
+        _ key: StaticString, _ field: TextField, of event: SecurityEvent, limit: Int?,
+        into output: inout OutputBuffer
+    ) -> Bool {
         event.withBytes(of: field) { text(key, $0, limit: limit, into: &output) } ?? false
     }
 

@@ -17,7 +17,7 @@
 ///
 /// ```swift
 /// let frame = SyslogFrameWriter(options: options)
-/// frame.write(for: event, severity: 8, into: &output)   // <35>Mar  2 08:54:38 fw1 
+/// frame.write(for: event, severity: 8, into: &output)   // <35>Mar  2 08:54:38 fw1
 /// ```
 struct SyslogFrameWriter: Sendable {
     /// The header style; `.none` writes nothing.
@@ -125,11 +125,12 @@ struct SyslogFrameWriter: Sendable {
             observerHost.withUnsafeBufferPointer { output.write($0) }
             return
         }
-        let written = event.withBytes(of: .syslogHostname) { bytes -> Bool in
-            guard !bytes.isEmpty else { return false }
-            for index in 0..<min(bytes.count, Self.maximumHostLength) { output.write(Self.sanitised(bytes[index])) }
-            return true
-        } ?? false
+        let written =
+            event.withBytes(of: .syslogHostname) { bytes -> Bool in
+                guard !bytes.isEmpty else { return false }
+                for index in 0..<min(bytes.count, Self.maximumHostLength) { output.write(Self.sanitised(bytes[index])) }
+                return true
+            } ?? false
         if !written { output.write(framing == .rfc5424 ? "-" : "kerio-control") }
     }
 

@@ -38,8 +38,10 @@ enum ValueBounds {
     /// for a well-formed non-ASCII character, and 1 otherwise. Because an escape never decodes to more bytes than it
     /// occupies, a value cut this way is at most `limit` bytes (and characters) long both escaped and decoded, so it
     /// satisfies a length cap whichever way a consumer counts.
-    static func prefixEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int,
-                          doubled: ByteSet) -> Int {
+    static func prefixEnd(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, limit: Int,
+        doubled: ByteSet
+    ) -> Int {
         // Fast path: a value no longer than a third of the cap cannot exceed it (an input byte costs at most 3).
         if range.count * 3 <= limit { return range.upperBound }
         var cursor = range.lowerBound

@@ -52,7 +52,9 @@ public struct XMLExporter: EventExporter {
 
     /// Appends the event as one `<event>` element and a line break.
     public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
-        projection.write(event, into: &output, timestamps: &timestamps) { XMLEventWriter(stage: $0, escaping: escaping) }
+        projection.write(event, into: &output, timestamps: &timestamps) {
+            XMLEventWriter(stage: $0, escaping: escaping)
+        }
     }
 
     /// Appends the closing root tag.

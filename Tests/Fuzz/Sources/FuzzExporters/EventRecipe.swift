@@ -14,13 +14,19 @@ enum EventRecipe {
     static func fields(of kind: Kind) -> (required: [TextField], optional: [TextField], numbers: [NumberField]) {
         switch kind {
         case .ips:
-            return ([.severity, .ruleID, .transport, .sourceAddress, .destinationAddress],
-                    [.ruleName, .sourceHost, .sourceUser, .destinationHost, .destinationUser],
-                    [.sourcePort, .destinationPort])
+            return (
+                [.severity, .ruleID, .transport, .sourceAddress, .destinationAddress],
+                [.ruleName, .sourceHost, .sourceUser, .destinationHost, .destinationUser],
+                [.sourcePort, .destinationPort]
+            )
         case .antiSpoofing:
-            return ([.interface, .transport, .sourceAddress, .destinationAddress], [.tcpFlags],
-                    [.sourcePort, .destinationPort, .tcpSequence, .tcpAcknowledgement, .tcpWindow,
-                     .tcpPayloadLength, .udpPayloadLength, .icmpType, .icmpCode, .icmpID, .icmpSequence, .ipTTL])
+            return (
+                [.interface, .transport, .sourceAddress, .destinationAddress], [.tcpFlags],
+                [
+                    .sourcePort, .destinationPort, .tcpSequence, .tcpAcknowledgement, .tcpWindow,
+                    .tcpPayloadLength, .udpPayloadLength, .icmpType, .icmpCode, .icmpID, .icmpSequence, .ipTTL,
+                ]
+            )
         case .ftpBounceAttack: return ([.sourceAddress, .destinationAddress, .ftpCommand], [], [])
         case .ftpMaliciousReply: return ([.sourceAddress, .destinationAddress, .ftpResponse], [], [])
         case .authenticationFailure: return ([.authService, .sourceAddress, .authReason], [.userName], [])
@@ -71,8 +77,9 @@ enum EventRecipe {
         if recipe.flag() {
             let format: SyslogEnvelope.Format = recipe.flag() ? .rfc5424 : .rfc3164
             let priority = Int(recipe.byte()) % 192
-            event.syslog = SyslogEnvelope(format: format, priority: recipe.flag() ? priority : nil,
-                                          timestamp: recipe.flag() ? recipe.timestamp() : nil)
+            event.syslog = SyslogEnvelope(
+                format: format, priority: recipe.flag() ? priority : nil,
+                timestamp: recipe.flag() ? recipe.timestamp() : nil)
             if recipe.flag() { event.setBytes(.syslogHostname, recipe.slice()) }
             if recipe.flag() { event.setBytes(.syslogAppName, recipe.slice()) }
             if recipe.flag() { event.setBytes(.syslogProcID, recipe.slice()) }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import KerioSIEM
 import KerioSIEMCommands
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// libFuzzer target: a fuzzer-built event through every registered format.
 ///
@@ -59,10 +60,13 @@ private let validators: [String: any OutputValidator] = {
     return found
 }()
 
-private func check(_ bytes: UnsafeBufferPointer<UInt8>, record: Range<Int>, format: String, event: SecurityEvent,
-                   parserShaped: Bool) {
+private func check(
+    _ bytes: UnsafeBufferPointer<UInt8>, record: Range<Int>, format: String, event: SecurityEvent,
+    parserShaped: Bool
+) {
     func fail(_ why: String) -> Never {
-        fatalError("""
+        fatalError(
+            """
             [\(format)] \(why)
             output: \(String(reflecting: String(decoding: bytes, as: UTF8.self)))
             event: \(event.kind) \(String(describing: event.timestamp)) \(String(describing: event.failure))

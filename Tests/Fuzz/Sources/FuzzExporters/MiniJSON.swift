@@ -156,8 +156,10 @@ enum MiniJSON: Equatable {
             var runStart = position
             func flushRun(_ reader: Reader, upTo end: Int) -> Bool {
                 guard end > runStart else { return true }
-                guard let run = String(validating: UnsafeBufferPointer(rebasing: reader.bytes[runStart..<end]),
-                                       as: UTF8.self)
+                guard
+                    let run = String(
+                        validating: UnsafeBufferPointer(rebasing: reader.bytes[runStart..<end]),
+                        as: UTF8.self)
                 else { return false }
                 scalars.append(contentsOf: run.unicodeScalars)
                 return true

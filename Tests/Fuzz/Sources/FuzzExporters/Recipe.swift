@@ -64,8 +64,10 @@ struct Recipe {
         let minute = edge & 1 != 0 ? 59 : Int(byte() % 60)
         let second = edge & 2 != 0 && allowLeapSecond ? 60 : edge & 1 != 0 ? 59 : Int(byte() % 60)
         let nanosecond = edge & 4 != 0 ? 999_999_999 : edge & 8 != 0 ? Int(number(in: 0...999_999_999)) : 0
-        guard let civil = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute,
-                                        second: second, nanosecond: nanosecond)
+        guard
+            let civil = CivilDateTime(
+                year: year, month: month, day: day, hour: hour, minute: minute,
+                second: second, nanosecond: nanosecond)
         else { fatalError("recipe built an invalid civil time") }
         return civil
     }

@@ -5,8 +5,9 @@ import KerioSIEM
 /// Text values and the original line are written length-prefixed and raw (not escaped), so no two different events
 /// render the same. Used both as the session's exporter and for the line-by-line oracle.
 struct EventDump: EventExporter {
-    static let format = ExportFormat(name: "fuzz-dump", fileExtension: "dump", mediaType: "application/octet-stream",
-                                     summary: "every value of every event, raw (fuzzing oracle)")
+    static let format = ExportFormat(
+        name: "fuzz-dump", fileExtension: "dump", mediaType: "application/octet-stream",
+        summary: "every value of every event, raw (fuzzing oracle)")
 
     init(options: ExportOptions) throws(ExportError) {}
 
@@ -16,9 +17,10 @@ struct EventDump: EventExporter {
 
     /// Writes `event` with `original` standing in for its original line (the oracle's cut lines).
     static func write(_ event: SecurityEvent, original: UnsafeBufferPointer<UInt8>, into output: inout OutputBuffer) {
-        precondition((event.kind == .unparsed) == (event.failure != nil),
-                     "an event has a failure exactly when it is unparsed: \(event.kind) "
-                        + String(describing: event.failure))
+        precondition(
+            (event.kind == .unparsed) == (event.failure != nil),
+            "an event has a failure exactly when it is unparsed: \(event.kind) "
+                + String(describing: event.failure))
         output.write("kind=")
         output.write(event.kind.name)
         if let failure = event.failure {
@@ -34,7 +36,9 @@ struct EventDump: EventExporter {
         if let action = event.ipsAction { output.write(" action=\(action.rawValue)") }
         if let direction = event.direction { output.write(" direction=\(direction)") }
         if let syslog = event.syslog {
-            output.write(" syslog=\(syslog.format.rawValue),\(syslog.priority.map(String.init) ?? "-"),\(syslog.timestamp?.description ?? "-")")
+            output.write(
+                " syslog=\(syslog.format.rawValue),\(syslog.priority.map(String.init) ?? "-"),\(syslog.timestamp?.description ?? "-")"
+            )
         }
         for field in TextField.allCases {
             event.withBytes(of: field) { bytes in

@@ -30,11 +30,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let expected = Oracle(input, parser: parser)
 
     precondition(whole.report.isBalanced, "unbalanced report \(whole.report)")
-    precondition(whole.report.linesRead == expected.lineCount,
-                 "read \(whole.report.linesRead) lines, the input has \(expected.lineCount)")
+    precondition(
+        whole.report.linesRead == expected.lineCount,
+        "read \(whole.report.linesRead) lines, the input has \(expected.lineCount)")
     precondition(whole.report.bytesRead == size)
-    precondition(whole.report.eventsParsed == expected.eventsParsed,
-                 "events \(whole.report) vs \(expected.eventsParsed)")
+    precondition(
+        whole.report.eventsParsed == expected.eventsParsed,
+        "events \(whole.report) vs \(expected.eventsParsed)")
     precondition(whole.report.unparsedLines == expected.rejects.count, "unparsed \(whole.report)")
     precondition(whole.report.blankLines == expected.blankLines, "blank \(whole.report)")
     precondition(whole.report.recordsWritten == expected.eventsParsed + expected.rejects.count)
@@ -44,8 +46,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     precondition(chunked.report == whole.report, "chunking changed the report: \(chunked.report) vs \(whole.report)")
     precondition(chunked.output == whole.output, "chunking changed the output")
     precondition(chunked.rejects == whole.rejects, "chunking changed the rejects")
-    precondition(parallel.report == whole.report,
-                 "parallel conversion changed the report: \(parallel.report) vs \(whole.report)")
+    precondition(
+        parallel.report == whole.report,
+        "parallel conversion changed the report: \(parallel.report) vs \(whole.report)")
     precondition(parallel.output == whole.output, "parallel conversion changed the output")
     precondition(parallel.rejects == whole.rejects, "parallel conversion changed the rejects")
     return 0
@@ -64,8 +67,9 @@ private func convert(_ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogPar
     options.emitUnparsed = true
     // A small threshold makes the session flush mid-input as well.
     options.flushThreshold = 512
-    var session = ConversionSession(exporter: try! EventDump(options: ExportOptions()), parser: parser,
-                                    options: options)
+    var session = ConversionSession(
+        exporter: try! EventDump(options: ExportOptions()), parser: parser,
+        options: options)
     var rejects: [[UInt8]] = []
     session.onUnparsed = { diagnostic, bytes in
         precondition(diagnostic.line >= 1)
@@ -95,13 +99,16 @@ private func convert(_ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogPar
 }
 
 /// Converts `input` with ``ParallelConversion`` (two workers), unparsed records on.
-private func convertInParallel(_ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogParser,
-                               blockSize: Int) -> Conversion {
+private func convertInParallel(
+    _ input: UnsafeBufferPointer<UInt8>, parser: SecurityLogParser,
+    blockSize: Int
+) -> Conversion {
     var options = ConversionOptions()
     options.emitUnparsed = true
     options.flushThreshold = 512
-    var conversion = ParallelConversion(exporter: try! EventDump(options: ExportOptions()), parser: parser,
-                                        options: options, jobs: 2, blockSize: blockSize)
+    var conversion = ParallelConversion(
+        exporter: try! EventDump(options: ExportOptions()), parser: parser,
+        options: options, jobs: 2, blockSize: blockSize)
     var rejects: [[UInt8]] = []
     conversion.onUnparsed = { _, bytes in rejects.append(Array(bytes)) }
     var sink = MemorySink()
