@@ -43,7 +43,9 @@ public struct Convert: ParsableCommand {
             Exit status: 0 success; 1 an unparsed line under --strict; 64 usage error (unknown format or time \
             zone, output is an input); 66 an input is missing, unreadable or a directory (nothing is written); \
             73 the output cannot be created; 74 read/write error (e.g. disk full); 141 the output's reader went \
-            away (quietly); killed by SIGINT/SIGTERM (130/143) after removing unfinished output.
+            away (quietly); killed by SIGINT/SIGTERM (130/143) after removing unfinished output. Reading a pipe or \
+            terminal, SIGTERM, SIGINT and SIGHUP first write the records of every line already read (to standard \
+            output; an -o file is removed, never left partial), then end the process by the signal.
             """)
 
     @Option(
@@ -162,6 +164,13 @@ public struct Convert: ParsableCommand {
             try rejectsWriter?.append(line)
         }
         conversion.onProgress = { progress?.update(bytesRead: $0) }
+        // A live input (pipe, terminal, socket) may wait for its writer for ever: a signal then ends the input
+        // instead of the process, so the records of every line already read are written first.
+        let liveInput = statuses.contains { $0.type != .regular && $0.type != .blockSpecial }
+        if liveInput {
+            conversion.stopDescriptor = GracefulStop.arm()
+            conversion.onIdle = { try rejectsWriter?.flush() }
+        }
 
         let report: ConversionReport
         do {
@@ -171,6 +180,13 @@ public struct Convert: ParsableCommand {
             // Both files or neither: a run that fails at the last step (say, the output's rename) leaves both as
             // they were.
             try rejectsWriter?.flush()
+            if GracefulStop.received != nil && !outputFile.writesInPlace {
+                // Stopped by a signal: an output file would hold only part of the input, and keeps its promise of
+                // all or nothing (the rejects file goes with it: both files or neither).
+                rejectsWriter?.discard()
+                outputFile.discard()
+                GracefulStop.endIfSignalled()
+            }
             try AtomicFileOutput.commit([outputFile] + (rejectsWriter.map { [$0.output] } ?? []))
         } catch {
             progress?.clear()
@@ -179,7 +195,13 @@ public struct Convert: ParsableCommand {
             throw Self.exitCode(for: error, output: outputFile)
         }
 
+        // Stopped by a signal with the records on standard output (or a device): they, and the rejects of the same
+        // lines, are all written and committed; now end as the signal asked.
+        defer { GracefulStop.endIfSignalled() }
         guard !quiet else { return }
+        if let signalNumber = GracefulStop.received {
+            Diagnostics.note("stopped by \(Self.signalName(signalNumber)); every line read was converted")
+        }
         if report.unparsedLines > warningsShown {
             Diagnostics.note("… and \(Formatting.grouped(report.unparsedLines - warningsShown)) more unparsed lines")
         }
@@ -187,6 +209,16 @@ public struct Convert: ParsableCommand {
             report: report, inputCount: inputs.count, outputName: outputName, formatName: formatName,
             elapsedSeconds: (ContinuousClock.now - started).seconds, rejectsName: input.rejects)
         Diagnostics.write(summary.text)
+    }
+
+    /// `SIGTERM`, `SIGINT`, `SIGHUP` by name, for the note after a graceful stop.
+    static func signalName(_ signalNumber: CInt) -> String {
+        switch signalNumber {
+        case SIGTERM: "SIGTERM"
+        case SIGINT: "SIGINT"
+        case SIGHUP: "SIGHUP"
+        default: "signal \(signalNumber)"
+        }
     }
 
     /// The number of online processors, the default for `--jobs`.

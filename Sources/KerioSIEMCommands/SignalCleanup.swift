@@ -104,11 +104,19 @@ enum SignalCleanup {
 
 /// The handler: async-signal-safe calls only (`unlink`, `signal`, `raise`).
 private func handleTerminationSignal(_ signalNumber: CInt) {
-    for index in 0..<SignalCleanup.capacity {
-        if let path = SignalCleanup.slot(index) { unlink(path) }
+    SignalCleanup.removeRegisteredFilesAndDie(signalNumber)
+}
+
+extension SignalCleanup {
+    /// What the handler does, for other handlers too (``GracefulStop``'s second signal): removes the registered
+    /// files, restores the default action and re-raises. Async-signal-safe.
+    static func removeRegisteredFilesAndDie(_ signalNumber: CInt) {
+        for index in 0..<capacity {
+            if let path = slot(index) { unlink(path) }
+        }
+        signal(signalNumber, SIG_DFL)
+        raise(signalNumber)
     }
-    signal(signalNumber, SIG_DFL)
-    raise(signalNumber)
 }
 
 extension SignalCleanup {

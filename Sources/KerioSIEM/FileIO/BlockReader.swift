@@ -25,29 +25,40 @@ struct BlockReader: ~Copyable {
     deinit { carry.deallocate() }
 
     /// Fills `block` with the carry and fresh bytes, then cuts it after its last LF (the rest is carried).
+    /// - Parameter cutEarly: for live input, asked after each read whether more bytes are waiting; when none are and
+    ///   the block already holds a complete line, the block is cut there instead of waiting to fill.
     /// - Returns: `true` when the block holds whole lines (or the end of the input), `false` when it is the start of a
     ///   line longer than a block (continue with ``readRestOfLine(into:_:)``).
-    mutating func fill<E>(_ block: ConversionBlock<E>, _ read: (UnsafeMutableRawBufferPointer) throws -> Int) throws
-        -> Bool
-    {
+    mutating func fill<E>(
+        _ block: ConversionBlock<E>, _ read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        cutEarly hasPendingInput: (() -> Bool)? = nil
+    ) throws -> Bool {
         let storage = block.storage
+        let bytes = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
         if carryCount > 0 {
             storage.baseAddress!.copyMemory(from: carry.baseAddress!, byteCount: carryCount)
         }
         var count = carryCount
         carryCount = 0
+        /// Whether `bytes[..<count]` holds a LF (only looked for in bytes not yet searched).
+        var searched = 0
+        var holdsLine = false
         while count < capacity && !sawEnd {
             let got = try read(UnsafeMutableRawBufferPointer(rebasing: storage[count..<capacity]))
             if got == 0 { sawEnd = true } else { count += got }
+            if let hasPendingInput, !sawEnd {
+                if !holdsLine { holdsLine = memchr(bytes + searched, 0x0A, count - searched) != nil }
+                searched = count
+                if holdsLine && !hasPendingInput() { break }
+            }
         }
         block.count = count
         if sawEnd {
             isAtEnd = true
             return true
         }
-        // The last LF; the block is full here, so a missing LF means one line fills the whole block.
+        // The last LF; unless cut early, the block is full here, so a missing LF means one line fills the block.
         var index = count - 1
-        let bytes = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
         while index >= 0 && bytes[index] != 0x0A { index -= 1 }
         guard index >= 0 else { return false }
         carryCount = count - (index + 1)

@@ -1,4 +1,4 @@
-import SystemPackage
+public import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -35,6 +35,14 @@ import SystemPackage
 /// print(report.recordsWritten)
 /// ```
 ///
+/// ## Live inputs
+///
+/// A regular file is read in full blocks for throughput. Any other input (a pipe, a FIFO, a socket, a terminal) is
+/// *live*: whenever it has nothing more to read at the moment (`poll` says so), every record of the lines read so far
+/// is handed to the sink before the conversion waits, so a record leaves within milliseconds of its line's arrival,
+/// with any ``jobs``, and the output stays byte-identical to a batch run. While a live input keeps its buffer full the
+/// conversion runs at block speed.
+///
 /// Errors stop the conversion and leave the sink as it is (an ``AtomicFileOutput`` not committed keeps the target
 /// untouched). Cancelling the current task is noticed between chunks (`CancellationError`).
 public struct FileConversion {
@@ -54,6 +62,15 @@ public struct FileConversion {
     public var onProgress: ((Int) -> Void)?
     /// Worker threads; 1 converts on the calling thread. Default 1 (the CLI defaults to the number of cores).
     public var jobs = 1
+    /// Called whenever every line read so far has been converted and its records handed to the sink, and the
+    /// conversion is about to wait for a live input (see *Live inputs* above): flush anything the caller buffers
+    /// beside the sink here (the CLI's `--rejects` writer does). An error thrown here stops the conversion.
+    public var onIdle: (() throws -> Void)?
+    /// When this descriptor becomes readable, a live input ends as if its writer had closed it: the lines read so far
+    /// (a partial last line included) are converted, the epilogue is written, and ``convert(_:with:to:)`` returns;
+    /// later inputs are not read. The CLI points it at a pipe its `SIGTERM`/`SIGINT`/`SIGHUP` handler writes to, so a
+    /// signal loses no record. Regular files are read to their end regardless (they never wait).
+    public var stopDescriptor: FileDescriptor?
 
     /// Creates a conversion.
     /// - Parameters:
@@ -91,11 +108,14 @@ public struct FileConversion {
             conversion.onUnparsed = { diagnostic, bytes in try onUnparsed(position.localize(diagnostic), bytes) }
         }
         var reader = InputSequenceReader(
-            inputs: inputs, chunkSize: chunkSize, position: position, onProgress: onProgress)
+            inputs: inputs, chunkSize: chunkSize, position: position, onProgress: onProgress,
+            stop: stopDescriptor)
         defer { reader.closeCurrent() }
         var report: ConversionReport
         do {
-            report = try conversion.convert(reading: { try reader.read(into: $0) }, to: &sink)
+            report = try conversion.convert(
+                reading: { try reader.read(into: $0) }, hasPendingInput: { reader.hasPendingInput() },
+                onIdle: onIdle, to: &sink)
         } catch ConversionError.unparsedLine(let diagnostic) {
             throw ConversionError.unparsedLine(position.localize(diagnostic))
         }
@@ -120,10 +140,25 @@ public struct FileConversion {
     }
 
     /// One `read(2)`: retries `EINTR`, waits with `poll` on a non-blocking descriptor. 0 means end of input.
+    /// - Parameter stop: a descriptor (or -1) whose readability ends the input: it is polled together with
+    ///   `descriptor` before reading, and 0 is returned once it is readable.
     static func readChunk(
         _ descriptor: FileDescriptor, into buffer: UnsafeMutableRawBufferPointer,
-        name: String
+        name: String, stop: CInt = -1
     ) throws(FileIOError) -> Int {
+        if stop >= 0 {
+            var requests = [
+                pollfd(fd: descriptor.rawValue, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: stop, events: Int16(POLLIN), revents: 0),
+            ]
+            while true {
+                let ready = poll(&requests, 2, -1)
+                if ready > 0 { break }
+                let error = Errno(rawValue: errno)
+                if ready < 0 && error != .interrupted { throw FileIOError(.read, path: name, errno: error) }
+            }
+            if requests[1].revents != 0 { return 0 }
+        }
         while true {
             let count = read(descriptor.rawValue, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
@@ -150,6 +185,12 @@ private struct InputSequenceReader {
     let onProgress: ((Int) -> Void)?
     private var index = 0
     private var current: (descriptor: FileDescriptor, closes: Bool, name: String)?
+    /// Whether the current input is live (not a regular file): then it is polled before each read.
+    private var currentIsLive = false
+    /// The descriptor that ends live input when readable (-1: none).
+    private let stop: CInt
+    /// Set once `stop` ended the input.
+    private(set) var stopped = false
     /// Set once the current input's first bytes showed a gzip stream; `nil` for plain input.
     private var gzip: GzipDecoder?
     /// Whether the current input's first bytes are still to be looked at.
@@ -165,7 +206,11 @@ private struct InputSequenceReader {
     /// The corrupt or truncated archive that ended the input early, reported after the conversion.
     private(set) var damage: FileIOError?
 
-    init(inputs: [ConversionInput], chunkSize: Int, position: Position, onProgress: ((Int) -> Void)?) {
+    init(
+        inputs: [ConversionInput], chunkSize: Int, position: Position, onProgress: ((Int) -> Void)?,
+        stop: FileDescriptor?
+    ) {
+        self.stop = stop?.rawValue ?? -1
         self.inputs = inputs
         self.chunkSize = chunkSize
         self.position = position
@@ -192,7 +237,13 @@ private struct InputSequenceReader {
             if let gzip {
                 count = try inflate(gzip, into: window)
             } else {
-                count = try FileConversion.readChunk(descriptor, into: window, name: name)
+                count = try FileConversion.readChunk(
+                    descriptor, into: window, name: name, stop: currentIsLive ? stop : -1)
+                if count == 0 && currentIsLive && stop >= 0 && Self.isReadable(stop) {
+                    // Stopped: this input ends here, and no later input is read.
+                    stopped = true
+                    index = inputs.count - 1
+                }
                 if atInputStart {
                     atInputStart = false
                     // A pipe may deliver one byte first; the magic number needs two.
@@ -227,6 +278,24 @@ private struct InputSequenceReader {
         }
     }
 
+    /// Whether the next read is expected to return at once: always for regular files and between inputs, and for a
+    /// live input when `poll` reports bytes (or the end) waiting. `false` means the conversion would wait for the
+    /// writer, so everything converted so far should be delivered first.
+    func hasPendingInput() -> Bool {
+        guard currentIsLive, gzip == nil, !owesTerminator, let current else { return true }
+        return Self.isReadable(current.descriptor.rawValue)
+    }
+
+    /// `poll` with no timeout: are bytes, the end, or an error waiting on `descriptor`?
+    static func isReadable(_ descriptor: CInt) -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&request, 1, 0)
+            if ready >= 0 { return ready > 0 }
+            if errno != EINTR { return true }
+        }
+    }
+
     /// Inflates the next chunk; a damaged archive ends all input (no later input is read: the run fails here) and
     /// is kept in ``damage``.
     private mutating func inflate(_ decoder: GzipDecoder, into window: UnsafeMutableRawBufferPointer) throws -> Int {
@@ -254,6 +323,9 @@ private struct InputSequenceReader {
             #endif
             current = (descriptor, true, input.name)
         }
+        // Regular files (and block devices) are read at block speed; everything else may wait for its writer.
+        let type = (try? current?.descriptor.stat())?.type
+        currentIsLive = type != .regular && type != .blockSpecial
     }
 
     /// Closes the current input if this reader opened it.

@@ -96,7 +96,18 @@ public struct ConversionSession<Exporter: EventExporter> {
         exporter.writePrologue(into: &output)
     }
 
-    private mutating func flush(to sink: inout some ByteSink) throws {
+    /// Hands every record converted so far to `sink` now, instead of waiting for ``ConversionOptions/flushThreshold``.
+    ///
+    /// A live stream calls this whenever its input has nothing more to read at the moment, so that each record
+    /// leaves as soon as its line has arrived; a partial last line stays in the session until its line break comes.
+    /// ```swift
+    /// try session.feed(chunk, to: &sink)
+    /// if nothingMoreToRead { try session.flush(to: &sink) }
+    /// ```
+    /// - Throws: the sink's error.
+    public mutating func flush(to sink: inout some ByteSink) throws {
+        precondition(!finished, "flush after finish")
+        if !started { start() }
         guard !output.isEmpty else { return }
         report.bytesWritten += output.count
         try output.withBytes { try sink.write($0) }

@@ -104,41 +104,56 @@ public struct ParallelConversion<Exporter: EventExporter> {
         reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
         to sink: inout some ByteSink
     ) throws -> ConversionReport {
+        try convert(reading: read, hasPendingInput: nil, onIdle: nil, to: &sink)
+    }
+
+    /// Converts a stream of chunks that may be live (see ``FileConversion``'s *Live inputs*).
+    /// - Parameters:
+    ///   - hasPendingInput: `nil` for input that never waits; otherwise asked before each further read whether it
+    ///     would return at once. When it says no, every record read so far is written to the sink (and `onIdle` is
+    ///     called) before the read, and a block is cut after its last complete line instead of waiting to fill.
+    ///   - onIdle: called after that delivery, before the read that may wait.
+    func convert(
+        reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        hasPendingInput: (() -> Bool)?, onIdle: (() throws -> Void)?,
+        to sink: inout some ByteSink
+    ) throws -> ConversionReport {
+        let live = hasPendingInput.map { pending in Live(hasPendingInput: pending, onIdle: onIdle ?? {}) }
         // Generic code called from another module runs unspecialised: a metadata lookup per line and no inlining of
         // the exporter into the loop. For the built-in exporters, re-enter with the concrete type, which this module
         // compiles a specialised pipeline for. The sink is reached through a closure, so it adds no generic parameter.
         if let conversion = self as? ParallelConversion<CEFExporter> {
-            return try conversion.run(read, { try sink.write($0) })
+            return try conversion.run(read, live, { try sink.write($0) })
         }
         if let conversion = self as? ParallelConversion<LEEFExporter> {
-            return try conversion.run(read, { try sink.write($0) })
+            return try conversion.run(read, live, { try sink.write($0) })
         }
         if let conversion = self as? ParallelConversion<LEEF1Exporter> {
-            return try conversion.run(read, { try sink.write($0) })
+            return try conversion.run(read, live, { try sink.write($0) })
         }
         if let conversion = self as? ParallelConversion<ECSJSONExporter> {
-            return try conversion.run(read, { try sink.write($0) })
+            return try conversion.run(read, live, { try sink.write($0) })
         }
         if let conversion = self as? ParallelConversion<CSVExporter> {
-            return try conversion.run(read, { try sink.write($0) })
+            return try conversion.run(read, live, { try sink.write($0) })
         }
         if let conversion = self as? ParallelConversion<XMLExporter> {
-            return try conversion.run(read, { try sink.write($0) })
+            return try conversion.run(read, live, { try sink.write($0) })
         }
-        return try run(read, { try sink.write($0) })
+        return try run(read, live, { try sink.write($0) })
     }
 
     private func run(
-        _ read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int, _ live: Live?,
         _ write: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> ConversionReport {
-        jobs == 1 ? try convertSequentially(read, write) : try convertInParallel(read, write)
+        jobs == 1 ? try convertSequentially(read, live, write) : try convertInParallel(read, live, write)
     }
 
     // MARK: - One job
 
     private func convertSequentially(
-        _ read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int, _ live: Live?,
         _ write: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> ConversionReport {
         var session = ConversionSession(exporter: exporter, parser: parser, options: options)
@@ -156,6 +171,10 @@ public struct ParallelConversion<Exporter: EventExporter> {
                     UnsafeBufferPointer(
                         start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self),
                         count: count), to: &sink)
+                if let live, !live.hasPendingInput() {
+                    try session.flush(to: &sink)
+                    try live.onIdle()
+                }
             }
             return try session.finish(to: &sink)
         }
@@ -164,7 +183,7 @@ public struct ParallelConversion<Exporter: EventExporter> {
     // MARK: - Several jobs
 
     private func convertInParallel(
-        _ read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int, _ live: Live?,
         _ write: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> ConversionReport {
         var report = ConversionReport()
@@ -189,9 +208,12 @@ public struct ParallelConversion<Exporter: EventExporter> {
 
         while true {
             while !reader.isAtEnd && inFlight.count - nextToDeliver < maximumInFlight {
+                // A live input that would wait: deliver every block in flight first (below), then read.
+                if let live, inFlight.count > nextToDeliver, !live.hasPendingInput() { break }
+                if let live, inFlight.count == nextToDeliver, !live.hasPendingInput() { try live.onIdle() }
                 let block = pool.popLast() ?? ConversionBlock<Exporter>(capacity: blockSize)
                 block.reset()
-                let complete = try reader.fill(block, read)
+                let complete = try reader.fill(block, read, cutEarly: live?.hasPendingInput)
                 if block.count == 0 {
                     pool.append(block)
                     break
@@ -281,4 +303,12 @@ public struct ParallelConversion<Exporter: EventExporter> {
         report.bytesWritten += buffer.count
         try buffer.withBytes { try write($0) }
     }
+}
+
+/// What a conversion of live input needs besides the reads: see ``ParallelConversion/convert(reading:hasPendingInput:onIdle:to:)``.
+struct Live {
+    /// Whether the next read would return at once.
+    let hasPendingInput: () -> Bool
+    /// Called once everything read is delivered, before a read that may wait.
+    let onIdle: () throws -> Void
 }
