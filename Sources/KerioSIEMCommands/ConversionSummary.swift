@@ -23,12 +23,14 @@ struct ConversionSummary {
     var elapsedSeconds: Double
     /// The rejects file, if one was written.
     var rejectsName: String?
+    /// What was done to the inputs: `converted`, or `followed`.
+    var verb = "converted"
 
     /// The summary text, ending with a line break.
     var text: String {
         let inputs = inputCount == 1 ? "1 input" : "\(inputCount) inputs"
         var text =
-            "kerio-siem: converted \(inputs) to \(outputName) (\(formatName)) in "
+            "kerio-siem: \(verb) \(inputs) to \(outputName) (\(formatName)) in "
             + Formatting.elapsed(seconds: elapsedSeconds) + "\n"
 
         let unparsedRecords = report.recordsWritten - report.eventsParsed

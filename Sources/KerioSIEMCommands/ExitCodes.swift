@@ -7,6 +7,7 @@ public import ArgumentParser
 /// | 0 | success (unparsed lines alone do not fail a lenient conversion) |
 /// | 1 | `convert --strict` met an unparsed line; `validate` found errors |
 /// | 64 | usage: a bad option or value, an unknown format or time zone, the output is one of the inputs |
+/// | 65 | `follow`: the `--state` file is corrupt (`EX_DATAERR`) |
 /// | 66 | an input is missing, unreadable or a directory (checked before anything is written) |
 /// | 73 | the output cannot be created: missing directory, no permission, the output is a directory |
 /// | 74 | an I/O error while reading or writing, e.g. `ENOSPC` on `/dev/full` |
@@ -23,6 +24,8 @@ public enum KerioSIEMExitCode {
     public static let failure = ExitCode.failure
     /// 64 (`EX_USAGE`): the command line is wrong.
     public static let usage = ExitCode(64)
+    /// 65 (`EX_DATAERR`): `follow`'s state file is not one it wrote.
+    public static let dataError = ExitCode(65)
     /// 66 (`EX_NOINPUT`): an input does not exist, cannot be read, or is a directory.
     public static let noInput = ExitCode(66)
     /// 73 (`EX_CANTCREAT`): the output file cannot be created.

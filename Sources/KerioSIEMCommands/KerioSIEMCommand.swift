@@ -33,6 +33,7 @@ public struct KerioSIEMCommand: ParsableCommand {
               kerio-siem convert --format cef security.log > security.cef
               kerio-siem -f ecs -o events.ndjson security.log.1 security.log
               cat security.log | kerio-siem -f leef --timezone Europe/Prague
+              kerio-siem follow -f cef --state fw1.state /opt/kerio/winroute/logs/security.log
               kerio-siem formats
               kerio-siem validate --format ecs events.ndjson
               kerio-siem sample --lines 100000 | kerio-siem -f cef -o /dev/null
@@ -40,7 +41,7 @@ public struct KerioSIEMCommand: ParsableCommand {
             Run 'kerio-siem help convert' for every conversion option and the exit statuses.
             """,
         version: version,
-        subcommands: [Convert.self, Formats.self, Validate.self, Sample.self],
+        subcommands: [Convert.self, Follow.self, Formats.self, Validate.self, Sample.self],
         defaultSubcommand: Convert.self)
 
     /// An empty command, filled in by parsing.
