@@ -138,7 +138,8 @@ struct Follow: ParsableCommand {
         defer { if let rejectsFile { _ = close(rejectsFile.rawValue) } }
         let outputDescriptor = outputFile ?? .standardOutput
         let outputName = output ?? "standard output"
-        try Self.refuseFollowing(paths, into: [(outputDescriptor, outputName)] + (rejectsFile.map { [($0, rejects!)] } ?? []))
+        try Self.refuseFollowing(
+            paths, into: [(outputDescriptor, outputName)] + (rejectsFile.map { [($0, rejects!)] } ?? []))
 
         // Appending: the prologue (CSV header) only into an empty output; a document (XML) cannot be continued.
         var probe = exporter
@@ -175,7 +176,11 @@ struct Follow: ParsableCommand {
         follower.onNotice = { notice in
             notices += 1
             guard !quiet else { return }
-            if notice.isWarning { Diagnostics.warning(notice.description) } else { Diagnostics.note(notice.description) }
+            if notice.isWarning {
+                Diagnostics.warning(notice.description)
+            } else {
+                Diagnostics.note(notice.description)
+            }
         }
         follower.onIdle = { try rejectsWriter?.flush() }
         follower.beforeCheckpoint = {

@@ -58,7 +58,8 @@ struct DirectoryWatcher: ~Copyable {
             pollfd(fd: stop, events: Int16(POLLIN), revents: 0),
             pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
         ]
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(
+            clamping: timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         _ = poll(&requests, 2, max(1, milliseconds))
         if descriptor >= 0 && requests[1].revents != 0 {
             // The events themselves are not needed: any of them means "look again". Drain them.

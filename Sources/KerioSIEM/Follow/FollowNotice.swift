@@ -39,7 +39,8 @@ public enum FollowNotice: Sendable, Hashable, CustomStringConvertible {
         case .rotated(let path): "\(path): rotated; reading the old file to its end, the new one from its start"
         case .truncated(let path, let from):
             "\(path): truncated below byte \(from) (copytruncate?); reading again from the start"
-        case .replaced(let path): "\(path): its first bytes changed (rewritten or a reused inode); reading from the start"
+        case .replaced(let path):
+            "\(path): its first bytes changed (rewritten or a reused inode); reading from the start"
         case .disappeared(let path): "\(path): disappeared; waiting for it to come back"
         case .unusable(let path, let reason): "\(path): \(reason); trying again"
         case .reappeared(let path): "\(path): back; reading it from the start"
