@@ -23,10 +23,10 @@ struct StreamingTests {
     @Test(arguments: [1, 2, 8])
     func eachRecordLeavesWithin50msOfItsLine(jobs: Int) throws {
         #expect(Self.lines.count == 6)
-        // A descheduled process on a loaded two-core machine can miss one deadline; a program that holds records
-        // back misses them all, by seconds. One retry tells the two apart without hiding the second.
+        // A descheduled process on a loaded two-core machine can miss a deadline; a program that holds records
+        // back misses them all, by seconds. Two retries tell the two apart without hiding the second.
         var worst = Duration.zero
-        for _ in 0..<2 {
+        for _ in 0..<3 {
             worst = try worstLatency(jobs: jobs)
             if worst <= Self.bound { break }
         }

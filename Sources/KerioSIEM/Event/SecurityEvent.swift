@@ -131,6 +131,9 @@ extension SecurityEvent {
     /// Calls `body` with the raw bytes of `field` (possibly invalid UTF-8), or returns `nil` when it is absent.
     ///
     /// This is the allocation-free accessor exporters use; the buffer is valid only inside `body`.
+    ///
+    /// Why a pointer: the built-in exporters read every value this way, with no bounds-checked wrapper per value;
+    /// ``withSpan(of:_:)`` is the safe form, at the same speed.
     @inline(__always)
     public func withBytes<R>(of field: TextField, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         let range = textRanges[field.index]
@@ -140,7 +143,31 @@ extension SecurityEvent {
         }
     }
 
+    /// Calls `body` with the raw bytes of `field` (possibly invalid UTF-8), or returns `nil` when it is absent.
+    ///
+    /// ```swift
+    /// event.withSpan(of: .userName) { output.write($0, escaping: .cefExtensionValue) }
+    /// ```
+    @inline(__always)
+    public func withSpan<R>(of field: TextField, _ body: (Span<UInt8>) throws -> R) rethrows -> R? {
+        try withBytes(of: field) { try body($0.span) }
+    }
+
+    /// Sets `field` to a copy of `bytes` (any bytes: `[UInt8]`, a `String`'s `utf8`, `Data`; exporters make them
+    /// safe).
+    ///
+    /// ```swift
+    /// event.setBytes(.userName, Array("admin".utf8))
+    /// ```
+    public mutating func setBytes(_ field: TextField, _ bytes: some Collection<UInt8>) {
+        let start = storage.count
+        storage.append(contentsOf: bytes)
+        textRanges[field.index] = TextRange(start: UInt32(start), end: UInt32(storage.count))
+    }
+
     /// Sets `field` to a copy of `bytes` (any bytes; exporters make them safe).
+    ///
+    /// Why a pointer: the setter of ``text(_:)`` and the parser's own path; the `Collection` overload is the safe form.
     public mutating func setBytes(_ field: TextField, _ bytes: UnsafeBufferPointer<UInt8>) {
         let start = storage.count
         storage.append(contentsOf: bytes)
@@ -160,8 +187,19 @@ extension SecurityEvent {
     }
 
     /// Calls `body` with the bytes of the original line as read (syslog header included, line terminator excluded).
+    ///
+    /// Why a pointer: as for ``withBytes(of:_:)``; ``withOriginalSpan(_:)`` is the safe form.
     public func withOriginalBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<originalCount])) }
+    }
+
+    /// Calls `body` with the bytes of the original line as read (syslog header included, line terminator excluded).
+    ///
+    /// ```swift
+    /// event.withOriginalSpan { output.write($0, escaping: .jsonString) }
+    /// ```
+    public func withOriginalSpan<R>(_ body: (Span<UInt8>) throws -> R) rethrows -> R {
+        try withOriginalBytes { try body($0.span) }
     }
 
     /// The original line as read, with invalid UTF-8 repaired; empty for events built by hand.

@@ -55,6 +55,18 @@ public struct Escaping: Sendable {
     }
 
     /// Appends `value` to `output`, escaped.
+    ///
+    /// ```swift
+    /// Escaping.jsonString.append(Array("a\"b".utf8).span, to: &output)   // a\"b
+    /// ```
+    public func append(_ value: Span<UInt8>, to output: inout OutputBuffer) {
+        value.withUnsafeBufferPointer { append($0, to: &output) }
+    }
+
+    /// Appends `value` to `output`, escaped.
+    ///
+    /// Why a pointer: the escaping loop works on the bytes in place; exporters call it through
+    /// ``OutputBuffer/write(_:escaping:)-(Span<UInt8>,_)`` or ``Escaping/append(_:to:)-(Span<UInt8>,_)``.
     public func append(_ value: UnsafeBufferPointer<UInt8>, to output: inout OutputBuffer) {
         guard let source = value.baseAddress else { return }
         let count = value.count

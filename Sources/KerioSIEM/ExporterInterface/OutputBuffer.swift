@@ -68,6 +68,9 @@ public struct OutputBuffer: Sendable {
     }
 
     /// Appends raw bytes unchanged. The caller guarantees they are safe for the format.
+    ///
+    /// Why a pointer: the built-in exporters copy views of the event's storage without a bounds-checked wrapper per
+    /// byte run; plug-ins use ``write(_:)-(Span<UInt8>)``, which is as fast.
     @inlinable @inline(__always)
     public mutating func write(_ raw: UnsafeBufferPointer<UInt8>) {
         guard let source = raw.baseAddress, raw.count > 0 else { return }
@@ -241,11 +244,24 @@ public struct OutputBuffer: Sendable {
 
     /// Appends `value`'s raw bytes (any bytes) with the characters of `escaping` rewritten, and invalid UTF-8
     /// replaced by U+FFFD, so the result is valid UTF-8 that the target format reads back as the original text.
+    ///
+    /// Why a pointer: as for ``write(_:)-(UnsafeBufferPointer<UInt8>)``; ``write(_:escaping:)-(Span<UInt8>,_)`` is the
+    /// safe form.
     public mutating func write(_ value: UnsafeBufferPointer<UInt8>, escaping: Escaping) {
         escaping.append(value, to: &self)
     }
 
-    /// Appends `value` with the characters of `escaping` rewritten (see ``write(_:escaping:)-(UnsafeBufferPointer<UInt8>,_)``).
+    /// Appends `value`'s bytes (any bytes) with the characters of `escaping` rewritten, and invalid UTF-8 replaced by
+    /// U+FFFD, so the result is valid UTF-8 that the target format reads back as the original text.
+    ///
+    /// ```swift
+    /// event.withSpan(of: .userName) { output.write($0, escaping: .cefExtensionValue) }
+    /// ```
+    public mutating func write(_ value: Span<UInt8>, escaping: Escaping) {
+        value.withUnsafeBufferPointer { escaping.append($0, to: &self) }
+    }
+
+    /// Appends `value` with the characters of `escaping` rewritten (see ``write(_:escaping:)-(Span<UInt8>,_)``).
     public mutating func write(_ value: String, escaping: Escaping) {
         var value = value
         value.withUTF8 { escaping.append($0, to: &self) }
@@ -257,7 +273,19 @@ public struct OutputBuffer: Sendable {
         event.withBytes(of: field) { escaping.append($0, to: &self) } != nil
     }
 
+    /// Calls `body` with the buffer's bytes.
+    ///
+    /// ```swift
+    /// let size = output.withSpan { $0.count }
+    /// ```
+    public func withSpan<R>(_ body: (Span<UInt8>) throws -> R) rethrows -> R {
+        try withBytes { try body($0.span) }
+    }
+
     /// Calls `body` with the buffer's bytes (for sinks).
+    ///
+    /// Why a pointer: it feeds ``ByteSink/write(_:)``, whose argument is a pointer (see there); ``withSpan(_:)`` is the
+    /// safe form.
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: storage.base, count: count)) }
     }

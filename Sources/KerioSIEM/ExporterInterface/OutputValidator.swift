@@ -28,12 +28,31 @@ public protocol OutputValidator: Sendable {
     ///     end. Called until it returns 0 (or the validator gives up on a document it cannot read further).
     ///   - report: called with each problem as it is found, in document order.
     /// - Throws: only what `read` throws; the issues reported before stand.
+    ///
+    /// Why a pointer: the validator lends its own chunk buffer to `read`, which fills it in place (a `read(2)`, a
+    /// copy from memory); a `Span` cannot be written into, and an array per chunk would cost a copy.
     func validate(
         fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
         report: (ValidationIssue) -> Void) throws
 }
 
 extension OutputValidator {
+    /// Validates a whole document held in memory: any bytes (`[UInt8]`, `Data`, a `String`'s `utf8`).
+    ///
+    /// ```swift
+    /// let issues = validator.validate(bytes: Array(text.utf8), fileName: "out.cef")
+    /// ```
+    public func validate(
+        bytes: some Collection<UInt8>, fileName: String, chunkSize: Int = 1 << 20
+    ) -> [ValidationIssue] {
+        if let issues = bytes.withContiguousStorageIfAvailable({
+            validate($0, fileName: fileName, chunkSize: chunkSize)
+        }) {
+            return issues
+        }
+        return Array(bytes).withUnsafeBufferPointer { validate($0, fileName: fileName, chunkSize: chunkSize) }
+    }
+
     /// Validates a whole document held in memory and returns every problem, in document order.
     ///
     /// - Parameters:
@@ -45,6 +64,9 @@ extension OutputValidator {
     /// ```swift
     /// let issues = bytes.withUnsafeBufferPointer { validator.validate($0, fileName: "out.cef") }
     /// ```
+    ///
+    /// Why a pointer: it validates memory the caller holds without a copy; ``validate(bytes:fileName:chunkSize:)`` is
+    /// the safe form.
     public func validate(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String, chunkSize: Int = 1 << 20)
         -> [ValidationIssue]
     {

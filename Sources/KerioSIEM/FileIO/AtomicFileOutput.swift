@@ -160,6 +160,9 @@ public final class AtomicFileOutput: ByteSink {
 
     /// Writes all of `bytes` (see ``FileDescriptorSink/write(_:)``).
     /// - Throws: ``FileIOError``; the output stays uncommitted, and ``discard()`` still cleans up.
+    ///
+    /// Why a pointer: it is the ``ByteSink`` requirement: the session hands over its own output buffer without a copy,
+    /// and the bytes are only read during the call.
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileIOError) {
         precondition(isOpen, "write after commit or discard")
         try sink.write(bytes)

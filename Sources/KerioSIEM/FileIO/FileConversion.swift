@@ -57,6 +57,9 @@ public struct FileConversion {
     public var chunkSize: Int
     /// Called for each unparsed line with its diagnostic (input name, line within that input) and raw bytes; not
     /// called in strict mode, which stops at the first one. An error thrown here stops the conversion.
+    ///
+    /// Why a pointer: the unparsed line is handed over in place, without a copy per line, and is valid only during the
+    /// call: copy it (`Array(bytes)`) to keep it.
     public var onUnparsed: ((ParseDiagnostic, UnsafeBufferPointer<UInt8>) throws -> Void)?
     /// Called after each chunk with the total bytes read so far, over all inputs (for progress display).
     public var onProgress: ((Int) -> Void)?

@@ -39,6 +39,9 @@ public struct FileDescriptorSink: ByteSink, Sendable {
     /// Writes all of `bytes`.
     /// - Throws: ``FileIOError/noSpace(path:)`` when the device is full, ``FileIOError/brokenPipe(path:)`` when the
     ///   reader went away, ``FileIOError/failed(_:path:_:)`` (operation `.write`) for anything else.
+    ///
+    /// Why a pointer: it is the ``ByteSink`` requirement: the session hands over its own output buffer without a copy,
+    /// and the bytes are only read during the call.
     public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileIOError) {
         guard var next = bytes.baseAddress else { return }
         var remaining = bytes.count

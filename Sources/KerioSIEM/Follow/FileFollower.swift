@@ -57,6 +57,9 @@ public struct FileFollower {
     /// Write the format's epilogue (XML's `</events>`) at the end.
     public var writesEpilogue = true
     /// Called for each unparsed line with its diagnostic (file name and line number within the file) and bytes.
+    ///
+    /// Why a pointer: the unparsed line is handed over in place, without a copy per line, and is valid only during the
+    /// call: copy it (`Array(bytes)`) to keep it.
     public var onUnparsed: ((ParseDiagnostic, UnsafeBufferPointer<UInt8>) throws -> Void)?
     /// Called for rotations, truncations, missing files and the like (see ``FollowNotice``).
     public var onNotice: ((FollowNotice) -> Void)?

@@ -32,6 +32,9 @@ public struct LineSplitter: Sendable {
     /// One line, valid only inside the callback.
     public struct Line {
         /// The line's bytes, without the terminator (at most ``LineSplitter/maximumLineLength`` bytes).
+        ///
+        /// Why a pointer: a line is a view into the chunk being split (or the splitter's carry), handed to the callback
+        /// without a copy; it is valid only inside the callback (use `bytes.span` to borrow it safely).
         public var bytes: UnsafeBufferPointer<UInt8>
         /// The full length of the line as read; larger than `bytes.count` when the line was cut.
         public var fullLength: Int
@@ -57,6 +60,9 @@ public struct LineSplitter: Sendable {
     }
 
     /// Splits `chunk`, calling `body` for every line it completes. A trailing partial line is kept for the next call.
+    ///
+    /// Why a pointer: the splitter is the innermost loop (memchr over the chunk); ``ConversionSession`` wraps it with
+    /// `Span` and `Collection` entries for callers.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (Line) throws -> Void) rethrows {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         var position = 0

@@ -48,6 +48,9 @@ public struct SecurityLogParser: Sendable {
     /// Parses one line (without its terminator) into `event`, reusing the event's storage.
     ///
     /// On return `event.kind` is the record kind, or ``Kind/unparsed`` with ``SecurityEvent/failure`` set.
+    ///
+    /// Why a pointer: the session's hot path passes lines in place; ``parse(_:into:)-(Span<UInt8>,_)`` and
+    /// ``parse(_:)-(String)`` are the safe forms.
     public func parse(_ line: UnsafeBufferPointer<UInt8>, into event: inout SecurityEvent) {
         event.reset(original: line)
         if line.count > limits.maximumLineLength {

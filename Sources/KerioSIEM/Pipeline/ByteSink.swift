@@ -7,6 +7,10 @@
 /// ```
 public protocol ByteSink {
     /// Writes all of `bytes`, or throws.
+    ///
+    /// Why a pointer: the session hands over its own output buffer, without a copy, once per 256 KiB; a conformer reads
+    /// the bytes during the call (`Array(bytes)` or `bytes.span` to keep or borrow them safely) and must not keep the
+    /// pointer.
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws
 }
 
@@ -19,6 +23,9 @@ public struct MemorySink: ByteSink, Sendable {
     public init() {}
 
     /// Appends `bytes`.
+    ///
+    /// Why a pointer: it is the ``ByteSink`` requirement: the session hands over its own output buffer without a copy,
+    /// and the bytes are only read during the call.
     public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
 
     /// The bytes as a string (invalid UTF-8 repaired).

@@ -21,6 +21,9 @@ public struct ConversionSession<Exporter: EventExporter> {
     public private(set) var report = ConversionReport()
 
     /// Called for each unparsed line with its diagnostic and raw bytes (cut at the splitter's limit).
+    ///
+    /// Why a pointer: the unparsed line is handed over in place, without a copy per line, and is valid only during the
+    /// call: copy it (`Array(bytes)`) to keep it.
     public var onUnparsed: ((ParseDiagnostic, UnsafeBufferPointer<UInt8>) throws -> Void)?
 
     private var splitter: LineSplitter
@@ -47,6 +50,9 @@ public struct ConversionSession<Exporter: EventExporter> {
 
     /// Converts the lines completed by `chunk`; a partial last line waits for the next chunk or ``finish(to:)``.
     /// - Throws: the sink's error, the `onUnparsed` handler's error, or ``ConversionError`` in strict mode.
+    ///
+    /// Why a pointer: the zero-copy entry for buffers filled by `read(2)` or a socket; the `Span` and `Collection`
+    /// overloads below are the safe forms, at the same speed.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, to sink: inout some ByteSink) throws {
         precondition(!finished, "feed after finish")
         if !started { start() }

@@ -24,10 +24,10 @@ struct ECSRecordingVisitor: ECSFieldVisitor {
 
     mutating func visit(_ field: ECSField, _ value: ECSValue) {
         switch value {
-        case .text(let bytes): fields.append((field, .text(Array(bytes))))
+        case .text(let text): fields.append((field, .text(text.array)))
         case .integer(let number): fields.append((field, .integer(number)))
         case .timestamp(let milliseconds): fields.append((field, .timestamp(milliseconds)))
-        case .textList(let list): fields.append((field, .list((0..<list.count).map { Array(list[$0]) })))
+        case .textList(let list): fields.append((field, .list((0..<list.count).map { list[$0].array })))
         }
     }
 

@@ -29,6 +29,10 @@ public import SystemPackage
 /// ```
 public final class GzipDecoder {
     /// Whether `bytes` start like a gzip stream (ID1 `1F`, ID2 `8B`; RFC 1952 §2.3.1).
+    ///
+    /// Why a pointer: zlib, a C library, reads from and inflates into raw memory; this is the file layer's own
+    /// interface, public for embedders who read descriptors themselves (``FileConversion`` is the safe way to read
+    /// compressed inputs).
     public static func isGzip(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
@@ -52,6 +56,10 @@ public final class GzipDecoder {
     ///   - descriptor: the open input, read from its current offset.
     ///   - name: the input's name in errors.
     ///   - prefix: the bytes already read from `descriptor` (the magic number that identified gzip).
+    ///
+    /// Why a pointer: zlib, a C library, reads from and inflates into raw memory; this is the file layer's own
+    /// interface, public for embedders who read descriptors themselves (``FileConversion`` is the safe way to read
+    /// compressed inputs).
     public init(descriptor: FileDescriptor, name: String, prefix: UnsafeRawBufferPointer) {
         self.descriptor = descriptor
         self.name = name
@@ -78,6 +86,10 @@ public final class GzipDecoder {
 
     /// Inflates into `buffer`; returns how many bytes were written, 0 only at the end of the stream.
     /// - Throws: ``FileIOError`` for a read error or ``FileIOError/corruptCompressedInput(path:reason:)``.
+    ///
+    /// Why a pointer: zlib, a C library, reads from and inflates into raw memory; this is the file layer's own
+    /// interface, public for embedders who read descriptors themselves (``FileConversion`` is the safe way to read
+    /// compressed inputs).
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileIOError) -> Int {
         guard let output = buffer.baseAddress, !buffer.isEmpty else { return 0 }
         while true {

@@ -53,6 +53,9 @@ public struct ParallelConversion<Exporter: EventExporter> {
     /// the calling thread, streamed, with the same bounded memory as a sequential session).
     public let blockSize: Int
     /// Called on the calling thread for each unparsed line, in input order, with its global line number.
+    ///
+    /// Why a pointer: the unparsed line is handed over in place, without a copy per line, and is valid only during the
+    /// call: copy it (`Array(bytes)`) to keep it.
     public var onUnparsed: ((ParseDiagnostic, UnsafeBufferPointer<UInt8>) throws -> Void)?
 
     /// Creates a conversion.
@@ -83,6 +86,9 @@ public struct ParallelConversion<Exporter: EventExporter> {
     }
 
     /// Converts the bytes of `input`.
+    ///
+    /// Why a pointer: memory the caller already holds (a mapped file, a received datagram) is converted without a copy;
+    /// ``convert(bytes:to:)`` is the safe form.
     public func convert(_ input: UnsafeBufferPointer<UInt8>, to sink: inout some ByteSink) throws -> ConversionReport {
         var offset = 0
         return try convert(
@@ -97,8 +103,21 @@ public struct ParallelConversion<Exporter: EventExporter> {
             }, to: &sink)
     }
 
+    /// Converts `bytes` (any contiguous or non-contiguous collection: `[UInt8]`, `Data`, a `String`'s `utf8`).
+    ///
+    /// ```swift
+    /// let report = try conversion.convert(bytes: Array("Engine: Startup\n".utf8), to: &sink)
+    /// ```
+    public func convert(bytes: some Collection<UInt8>, to sink: inout some ByteSink) throws -> ConversionReport {
+        if let report = try bytes.withContiguousStorageIfAvailable({ try convert($0, to: &sink) }) { return report }
+        return try Array(bytes).withUnsafeBufferPointer { try convert($0, to: &sink) }
+    }
+
     /// Converts a stream of chunks: `read` fills (part of) the buffer it is given and returns the number of bytes
     /// written into it, 0 at the end of the input.
+    ///
+    /// Why a pointer: `read` fills the conversion's own block buffer in place (a `read(2)`, a `recv`, a copy), so no
+    /// chunk is copied twice; a `Span` cannot be written into.
     /// - Throws: `read`'s error, the sink's error, `onUnparsed`'s error, or ``ConversionError`` in strict mode.
     public func convert(
         reading read: (UnsafeMutableRawBufferPointer) throws -> Int,

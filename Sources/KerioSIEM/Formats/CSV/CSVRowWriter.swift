@@ -106,20 +106,20 @@ struct CSVRowWriter: ECSRecordWriter {
             for index in 0..<list.count {
                 stage.makeRoom(1, in: &output)
                 if index > 0 { stage.append(UInt8(ascii: "|")) }
-                stage.append(list[index], in: &output)
+                stage.append(list.bytes(at: index), in: &output)
             }
             return
         }
-        let guarded = formulaGuard && !list[0].isEmpty && Self.isFormulaStart(list[0][0])
+        let guarded = formulaGuard && !list.bytes(at: 0).isEmpty && Self.isFormulaStart(list.bytes(at: 0)[0])
         var quoted = guarded
-        for index in 0..<list.count where !quoted { quoted = Self.holdsQuotingByte(list[index]) }
+        for index in 0..<list.count where !quoted { quoted = Self.holdsQuotingByte(list.bytes(at: index)) }
         openCell(quoted: quoted, guarded: guarded)
         for index in 0..<list.count {
             if index > 0 {
                 stage.makeRoom(1, in: &output)
                 stage.append(UInt8(ascii: "|"))
             }
-            escape(list[index])
+            escape(list.bytes(at: index))
         }
         closeCell(quoted: quoted)
     }

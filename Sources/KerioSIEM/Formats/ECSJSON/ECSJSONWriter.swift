@@ -90,7 +90,7 @@ struct ECSJSONWriter: ECSRecordWriter {
             stage.makeRoom(2, in: &output)
             if index > 0 { stage.append(UInt8(ascii: ",")) }
             stage.append(UInt8(ascii: "\""))
-            if verbatim { stage.append(list[index], in: &output) } else { escape(list[index]) }
+            if verbatim { stage.append(list.bytes(at: index), in: &output) } else { escape(list.bytes(at: index)) }
             stage.makeRoom(2, in: &output)
             stage.append(UInt8(ascii: "\""))
         }

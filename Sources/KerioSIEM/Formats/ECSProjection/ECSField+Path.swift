@@ -6,11 +6,11 @@
 /// ```swift
 /// ECSField.sourceUserName.depth                                // 2: "source", "user" are objects
 /// ECSField.sourceUserName.sharedDepth(with: .sourcePort)       // 1: both live in "source"
-/// String(decoding: ECSField.sourceUserName.segment(2), as: UTF8.self)   // "name"
+/// ECSField.sourceUserName.segment(2)                           // "name"
 /// ```
 extension ECSField {
     /// The UTF-8 bytes of ``name``; static storage, valid for the life of the program.
-    public var nameBytes: UnsafeBufferPointer<UInt8> {
+    var nameBytes: UnsafeBufferPointer<UInt8> {
         let name = self.name
         return UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
     }
@@ -22,8 +22,8 @@ extension ECSField {
     public func sharedDepth(with other: ECSField) -> Int { ECSFieldLayout.sharedDepth(self, other) }
 
     /// The `index`-th segment of ``name`` (0-based, `0...depth`; segment ``depth`` is the leaf key).
-    public func segment(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    public func segment(_ index: Int) -> String {
         precondition(index >= 0 && index <= depth, "segment index out of range")
-        return ECSFieldLayout.of(self).segment(index)
+        return String(decoding: ECSFieldLayout.of(self).segment(index), as: UTF8.self)
     }
 }

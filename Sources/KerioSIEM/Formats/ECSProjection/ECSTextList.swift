@@ -1,12 +1,12 @@
-/// The elements of a list field (``ECSField/isList``): at most ``capacity`` raw-byte strings, stored inline.
+/// The elements of a list field (``ECSField/isList``): at most ``capacity`` raw-byte strings (``ECSText``), stored
+/// inline as views of the record being projected, so they are valid only during the `visit` call.
 ///
 /// Lists in a Kerio record are short (two categories, two addresses, three user names), so a fixed inline capacity
 /// keeps the projection free of heap allocation. ``appendUnique(_:)`` is how `related.*` de-duplicates.
 ///
 /// ```swift
-/// var list = ECSTextList()
-/// list.appendUnique(first)
-/// list.appendUnique(second)   // ignored when it reads as the same text as `first`
+/// case .textList(let list):
+///     for index in 0..<list.count { output.write(list[index], escaping: .jsonString) }
 /// ```
 public struct ECSTextList {
     /// The most elements a list holds.
@@ -25,14 +25,18 @@ public struct ECSTextList {
     /// Whether the list has no elements.
     public var isEmpty: Bool { count == 0 }
 
-    /// The element at `index` (`0..<count`).
-    public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+    /// The element at `index` (`0..<count`), valid only during the `visit` call that handed out the list.
+    public subscript(index: Int) -> ECSText {
         precondition(index >= 0 && index < count, "ECSTextList index out of range")
-        return elements[index]
+        return ECSText(elements[index])
     }
 
+    /// The bytes of the element at `index`, for the built-in writers.
+    @inline(__always)
+    func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> { elements[index] }
+
     /// Appends `element`; the list must not be full.
-    public mutating func append(_ element: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ element: UnsafeBufferPointer<UInt8>) {
         precondition(count < Self.capacity, "ECSTextList is full")
         elements[count] = element
         count += 1
@@ -40,7 +44,7 @@ public struct ECSTextList {
 
     /// Appends `element` unless an element that reads as the same text is already there: same bytes, or bytes that
     /// differ only in invalid UTF-8, which the writers repair to the same U+FFFD (`a\xFF` and `a\xFE` are both `a�`).
-    public mutating func appendUnique(_ element: UnsafeBufferPointer<UInt8>) {
+    mutating func appendUnique(_ element: UnsafeBufferPointer<UInt8>) {
         for index in 0..<count where Self.sameRepairedText(elements[index], element) { return }
         append(element)
     }

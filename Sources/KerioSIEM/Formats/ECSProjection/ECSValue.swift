@@ -1,11 +1,11 @@
 /// One value of an ``ECSField``, as ``ECSProjection`` hands it to an ``ECSFieldVisitor``.
 ///
-/// Text is passed as the **raw bytes** (from the log line, the options or a constant) and is valid only during the
-/// `visit` call: each writer escapes it for its own syntax. Nothing here allocates.
+/// Text is passed as ``ECSText``, the **raw bytes** (from the log line, the options or a constant), valid only during
+/// the `visit` call: each writer escapes it for its own syntax. Nothing here allocates.
 ///
 /// ```swift
 /// switch value {
-/// case .text(let bytes): output.write(bytes, escaping: .jsonString)
+/// case .text(let text): output.write(text, escaping: .jsonString)
 /// case .integer(let number): output.write(decimal: number)
 /// case .timestamp(let milliseconds): output.writeRFC3339(epochMilliseconds: milliseconds)
 /// case .textList(let list): for index in 0..<list.count { output.write(list[index], escaping: .jsonString) }
@@ -13,7 +13,7 @@
 /// ```
 public enum ECSValue {
     /// A string value, as raw bytes that may hold anything (invalid UTF-8, NUL, CR, LF…).
-    case text(UnsafeBufferPointer<UInt8>)
+    case text(ECSText)
     /// A `long` value.
     case integer(Int64)
     /// A `date` value, in milliseconds since the Unix epoch.

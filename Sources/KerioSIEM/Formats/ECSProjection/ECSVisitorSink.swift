@@ -4,10 +4,12 @@ struct ECSVisitorSink<Visitor: ECSFieldVisitor>: ECSRecordSink {
     /// The wrapped visitor; the projection moves it in and out, so nothing is copied.
     var visitor: Visitor
 
-    mutating func text(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>) { visitor.visit(field, .text(value)) }
+    mutating func text(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>) {
+        visitor.visit(field, .text(ECSText(value)))
+    }
 
     mutating func verbatim(_ field: ECSField, _ value: UnsafeBufferPointer<UInt8>) {
-        visitor.visit(field, .text(value))
+        visitor.visit(field, .text(ECSText(value)))
     }
 
     mutating func integer(_ field: ECSField, _ value: Int64) { visitor.visit(field, .integer(value)) }

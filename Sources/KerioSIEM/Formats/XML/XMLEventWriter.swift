@@ -86,7 +86,7 @@ struct XMLEventWriter: ECSRecordWriter {
                 stage.makeRoom(ECSRecordStage.fieldLimit, in: &output)
                 stage.append(syntax.leafOpening(field))
             }
-            if verbatim { stage.append(list[index], in: &output) } else { escape(list[index]) }
+            if verbatim { stage.append(list.bytes(at: index), in: &output) } else { escape(list.bytes(at: index)) }
             closeLeaf(field)
         }
     }
