@@ -11,174 +11,274 @@
 /// the `kerio_control.*` namespace exist in ECS 9.4.0 with the same type; `Tests/…/ECSFieldCatalogueTests` checks
 /// this against the ECS field list.
 ///
+/// An open set, like ``Kind``: a struct with static members, so a field added in a later release breaks no visitor's
+/// `switch` (give it a `default`).
+///
 /// ```swift
 /// ECSField.destinationUserName.name   // "destination.user.name"
 /// ECSField.allCases.map { "\($0.name)" }.joined(separator: ",")   // the CSV header row
 /// ```
-public enum ECSField: Int, CaseIterable, Sendable {
+public struct ECSField: Sendable, Hashable, CaseIterable, RawRepresentable {
+    /// The closed set behind the open one: internal code switches over it exhaustively (and fast).
+    enum Backing: Int, CaseIterable, Sendable {
+        case timestamp
+        case logLevel
+        case syslogPriority
+        case syslogFacilityCode
+        case syslogFacilityName
+        case syslogSeverityCode
+        case syslogSeverityName
+        case syslogHostname
+        case syslogAppName
+        case syslogProcID
+        case syslogMessageID
+        case syslogVersion
+        case message
+        case ecsVersion
+        case eventKind
+        case eventCategory
+        case eventType
+        case eventAction
+        case eventOutcome
+        case eventSeverity
+        case eventReason
+        case eventModule
+        case eventDataset
+        case eventOriginal
+        case errorType
+        case errorMessage
+        case ruleID
+        case ruleName
+        case sourceAddress
+        case sourceIP
+        case sourcePort
+        case sourceDomain
+        case sourceUserName
+        case destinationAddress
+        case destinationIP
+        case destinationPort
+        case destinationDomain
+        case destinationUserName
+        case clientAddress
+        case clientIP
+        case serverAddress
+        case serverIP
+        case userName
+        case networkTransport
+        case networkType
+        case networkIANANumber
+        case processPID
+        case observerVendor
+        case observerProduct
+        case observerVersion
+        case observerType
+        case observerHostname
+        case observerIngressInterfaceName
+        case observerEgressInterfaceName
+        case relatedIP
+        case relatedUser
+        case relatedHosts
+        case kerioInterface
+        case kerioPacketLength
+        case kerioIPTTL
+        case kerioTCPFlags
+        case kerioTCPSequence
+        case kerioTCPAcknowledgement
+        case kerioTCPWindow
+        case kerioTCPPayloadLength
+        case kerioUDPPayloadLength
+        case kerioICMPType
+        case kerioICMPCode
+        case kerioICMPID
+        case kerioICMPSequence
+        case kerioFTPCommand
+        case kerioFTPResponse
+        case kerioAuthenticationService
+        case kerioIPSRulesVersion
+        case kerioAntivirusEngine
+        case kerioAntivirusSignatureCount
+        case kerioSyslogTimestamp
+    }
+
+    let backing: Backing
+
+    /// The field at position `rawValue` of ``allCases``, or `nil`.
+    public init?(rawValue: Int) {
+        guard let backing = Backing(rawValue: rawValue) else { return nil }
+        self.backing = backing
+    }
+
+    init(backing: Backing) { self.backing = backing }
+
+    /// The position in ``allCases`` (stable within a release; not a wire format).
+    @inline(__always) public var rawValue: Int { backing.rawValue }
+
+    /// Every field, in order.
+    public static let allCases: [ECSField] = Backing.allCases.map(ECSField.init(backing:))
+
     // MARK: - Base and log
     /// `@timestamp`: when the record was logged, UTC with milliseconds.
-    case timestamp
+    public static let timestamp = ECSField(backing: .timestamp)
     /// `log.level`: Kerio's severity word as logged (IPS records: `High`, `Medium`, `Low`, `Blacklist`).
-    case logLevel
+    public static let logLevel = ECSField(backing: .logLevel)
     /// `log.syslog.priority`: the syslog PRI value.
-    case syslogPriority
+    public static let syslogPriority = ECSField(backing: .syslogPriority)
     /// `log.syslog.facility.code`.
-    case syslogFacilityCode
+    public static let syslogFacilityCode = ECSField(backing: .syslogFacilityCode)
     /// `log.syslog.facility.name`, e.g. `local0`.
-    case syslogFacilityName
+    public static let syslogFacilityName = ECSField(backing: .syslogFacilityName)
     /// `log.syslog.severity.code`.
-    case syslogSeverityCode
+    public static let syslogSeverityCode = ECSField(backing: .syslogSeverityCode)
     /// `log.syslog.severity.name`, e.g. `Informational`.
-    case syslogSeverityName
+    public static let syslogSeverityName = ECSField(backing: .syslogSeverityName)
     /// `log.syslog.hostname`: HOSTNAME of the syslog header.
-    case syslogHostname
+    public static let syslogHostname = ECSField(backing: .syslogHostname)
     /// `log.syslog.appname`: APP-NAME (RFC 5424) or TAG (RFC 3164; of `TAG[PID]` the part before `[`).
-    case syslogAppName
+    public static let syslogAppName = ECSField(backing: .syslogAppName)
     /// `log.syslog.procid`: PROCID (RFC 5424) or the PID of `TAG[PID]` (RFC 3164), as logged.
-    case syslogProcID
+    public static let syslogProcID = ECSField(backing: .syslogProcID)
     /// `log.syslog.msgid`: MSGID (RFC 5424).
-    case syslogMessageID
+    public static let syslogMessageID = ECSField(backing: .syslogMessageID)
     /// `log.syslog.version`: `1` for RFC 5424 headers.
-    case syslogVersion
+    public static let syslogVersion = ECSField(backing: .syslogVersion)
     /// `message`: the record text after Kerio's time prefix.
-    case message
+    public static let message = ECSField(backing: .message)
     /// `ecs.version`.
-    case ecsVersion
+    public static let ecsVersion = ECSField(backing: .ecsVersion)
 
     // MARK: - Event
     /// `event.kind`: `alert`, `event` or `pipeline_error`.
-    case eventKind
+    public static let eventKind = ECSField(backing: .eventKind)
     /// `event.category` (list).
-    case eventCategory
+    public static let eventCategory = ECSField(backing: .eventCategory)
     /// `event.type` (list).
-    case eventType
+    public static let eventType = ECSField(backing: .eventType)
     /// `event.action`: the record kind's stable name (IPS: `ips_packet_drop`, `ips_alert`).
-    case eventAction
+    public static let eventAction = ECSField(backing: .eventAction)
     /// `event.outcome`.
-    case eventOutcome
+    public static let eventOutcome = ECSField(backing: .eventOutcome)
     /// `event.severity`: the IPS severity as a number.
-    case eventSeverity
+    public static let eventSeverity = ECSField(backing: .eventSeverity)
     /// `event.reason`: why a login failed, as logged.
-    case eventReason
+    public static let eventReason = ECSField(backing: .eventReason)
     /// `event.module`: `kerio_control`.
-    case eventModule
+    public static let eventModule = ECSField(backing: .eventModule)
     /// `event.dataset`: `kerio_control.security`.
-    case eventDataset
+    public static let eventDataset = ECSField(backing: .eventDataset)
     /// `event.original`: the input line as read, syslog header included.
-    case eventOriginal
+    public static let eventOriginal = ECSField(backing: .eventOriginal)
     /// `error.type`: the parse-failure reason of an unparsed line, e.g. `unknown-record`.
-    case errorType
+    public static let errorType = ECSField(backing: .errorType)
     /// `error.message`: the parse-failure explanation of an unparsed line.
-    case errorMessage
+    public static let errorMessage = ECSField(backing: .errorMessage)
 
     // MARK: - Rule, endpoints, user, network
     /// `rule.id`: IPS rule `gid:sid`.
-    case ruleID
+    public static let ruleID = ECSField(backing: .ruleID)
     /// `rule.name`: IPS rule name.
-    case ruleName
+    public static let ruleName = ECSField(backing: .ruleName)
     /// `source.address`: the source address as logged.
-    case sourceAddress
+    public static let sourceAddress = ECSField(backing: .sourceAddress)
     /// `source.ip`: the source address when it is an IP literal.
-    case sourceIP
+    public static let sourceIP = ECSField(backing: .sourceIP)
     /// `source.port`.
-    case sourcePort
+    public static let sourcePort = ECSField(backing: .sourcePort)
     /// `source.domain`: the DNS name Kerio resolved for the source.
-    case sourceDomain
+    public static let sourceDomain = ECSField(backing: .sourceDomain)
     /// `source.user.name`: the user Kerio associates with the source host.
-    case sourceUserName
+    public static let sourceUserName = ECSField(backing: .sourceUserName)
     /// `destination.address`.
-    case destinationAddress
+    public static let destinationAddress = ECSField(backing: .destinationAddress)
     /// `destination.ip`.
-    case destinationIP
+    public static let destinationIP = ECSField(backing: .destinationIP)
     /// `destination.port`.
-    case destinationPort
+    public static let destinationPort = ECSField(backing: .destinationPort)
     /// `destination.domain`.
-    case destinationDomain
+    public static let destinationDomain = ECSField(backing: .destinationDomain)
     /// `destination.user.name`.
-    case destinationUserName
+    public static let destinationUserName = ECSField(backing: .destinationUserName)
     /// `client.address`: the FTP client (FTP records only).
-    case clientAddress
+    public static let clientAddress = ECSField(backing: .clientAddress)
     /// `client.ip`.
-    case clientIP
+    public static let clientIP = ECSField(backing: .clientIP)
     /// `server.address`: the FTP server (FTP records only).
-    case serverAddress
+    public static let serverAddress = ECSField(backing: .serverAddress)
     /// `server.ip`.
-    case serverIP
+    public static let serverIP = ECSField(backing: .serverIP)
     /// `user.name`: the user a login failed for, else the user of the source or destination host.
-    case userName
+    public static let userName = ECSField(backing: .userName)
     /// `network.transport`: the transport protocol, lowercased (`tcp`).
-    case networkTransport
+    public static let networkTransport = ECSField(backing: .networkTransport)
     /// `network.type`: `ipv4` or `ipv6`.
-    case networkType
+    public static let networkType = ECSField(backing: .networkType)
     /// `network.iana_number`: the IANA protocol number as a string (`6`).
-    case networkIANANumber
+    public static let networkIANANumber = ECSField(backing: .networkIANANumber)
     /// `process.pid`: the syslog PROCID or `TAG[PID]` when it is a number.
-    case processPID
+    public static let processPID = ECSField(backing: .processPID)
 
     // MARK: - Observer and related
     /// `observer.vendor`.
-    case observerVendor
+    public static let observerVendor = ECSField(backing: .observerVendor)
     /// `observer.product`.
-    case observerProduct
+    public static let observerProduct = ECSField(backing: .observerProduct)
     /// `observer.version`.
-    case observerVersion
+    public static let observerVersion = ECSField(backing: .observerVersion)
     /// `observer.type`: `firewall`.
-    case observerType
+    public static let observerType = ECSField(backing: .observerType)
     /// `observer.hostname`: the configured host name, else the syslog HOSTNAME.
-    case observerHostname
+    public static let observerHostname = ECSField(backing: .observerHostname)
     /// `observer.ingress.interface.name`: the interface of an anti-spoofing `Packet from` record.
-    case observerIngressInterfaceName
+    public static let observerIngressInterfaceName = ECSField(backing: .observerIngressInterfaceName)
     /// `observer.egress.interface.name`: the interface of an anti-spoofing `Packet to` record.
-    case observerEgressInterfaceName
+    public static let observerEgressInterfaceName = ECSField(backing: .observerEgressInterfaceName)
     /// `related.ip` (list): the valid IP literals of the record, de-duplicated, in order of appearance.
-    case relatedIP
+    public static let relatedIP = ECSField(backing: .relatedIP)
     /// `related.user` (list): the user names of the record, de-duplicated.
-    case relatedUser
+    public static let relatedUser = ECSField(backing: .relatedUser)
     /// `related.hosts` (list): the host names of the record, de-duplicated.
-    case relatedHosts
+    public static let relatedHosts = ECSField(backing: .relatedHosts)
 
     // MARK: - kerio_control.* (values ECS has no field for)
     /// `kerio_control.interface`: an interface whose direction is unknown.
-    case kerioInterface
+    public static let kerioInterface = ECSField(backing: .kerioInterface)
     /// `kerio_control.packet.length`: IP packet length (`len:`).
-    case kerioPacketLength
+    public static let kerioPacketLength = ECSField(backing: .kerioPacketLength)
     /// `kerio_control.ip.ttl` (`ttl:`).
-    case kerioIPTTL
+    public static let kerioIPTTL = ECSField(backing: .kerioIPTTL)
     /// `kerio_control.tcp.flags`, e.g. `SYN` (`flags:`).
-    case kerioTCPFlags
+    public static let kerioTCPFlags = ECSField(backing: .kerioTCPFlags)
     /// `kerio_control.tcp.sequence` (`seq:`).
-    case kerioTCPSequence
+    public static let kerioTCPSequence = ECSField(backing: .kerioTCPSequence)
     /// `kerio_control.tcp.acknowledgement` (`ack:`).
-    case kerioTCPAcknowledgement
+    public static let kerioTCPAcknowledgement = ECSField(backing: .kerioTCPAcknowledgement)
     /// `kerio_control.tcp.window` (`win:`).
-    case kerioTCPWindow
+    public static let kerioTCPWindow = ECSField(backing: .kerioTCPWindow)
     /// `kerio_control.tcp.payload_length` (`tcplen:`).
-    case kerioTCPPayloadLength
+    public static let kerioTCPPayloadLength = ECSField(backing: .kerioTCPPayloadLength)
     /// `kerio_control.udp.payload_length` (`udplen:`).
-    case kerioUDPPayloadLength
+    public static let kerioUDPPayloadLength = ECSField(backing: .kerioUDPPayloadLength)
     /// `kerio_control.icmp.type`.
-    case kerioICMPType
+    public static let kerioICMPType = ECSField(backing: .kerioICMPType)
     /// `kerio_control.icmp.code`.
-    case kerioICMPCode
+    public static let kerioICMPCode = ECSField(backing: .kerioICMPCode)
     /// `kerio_control.icmp.id`.
-    case kerioICMPID
+    public static let kerioICMPID = ECSField(backing: .kerioICMPID)
     /// `kerio_control.icmp.sequence`.
-    case kerioICMPSequence
+    public static let kerioICMPSequence = ECSField(backing: .kerioICMPSequence)
     /// `kerio_control.ftp.command`: the FTP command of a bounce attack.
-    case kerioFTPCommand
+    public static let kerioFTPCommand = ECSField(backing: .kerioFTPCommand)
     /// `kerio_control.ftp.response`: the FTP server reply judged malicious.
-    case kerioFTPResponse
+    public static let kerioFTPResponse = ECSField(backing: .kerioFTPResponse)
     /// `kerio_control.authentication.service`: the service a login failed for, e.g. `WebAdmin`.
-    case kerioAuthenticationService
+    public static let kerioAuthenticationService = ECSField(backing: .kerioAuthenticationService)
     /// `kerio_control.ips.rules_version`: the IPS rule-set version of an update.
-    case kerioIPSRulesVersion
+    public static let kerioIPSRulesVersion = ECSField(backing: .kerioIPSRulesVersion)
     /// `kerio_control.antivirus.engine`: the antivirus engine string of an update.
-    case kerioAntivirusEngine
+    public static let kerioAntivirusEngine = ECSField(backing: .kerioAntivirusEngine)
     /// `kerio_control.antivirus.signature_count`.
-    case kerioAntivirusSignatureCount
+    public static let kerioAntivirusSignatureCount = ECSField(backing: .kerioAntivirusSignatureCount)
     /// `kerio_control.syslog.timestamp`: the syslog header's own time, UTC with milliseconds.
-    case kerioSyslogTimestamp
+    public static let kerioSyslogTimestamp = ECSField(backing: .kerioSyslogTimestamp)
 
     /// The number of fields (CSV columns), without building `allCases`.
     public static var count: Int { ECSField.kerioSyslogTimestamp.rawValue + 1 }
@@ -191,7 +291,7 @@ public enum ECSField: Int, CaseIterable, Sendable {
 
     /// Whether the field holds a list: a JSON array, repeated XML elements, a `|`-joined CSV cell.
     public var isList: Bool {
-        switch self {
+        switch backing {
         case .eventCategory, .eventType, .relatedIP, .relatedUser, .relatedHosts: true
         default: false
         }
@@ -199,7 +299,7 @@ public enum ECSField: Int, CaseIterable, Sendable {
 
     /// Whether every record carries the field (the schemas mark these required).
     public var isAlwaysPresent: Bool {
-        switch self {
+        switch backing {
         case .timestamp, .ecsVersion, .eventKind, .eventAction, .eventModule, .eventDataset, .observerVendor,
             .observerProduct, .observerVersion, .observerType:
             true
@@ -217,7 +317,7 @@ public enum ECSField: Int, CaseIterable, Sendable {
     }
 
     private var descriptor: (name: StaticString, type: ECSFieldType) {
-        switch self {
+        switch backing {
         case .timestamp: ("@timestamp", .date)
         case .logLevel: ("log.level", .keyword)
         case .syslogPriority: ("log.syslog.priority", .long)
