@@ -101,4 +101,12 @@ records=$("$tool" -f splunk-hec --option sourcetype=fw --emit-unparsed "$work/ke
     | grep -c '"sourcetype":"fw"')
 lines=$(grep -c '' "$work/kerio-siem/Samples/security.log")
 [[ $records == "$lines" ]] || { echo "kerio-siem-splunk wrote $records records for $lines lines" >&2; exit 1; }
-echo "documentation code: builds, its test passes, kerio-siem-splunk converted $records lines"
+# The third party's validator, found through the same registry: its own output passes, a broken line does not.
+"$tool" -f splunk-hec -q "$work/kerio-siem/Samples/security.log" > "$work/out.json"
+"$tool" validate -f splunk-hec -q "$work/out.json" || { echo "kerio-siem-splunk validate rejects its own output" >&2; exit 1; }
+printf '{"event":"no sourcetype"}\n' >> "$work/out.json"
+if "$tool" validate -f splunk-hec -q "$work/out.json" > "$work/issues.txt"; then
+    echo "kerio-siem-splunk validate accepted a line without a sourcetype" >&2; exit 1
+fi
+grep -q 'not a HEC event' "$work/issues.txt" || { echo "the validator's issue is missing: $(cat "$work/issues.txt")" >&2; exit 1; }
+echo "documentation code: builds, its test passes, kerio-siem-splunk converted $records lines and validated them"

@@ -5,8 +5,27 @@ import Testing
 
 /// A third party adds a format without touching kerio-siem: register, convert, pass the conformance kit.
 struct ThirdPartyExporterTests {
-    @Test func passesTheConformanceKit() throws {
-        try ExporterConformance(SplunkHECExporter.self).run()
+    @Test func passesTheConformanceKitWithItsOwnValidator() throws {
+        try ExporterConformance(SplunkHECExporter.self, validator: SplunkHECValidator()).run()
+    }
+
+    /// The registry promise holds for validation too: the format brings its validator, and whoever asks the registry
+    /// for `splunk-hec` (as `kerio-siem validate -f splunk-hec` does) gets it, and it finds the broken lines.
+    @Test func itsValidatorIsFoundThroughTheRegistry() throws {
+        let registry = try ExporterRegistry.standard.registering(
+            SplunkHECExporter.self, validator: { _ in SplunkHECValidator() })
+        #expect(registry.hasValidator("hec"))
+        let validator = try registry.makeValidator(named: "hec")
+        let good = try convert(
+            Array("[17/Jun/2013 12:11:33] Engine: Startup\n".utf8),
+            with: try registry.makeExporter(named: "splunk-hec", options: ExportOptions()))
+        #expect(validator.validate(bytes: Array(good.utf8), fileName: "good.json").isEmpty)
+        let bad = good + "{\"sourcetype\":\"\",\"event\":\"x\"}\nnot json\n" + good
+        let issues = validator.validate(bytes: Array(bad.utf8), fileName: "bad.json", chunkSize: 7)
+        #expect(
+            issues.map(\.description) == [
+                "bad.json:2: error: [splunk-hec] no sourcetype", "bad.json:3: error: [splunk-hec] not a JSON object",
+            ])
     }
 
     @Test func registersBesideTheBuiltIns() throws {
