@@ -110,8 +110,11 @@ enum FieldType: String, Sendable, CaseIterable {
     /// Whether `text` is one of ``severityWords`` in any letter case (Filebeat's `decode_cef` lower-cases the
     /// severity before mapping it, so `very-high` and `LOW` mean what `Very-High` and `Low` mean).
     static func isSeverityWord(_ text: String) -> Bool {
-        guard text.utf8.count <= 9 else { return false }
-        return severityWords.contains { $0.utf8.count == text.utf8.count && $0.lowercased() == text.lowercased() }
+        // Byte-wise ASCII folding: this runs for every record, and lowercased() would allocate.
+        severityWords.contains { word in
+            word.utf8.count == text.utf8.count
+                && zip(word.utf8, text.utf8).allSatisfy { TimestampSyntax.equalIgnoringCase($0, $1) }
+        }
     }
 
     /// The result of ``parse(_:)``.

@@ -111,6 +111,12 @@ enum TimestampSyntax {
         }
     }
 
+    /// Whether `pattern` (a letter, `-` or a digit) and `byte` are equal, ignoring ASCII letter case.
+    static func equalIgnoringCase(_ pattern: UInt8, _ byte: UInt8) -> Bool {
+        let isLetter = pattern | 0x20 >= UInt8(ascii: "a") && pattern | 0x20 <= UInt8(ascii: "z")
+        return isLetter ? pattern | 0x20 == byte | 0x20 : pattern == byte
+    }
+
     /// The days in `month` (1–12) of `year` in the proleptic Gregorian calendar.
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -190,10 +196,12 @@ enum TimestampSyntax {
         /// `Jan`…`Dec` in any letter case, as a month number.
         mutating func monthName() -> Int? {
             guard index + 3 <= bytes.count else { return nil }
-            let name = String(decoding: bytes[index..<index + 3], as: UTF8.self).lowercased()
-            guard let number = TimestampSyntax.monthNames.firstIndex(where: { $0.lowercased() == name }) else {
-                return nil
-            }
+            let name = bytes[index..<index + 3]
+            guard
+                let number = TimestampSyntax.monthNames.firstIndex(where: { month in
+                    zip(month.utf8, name).allSatisfy { TimestampSyntax.equalIgnoringCase($0, $1) }
+                })
+            else { return nil }
             index += 3
             return number + 1
         }

@@ -152,6 +152,15 @@ struct SyntaxTests {
         }
     }
 
+    /// Severity words in any letter case, but only letters fold: `-` must be `-` (CR would fold onto it bit-wise).
+    @Test(arguments: [
+        ("Very-High", true), ("vErY-hIgH", true), ("unknown", true), ("Very\rHigh", false), ("Very_High", false),
+        ("Lo", false), ("Lowe", false), ("L0w", false),
+    ])
+    func severityWords(_ text: String, _ valid: Bool) {
+        #expect(FieldType.isSeverityWord(text) == valid)
+    }
+
     @Test func canonicalIntegers() {
         #expect(NumberSyntax.canonicalInteger("0") == 0)
         #expect(NumberSyntax.canonicalInteger("-0") == 0)
