@@ -186,11 +186,11 @@ enum SyslogPrefix {
                     index += 1
                     if byte == UInt8(ascii: "\\") {
                         // §6.3.3: only \", \\ and \] are escapes; a backslash before anything else is itself.
-                        if index < data.endIndex,
-                            [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "]")]
-                                .contains(data[index])
-                        {
-                            index += 1
+                        if index < data.endIndex {
+                            let next = data[index]
+                            if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next == UInt8(ascii: "]") {
+                                index += 1
+                            }
                         }
                     } else if byte == UInt8(ascii: "\"") {
                         closed = true
