@@ -33,12 +33,14 @@ struct CEFSchema: Sendable {
         var rules: [FieldRule] = []
         for (index, field) in fields.enumerated() {
             let object = try SchemaObject(field, pointer: header.pointer + "/fields/\(index)", schemaName: name)
-            rules.append(try FieldRule(name: try object.requiredString("name"), object: object, allowName: true))
+            rules.append(
+                try FieldRule(
+                    name: try object.requiredString("name"), object: object, allowName: true, canonicalIntegers: true))
         }
         if rules[5].type != .severity {
             throw header.failure("fields", "the sixth header field is Severity and must have type 'severity'")
         }
         self.header = rules
-        extensionKeys = try KeyValueSchema(object: try root.requiredObject("extension"))
+        extensionKeys = try KeyValueSchema(object: try root.requiredObject("extension"), canonicalIntegers: true)
     }
 }

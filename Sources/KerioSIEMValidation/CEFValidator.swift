@@ -1,18 +1,23 @@
 public import KerioSIEM
 
-/// Validates CEF output strictly, as Elastic Filebeat's `decode_cef` grammar reads it, against `cef.schema.json`.
+/// Validates CEF output strictly, as Elastic Filebeat's `decode_cef` grammar reads it, against `cef.schema.json`
+/// (ArcSight "Common Event Format (CEF) Implementation Standard").
 ///
 /// Each line is one record: `[syslog header ]CEF:Version|Vendor|Product|Version|Event Class ID|Name|Severity|[Extension]`.
-/// Checked per record:
-/// - UTF-8; no control characters but TAB (a raw CR would split the record for syslog receivers); no blank lines;
+/// Lines end with LF or CRLF. Checked per record:
+/// - UTF-8; no control characters, TAB included (a raw CR would split the record for syslog receivers, and a TAB is
+///   whitespace to Filebeat's extension grammar but not to ArcSight's); no blank lines;
 /// - `CEF:` present, anything before it a syslog header (``SyslogPrefix``), version digits equal to the schema's;
 /// - seven header fields, each closed by an unescaped `|`; in the header only `\\` and `\|` escapes (so `\=` is an
 ///   error); header values (unescaped) within the schema's limits, Severity of type `severity`;
-/// - extension: `key=value` pairs separated by spaces; keys `[A-Za-z0-9_][A-Za-z0-9_.,\[\]]*`; in values only `\=`,
-///   `\\`, `\n`, `\r` escapes; no unescaped `=` in a value (a word before `=` after a space starts the next pair, as in
-///   Filebeat); no empty values; no key twice;
+/// - extension: `key=value` pairs separated by one space, nothing before the first key; keys
+///   `[A-Za-z0-9_][A-Za-z0-9_.,\[\]]*`; in values only `\=`, `\\`, `\n`, `\r` escapes; no unescaped `=` in a value (a
+///   word before `=` after a space starts the next pair, as in Filebeat); no empty values, no value starting or
+///   ending with a space (consumers disagree on whether such spaces belong to the value); no key twice;
 /// - keys known to the schema (unless `allowUnknownKeys`), values of their type after unescaping and within their
-///   limits, `required` keys present, `labelKey` pairs complete (`cs1` ↔ `cs1Label`).
+///   limits, `required` keys present, `labelKey` pairs complete (`cs1` ↔ `cs1Label`); integers without leading
+///   zeros (Filebeat reads `spt=010` as octal 8 and rejects `spt=080`), timestamps as ``TimestampSyntax/isCEFTimestamp(_:)``
+///   reads them, severities `0`–`10` or a severity word in any letter case.
 ///
 /// Columns in messages count bytes from 1.
 ///
@@ -74,11 +79,14 @@ public struct CEFValidator: OutputValidator {
         _ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList,
         _ pairs: inout [KeyValuePair], _ scratch: inout [UInt8]
     ) {
+        var line = line
+        // CRLF line ends are valid: syslog receivers and Filebeat's line reader drop the CR with the LF.
+        if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         guard !line.isEmpty else {
             issues.add(line: number, "blank line (every line must be one CEF record)")
             return
         }
-        LineText.checkEncoding(line, number, &issues, allowTab: true, format: "CEF")
+        LineText.checkEncoding(line, number, &issues, allowTab: false, format: "CEF")
         guard let start = LineText.find("CEF:", in: line) else {
             issues.add(
                 line: number,
@@ -168,6 +176,12 @@ public struct CEFValidator: OutputValidator {
         pairs.removeAll(keepingCapacity: true)
         let count = line.count
         var index = start
+        if index < count, line[index] == UInt8(ascii: " ") {
+            issues.add(
+                line: number,
+                "the extension starts with a space at column \(index + 1) (the first key follows the '|' that "
+                    + "closes Severity)")
+        }
         while index < count, line[index] == UInt8(ascii: " ") { index += 1 }
         var keyStart: Int? = index < count ? index : nil
         while let currentKey = keyStart {
@@ -252,7 +266,26 @@ public struct CEFValidator: OutputValidator {
                 cursor += 1
                 contentEnd = cursor
             }
-            if reachedEnd { valueEnd = contentEnd }
+            if reachedEnd {
+                valueEnd = contentEnd
+                if contentEnd < count, contentEnd > valueStart {
+                    issues.add(
+                        line: number,
+                        "the value of \(IssueText.quoted(key)) ends with a space at column \(contentEnd + 1), "
+                            + "the end of the record (values do not end with spaces)")
+                }
+            } else if let next = keyStart, next - 1 > valueEnd, valueEnd > valueStart {
+                issues.add(
+                    line: number,
+                    "double space before extension key at column \(next + 1): the value of "
+                        + "\(IssueText.quoted(key)) ends with a space (pairs are separated by exactly one space)")
+            }
+            if valueEnd > valueStart, line[valueStart] == UInt8(ascii: " ") {
+                issues.add(
+                    line: number,
+                    "the value of \(IssueText.quoted(key)) starts with a space at column \(valueStart + 1) "
+                        + "(values do not start with spaces)")
+            }
             pairs.append(
                 KeyValuePair(
                     key: key, value: Self.unescape(line, valueStart..<valueEnd, &scratch),

@@ -24,11 +24,17 @@ struct FieldRule: Sendable {
     let required: Bool
     /// The key that must accompany this one (CEF custom fields: `cs1` ↔ `cs1Label`).
     let labelKey: String?
+    /// Whether integers must be written without leading zeros (the CEF dialect; see
+    /// ``NumberSyntax/canonicalInteger(_:)``).
+    let canonicalIntegers: Bool
 
     /// Reads a rule; `allowName` lets header field entries carry their `name`.
-    init(name: String, object: SchemaObject, allowName: Bool = false) throws(SchemaError) {
+    init(name: String, object: SchemaObject, allowName: Bool = false, canonicalIntegers: Bool = false)
+        throws(SchemaError)
+    {
         try object.requireKnownKeys(allowName ? Self.keys.union(["name"]) : Self.keys)
         self.name = name
+        self.canonicalIntegers = canonicalIntegers
         let typeName = try object.string("type") ?? "string"
         guard let type = FieldType(rawValue: typeName) else {
             throw object.failure(
@@ -68,8 +74,13 @@ struct FieldRule: Sendable {
 
     /// Why `value` breaks this rule (e.g. `expects an IPv4 address (dotted quad), got '999.1.1.1'`), or `nil`.
     func problem(with value: String) -> String? {
-        guard case .valid(let number) = type.parse(value) else {
-            return "expects \(type.expectation), got \(IssueText.quoted(value))"
+        guard case .valid(let number) = type.parse(value, canonicalIntegers: canonicalIntegers) else {
+            var hint = ""
+            if canonicalIntegers, NumberSyntax.integer(value) != nil, NumberSyntax.canonicalInteger(value) == nil {
+                // The digits are fine, only their spelling is not: say why.
+                hint = " (no leading zeros: Filebeat's decode_cef reads a leading 0 as octal)"
+            }
+            return "expects \(type.expectation), got \(IssueText.quoted(value))\(hint)"
         }
         if let number {
             if let minimum, number.compare(minimum) < 0 {

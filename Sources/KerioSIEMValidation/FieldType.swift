@@ -14,7 +14,8 @@ enum FieldType: String, Sendable, CaseIterable {
     case integer
     /// A 64-bit signed integer.
     case long
-    /// A CEF timestamp: epoch milliseconds or a CEF date format (FORMATS.md §1.4).
+    /// A CEF timestamp: epoch milliseconds or one of the date formats of the ArcSight CEF Implementation Standard
+    /// (`MMM dd [yyyy ]HH:mm:ss[.SSS][ zzz]`), as Filebeat's `decode_cef` reads them (``TimestampSyntax/isCEFTimestamp(_:)``).
     case timestamp
     /// Epoch milliseconds: exactly 13 digits.
     case epochMillis
@@ -22,10 +23,11 @@ enum FieldType: String, Sendable, CaseIterable {
     case mac
     /// A finite decimal number.
     case double
-    /// CEF severity: an integer 0–10 or `Unknown`, `Low`, `Medium`, `High`, `Very-High`.
+    /// CEF severity: an integer 0–10 without leading zeros, or `Unknown`, `Low`, `Medium`, `High`, `Very-High` in any
+    /// letter case.
     case severity
 
-    /// The CEF severity words.
+    /// The CEF severity words, as the ArcSight CEF Implementation Standard spells them.
     static let severityWords: Set<String> = ["Unknown", "Low", "Medium", "High", "Very-High"]
 
     /// What a value of this type looks like, for messages ("expects …").
@@ -38,11 +40,11 @@ enum FieldType: String, Sendable, CaseIterable {
         case .port: "a port number 0–65535"
         case .integer: "a 32-bit integer"
         case .long: "a 64-bit integer"
-        case .timestamp: "a CEF timestamp (epoch milliseconds or MMM dd [yyyy ]HH:mm:ss[.SSS][ zzz])"
+        case .timestamp: "a CEF timestamp (epoch milliseconds or MMM dd [yyyy ]HH:mm:ss[.SSS][ zone])"
         case .epochMillis: "epoch milliseconds (13 digits)"
         case .mac: "a MAC address (six colon-separated hex pairs)"
         case .double: "a decimal number"
-        case .severity: "a severity: an integer 0–10 or Unknown, Low, Medium, High, Very-High"
+        case .severity: "a severity: an integer 0–10 (no leading zeros) or Unknown, Low, Medium, High, Very-High"
         }
     }
 
@@ -56,7 +58,13 @@ enum FieldType: String, Sendable, CaseIterable {
 
     /// The numeric value of `text` when it is a valid value of this type; for non-numeric types (and severity words),
     /// a valid value yields `.valid(nil)`.
-    func parse(_ text: String) -> Parsed {
+    /// - Parameter canonicalIntegers: integers (ports, integers, longs, epoch milliseconds, numeric severities and
+    ///   epoch timestamps) must be written without leading zeros (``NumberSyntax/canonicalInteger(_:)``), as the CEF
+    ///   dialect requires; the LEEF dialect accepts them.
+    func parse(_ text: String, canonicalIntegers: Bool = false) -> Parsed {
+        let integer = { (text: String) -> Int64? in
+            canonicalIntegers ? NumberSyntax.canonicalInteger(text) : NumberSyntax.integer(text)
+        }
         switch self {
         case .string:
             return .valid(nil)
@@ -71,18 +79,18 @@ enum FieldType: String, Sendable, CaseIterable {
         case .timestamp:
             return TimestampSyntax.isCEFTimestamp(text) ? .valid(nil) : .invalid
         case .port:
-            guard text.first != "-", let value = NumberSyntax.integer(text), value <= 65_535 else { return .invalid }
+            guard text.first != "-", let value = integer(text), value <= 65_535 else { return .invalid }
             return .valid(JSONNumber(value))
         case .integer:
-            guard let value = NumberSyntax.integer(text), value >= Int64(Int32.min), value <= Int64(Int32.max) else {
+            guard let value = integer(text), value >= Int64(Int32.min), value <= Int64(Int32.max) else {
                 return .invalid
             }
             return .valid(JSONNumber(value))
         case .long:
-            guard let value = NumberSyntax.integer(text) else { return .invalid }
+            guard let value = integer(text) else { return .invalid }
             return .valid(JSONNumber(value))
         case .epochMillis:
-            guard text.utf8.count == 13, text.first != "-", let value = NumberSyntax.integer(text) else {
+            guard text.utf8.count == 13, text.first != "-", let value = integer(text) else {
                 return .invalid
             }
             return .valid(JSONNumber(value))
@@ -90,9 +98,22 @@ enum FieldType: String, Sendable, CaseIterable {
             guard let value = NumberSyntax.decimal(text) else { return .invalid }
             return .valid(JSONNumber(value, literal: text))
         case .severity:
-            if Self.severityWords.contains(text) { return .valid(nil) }
-            guard text.first != "-", let value = NumberSyntax.integer(text), value <= 10 else { return .invalid }
+            if Self.isSeverityWord(text) { return .valid(nil) }
+            // Severity is a header field: canonical whatever the dialect, as an ArcSight severity is 0–10.
+            guard text.first != "-", let value = NumberSyntax.canonicalInteger(text), value <= 10 else {
+                return .invalid
+            }
             return .valid(JSONNumber(value))
+        }
+    }
+
+    /// Whether `text` is one of ``severityWords`` in any letter case (Filebeat's `decode_cef` lower-cases the
+    /// severity before mapping it, so `very-high` and `LOW` mean what `Very-High` and `Low` mean).
+    static func isSeverityWord(_ text: String) -> Bool {
+        // Byte-wise ASCII folding: this runs for every record, and lowercased() would allocate.
+        severityWords.contains { word in
+            word.utf8.count == text.utf8.count
+                && zip(word.utf8, text.utf8).allSatisfy { TimestampSyntax.equalIgnoringCase($0, $1) }
         }
     }
 

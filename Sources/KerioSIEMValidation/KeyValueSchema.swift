@@ -15,14 +15,15 @@ struct KeyValueSchema: Sendable {
     /// The `required` keys, in schema order.
     let requiredKeys: [String]
 
-    init(object: SchemaObject) throws(SchemaError) {
+    /// Reads the key rules; `canonicalIntegers` is passed to every ``FieldRule`` (true for the CEF dialect).
+    init(object: SchemaObject, canonicalIntegers: Bool = false) throws(SchemaError) {
         try object.requireKnownKeys(["allowUnknownKeys", "keys", "description"])
         _ = try object.string("description")
         allowUnknownKeys = try object.bool("allowUnknownKeys") ?? false
         var rules: [String: FieldRule] = [:]
         var order: [String] = []
         for (key, ruleObject) in try object.requiredObject("keys").objectMembers() {
-            rules[key] = try FieldRule(name: key, object: ruleObject)
+            rules[key] = try FieldRule(name: key, object: ruleObject, canonicalIntegers: canonicalIntegers)
             order.append(key)
         }
         var labelOwners: [String: String] = [:]

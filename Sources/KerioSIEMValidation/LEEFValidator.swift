@@ -1,11 +1,13 @@
 public import KerioSIEM
 
-/// Validates LEEF 1.0 and 2.0 output against `leef.schema.json` (FORMATS.md §2).
+/// Validates LEEF 1.0 and 2.0 output against `leef.schema.json` (IBM QRadar "Log Event Extended Format (LEEF)"
+/// guide, versions 1.0 and 2.0).
 ///
 /// Each line is one record: `[syslog header ]LEEF:1.0|Vendor|Product|Version|EventID|attrs` with TAB between
 /// attributes, or `LEEF:2.0|Vendor|Product|Version|EventID|Delimiter|attrs` with the declared delimiter. Checked per
 /// record:
-/// - UTF-8, no control characters but TAB, no blank lines; `LEEF:` present, anything before it a syslog header;
+/// - UTF-8, no control characters but TAB, no blank lines; `LEEF:` present, anything before it a syslog header
+///   (``SyslogPrefix``; the short RFC 5424 form `<13>1 2019-01-18T11:07:53.520Z 192.168.1.1 ` IBM documents included);
 /// - the version is one the schema lists (and `1.0` for the `leef1` validator);
 /// - every header field, the last included, ends with `|`; header fields hold no TAB (LEEF has no escapes, so a TAB
 ///   there means the closing `|` is missing) and meet the schema's limits;
@@ -90,7 +92,7 @@ public struct LEEFValidator: OutputValidator {
                     + "syslog header)")
             return
         }
-        if let problem = SyslogPrefix.problem(in: line[0..<start]) {
+        if let problem = SyslogPrefix.problem(in: line[0..<start], allowsShortRFC5424: true) {
             issues.add(line: number, "the text before 'LEEF:' is not a syslog header: \(problem)")
         }
         var index = start + 5

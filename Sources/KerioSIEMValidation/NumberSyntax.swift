@@ -24,6 +24,25 @@ enum NumberSyntax {
         return -value
     }
 
+    /// The value of `text` when it is a canonical decimal integer `-?(0|[1-9][0-9]*)` that fits in 64 bits.
+    ///
+    /// CEF consumers read leading zeros differently: Filebeat's `decode_cef` converts integers with Go's
+    /// `strconv.ParseInt(v, 0, …)`, for which a leading `0` means octal, so `spt=080` fails and `spt=010` reads as 8;
+    /// ArcSight's Java parsers read both as decimal. Only the canonical spelling means the same to every reader.
+    ///
+    /// ```swift
+    /// NumberSyntax.canonicalInteger("80")   // 80
+    /// NumberSyntax.canonicalInteger("080")  // nil
+    /// NumberSyntax.canonicalInteger("0")    // 0
+    /// ```
+    static func canonicalInteger(_ text: some StringProtocol) -> Int64? {
+        let utf8 = text.utf8
+        var digits = utf8[...]
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        if digits.count > 1, digits.first == UInt8(ascii: "0") { return nil }
+        return integer(text)
+    }
+
     /// The value of `text` when it is a finite decimal `-?digits[.digits][e[±]digits]` (also `.5` and `5.`); never
     /// `NaN`, `Inf` or hex floats, which `Double(String)` would accept.
     static func decimal(_ text: String) -> Double? {

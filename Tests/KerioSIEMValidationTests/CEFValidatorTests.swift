@@ -42,7 +42,29 @@ struct CEFValidatorTests {
         Mutation("empty value", "spt=80 ", "spt= ", line: 1, expect: "'spt' has an empty value"),
         Mutation("empty value at the end", "|Unknown|", "|Unknown|msg=", line: 3, expect: "'msg' has an empty value"),
         Mutation("severity 11", "|7|rt=", "|11|rt=", line: 1, expect: "Severity ('severity') expects a severity"),
-        Mutation("severity word in lower case", "|Medium|", "|medium|", line: 2, expect: "expects a severity"),
+        // Filebeat lower-cases severity words before reading them, so `medium` is valid; a leading zero is not.
+        Mutation("severity with a leading zero", "|7|rt=", "|07|rt=", line: 1, expect: "expects a severity"),
+        Mutation("severity word misspelt", "|Medium|", "|Mid|", line: 2, expect: "expects a severity"),
+        // Filebeat converts integers with strconv.ParseInt(v, 0, …): a leading 0 means octal, so 080 fails.
+        Mutation(
+            "port with a leading zero", "spt=80", "spt=080", line: 1,
+            expect: "'spt' expects a port number 0–65535, got '080' (no leading zeros"),
+        Mutation(
+            "epoch timestamp with a leading zero", "rt=1362210878000", "rt=08", line: 1,
+            expect: "'rt' expects a CEF timestamp"),
+        Mutation("integer with a leading zero", "cn1=-42", "cn1=-042", line: 4, expect: "'cn1' expects a 64-bit"),
+        Mutation("raw TAB in the header", "|Spaced   value", "|Spaced\tvalue", line: 5, expect: "a TAB at column"),
+        Mutation(
+            "leading space in the extension", "|Very-High|rt=", "|Very-High| rt=", line: 4,
+            expect: "the extension starts with a space"),
+        Mutation(
+            "double space between pairs", "spt=80 msg", "spt=80  msg", line: 1,
+            expect: "double space before extension key at column"),
+        Mutation(
+            "space after =", "proto=TCP", "proto= TCP", line: 2, expect: "the value of 'proto' starts with a space"),
+        Mutation(
+            "trailing space at the end of the record", "rt=Jul 17 11:46:38", "rt=Jul 17 11:46:38 ", line: 5,
+            expect: "the value of 'rt' ends with a space"),
         Mutation("duplicate key", "spt=1864", "spt=1864 spt=1865", line: 2, expect: "'spt' appears twice"),
         Mutation(
             "CEF version 1", "<134>Mar 02 08:54:38 fw1 CEF:0|", "<134>Mar 02 08:54:38 fw1 CEF:1|", line: 2,
@@ -85,18 +107,69 @@ struct CEFValidatorTests {
             "|Kerio|Control|" + String(repeating: "9", count: 32) + "|auth|", line: 4,
             expect: "is 32 characters long, more than the maximum 31"),
         Mutation("missing pipe after severity", "|Unknown|", "|Unknown", line: 3, expect: "has 6 of 7 fields"),
-        Mutation("tab before a key", "spt=1864 act", "spt=1864\tact", line: 2, expect: "unescaped '=' at column"),
+        // A TAB is whitespace to Filebeat but not to ArcSight: a raw TAB anywhere is an error.
+        Mutation("tab before a key", "spt=1864 act", "spt=1864\tact", line: 2, expect: "a TAB at column"),
         Mutation(
             "extension starts with =", "|Very-High|rt=", "|Very-High|=rt=", line: 4,
             expect: "expected an extension key at column"),
         Mutation(
             "bad RFC 5424 header", "<134>1 2026-04-05T10:00:00.123+02:00 fw1",
             "<134>1 2026-04-05 10:00:00 fw1", line: 3, expect: "not a syslog header"),
+        // RFC 5424 §6.2.3: TIME-SECFRAC is 1*6DIGIT, so 8 fraction digits are an error.
+        Mutation(
+            "8 fraction digits in the syslog time", "2026-04-05T10:00:00.123+02:00",
+            "2026-04-05T10:00:00.12345678+02:00",
+            line: 3, expect: "at most 6 fraction digits"),
     ]
 
     @Test(arguments: mutations)
     func mutationFails(_ mutation: Mutation) throws {
         try mutation.check(validator, fixture: "valid.cef")
+    }
+
+    /// The ArcSight CEF Implementation Standard's own examples (header, `\|`, `\\` and `\=` escapes) are valid.
+    @Test(arguments: [
+        "Sep 19 08:26:10 host CEF:0|Security|threatmanager|1.0|100|worm successfully stopped|10|src=10.0.0.1 "
+            + "dst=2.1.2.2 spt=1232",
+        #"CEF:0|security|threatmanager|1.0|100|detected a \| in message|10|src=10.0.0.1 act=blocked a | dst=1.1.1.1"#,
+        #"CEF:0|security|threatmanager|1.0|100|detected a \\ in packet|10|src=10.0.0.1 act=blocked a \\ dst=1.1.1.1"#,
+        #"CEF:0|security|threatmanager|1.0|100|detected a = in message|10|src=10.0.0.1 act=blocked a \= dst=1.1.1.1"#,
+    ])
+    func specificationExamplesPass(_ record: String) {
+        let issues = validate(validator, record + "\n")
+        #expect(issues.isEmpty, "\(issues)")
+    }
+
+    /// CRLF line ends are valid (Filebeat's line reader drops the CR); a CR anywhere else is not.
+    @Test func crlfLineEndsAreValid() throws {
+        let text = try Fixture.text("valid.cef").replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(validate(validator, text).isEmpty, "\(validate(validator, text))")
+        let issues = validate(validator, "CEF:0|V|P|1|x|N|3|act=a\rb\r\n")
+        #expect(issues.map(\.line) == [1])
+        #expect(issues.first?.message.contains("raw carriage return (CR) at column 24") == true, "\(issues)")
+    }
+
+    /// Filebeat reads severity words in any letter case and numbers 0–10.
+    @Test(arguments: [
+        ("Unknown", true), ("unknown", true), ("LOW", true), ("medium", true), ("High", true), ("very-high", true),
+        ("VERY-HIGH", true), ("0", true), ("10", true), ("07", false), ("11", false), ("-1", false),
+        ("Very High", false),
+        ("Critical", false),
+    ])
+    func severities(_ severity: String, _ valid: Bool) {
+        let issues = validate(validator, "CEF:0|V|P|1|x|N|\(severity)|\n")
+        #expect(issues.isEmpty == valid, "\(issues)")
+    }
+
+    /// `rt` values Filebeat's decode_cef reads (see SyntaxTests for the full table), in a record.
+    @Test(arguments: [
+        ("rt=Jun  3 08:54:38", true), ("rt=jun 03 08:54:38", true), ("rt=Jun 03 2026 08:54:38.5 +0500", true),
+        ("rt=Jun 03 08:54:38,000 Z", true), ("rt=Jun 03 08:54:38 +05:00", true), ("rt=Jun 03 08:54:38 UTC-0530", false),
+        ("rt=1362210878000", true), ("rt=01362210878000", false),
+    ])
+    func timestampsInARecord(_ pair: String, _ valid: Bool) {
+        let issues = validate(validator, "CEF:0|V|P|1|x|N|3|\(pair)\n")
+        #expect(issues.isEmpty == valid, "\(issues)")
     }
 
     @Test func invalidUTF8IsReported() {

@@ -73,6 +73,35 @@ struct LEEFValidatorTests {
         try mutation.check(validator, fixture: "valid.leef")
     }
 
+    /// IBM's LEEF guide shows the short RFC 5424 header `<13>1 TIMESTAMP HOSTNAME` before LEEF records; its examples
+    /// are valid, the full RFC 5424 header too, and the short form still needs a valid TIMESTAMP and HOSTNAME.
+    @Test(arguments: [
+        (
+            "<13>1 2019-01-18T11:07:53.520Z 192.168.1.1 LEEF:2.0|Lancope|StealthWatch|1.0|41|^|src=192.0.2.0^"
+                + "dst=172.50.123.1^sev=5^cat=anomaly^srcPort=81^dstPort=21^usrName=joe.black", true
+        ),
+        (
+            "<13>1 2019-01-18T11:07:53.520Z 192.168.1.1 LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0\t"
+                + "dst=172.50.123.1\tsev=5\tcat=anomaly\tsrcPort=81\tdstPort=21\tusrName=joe.black", true
+        ),
+        ("Jan 18 11:07:53 192.168.1.1 LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0", true),
+        ("<13>1 2019-01-18T11:07:53.520Z 192.168.1.1 kerio-siem - - - LEEF:1.0|V|P|1|x|src=192.0.2.0", true),
+        ("<13>1 - - LEEF:1.0|V|P|1|x|src=192.0.2.0", true),
+        ("<13>1 2019-01-18T11:07:53.520Z LEEF:1.0|V|P|1|x|src=192.0.2.0", false),
+        ("<13>1 2019-01-18 192.168.1.1 LEEF:1.0|V|P|1|x|src=192.0.2.0", false),
+        ("<13>1 2019-01-18T11:07:53.520000001Z 192.168.1.1 LEEF:1.0|V|P|1|x|src=192.0.2.0", false),
+        ("<13>1 2019-01-18T11:07:53.520Z 192.168.1.1 app LEEF:1.0|V|P|1|x|src=192.0.2.0", false),
+        ("<13>2 2019-01-18T11:07:53.520Z 192.168.1.1 LEEF:1.0|V|P|1|x|src=192.0.2.0", false),
+    ])
+    func ibmSyslogHeaders(_ record: String, _ valid: Bool) throws {
+        let schema = try Fixture.text("leef.schema.json").replacingOccurrences(
+            of: "\"allowUnknownKeys\": false", with: "\"allowUnknownKeys\": true")
+        let lenient = try LEEFValidator(schema: Array(schema.utf8))
+        let issues = validate(lenient, record + "\n")
+        #expect(issues.isEmpty == valid, "\(issues)")
+        if !valid { #expect(issues.contains { $0.message.contains("not a syslog header") }, "\(issues)") }
+    }
+
     @Test func leef1AcceptsOnlyVersion1() throws {
         let leef1 = try LEEFValidator(schema: Fixture.bytes("leef.schema.json"), requiredVersion: "1.0")
         #expect(leef1.formatName == "leef1")
