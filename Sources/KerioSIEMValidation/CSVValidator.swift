@@ -59,6 +59,8 @@ public struct CSVValidator: OutputValidator {
     static let maximumRecordLength = RecordLines.maximumLength
 
     /// Validates a CSV document read in chunks, reporting each problem as found, at the line where its record starts.
+    ///
+    /// Why a pointer: ``OutputValidator``'s requirement (see there): `read` fills the chunk buffer in place.
     public func validate(
         fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
         report: (ValidationIssue) -> Void

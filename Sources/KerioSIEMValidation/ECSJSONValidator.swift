@@ -40,6 +40,8 @@ public struct ECSJSONValidator: OutputValidator {
     }
 
     /// Validates an NDJSON document, reporting each problem as found.
+    ///
+    /// Why a pointer: ``OutputValidator``'s requirement (see there): `read` fills the chunk buffer in place.
     public func validate(
         fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
         report: (ValidationIssue) -> Void

@@ -62,6 +62,8 @@ public struct LEEFValidator: OutputValidator {
     }
 
     /// Validates a LEEF document (one record per LF-terminated line), reporting each problem as found.
+    ///
+    /// Why a pointer: ``OutputValidator``'s requirement (see there): `read` fills the chunk buffer in place.
     public func validate(
         fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
         report: (ValidationIssue) -> Void

@@ -93,6 +93,8 @@ public struct XMLSchemaValidator: OutputValidator {
     }
 
     /// Validates an XML document read in chunks, reporting each problem as found.
+    ///
+    /// Why a pointer: ``OutputValidator``'s requirement (see there): `read` fills the chunk buffer in place.
     public func validate(
         fileName: String, reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
         report: (ValidationIssue) -> Void
