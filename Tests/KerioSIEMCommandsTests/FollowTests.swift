@@ -306,4 +306,23 @@ struct FollowTests {
         #expect(live.stderr.contains("security.log:2: warning: line-too-long"))
         #expect(directory.read("rejects.log")?.count == 65_536 + 1, "the first --max-line-length bytes and a LF")
     }
+
+    @Test func aGlobThatMatchesTheRotatedFileReadsNoLineTwice() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.path("logs"), withIntermediateDirectories: true)
+        let log = try directory.write("logs/security.log", Self.lines(1...3))
+        guard let live = try Self.start(directory, ["logs/security.log*"]) else { return }
+        #expect(live.waitForLines(3))
+        try FileManager.default.moveItem(atPath: log, toPath: directory.path("logs/security.log.1"))
+        try Self.append(Self.line(4), to: directory.path("logs/security.log.1"))
+        try directory.write("logs/security.log", Self.lines(5...6))
+        #expect(live.waitForLines(6))
+        usleep(1_600_000)  // past the rotate-wait: the rotated file is still followed, as a match of the glob
+        try Self.append(Self.line(7), to: directory.path("logs/security.log.1"))
+        #expect(live.waitForLines(7))
+        usleep(300_000)
+        Self.stop(live)
+        #expect(records(live).sorted() == Array(1...7), "every line once")
+    }
 }

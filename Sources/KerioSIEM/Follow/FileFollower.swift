@@ -110,6 +110,9 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
     var lastCheckpoint = ContinuousClock.now
     var savedCheckpoint: FollowCheckpoint
     var firstPass = true
+    /// The last files let go after their rotate-wait (at most 64), so that one matched again later under another
+    /// name is read on from where it was rather than again from its start.
+    var released: [FollowCheckpoint.Entry] = []
 
     init(follower: FileFollower, exporter: Exporter, checkpoint: FollowCheckpoint, patterns: [FilePath]) {
         self.follower = follower
@@ -154,7 +157,12 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
 
     /// Looks at every path, reads every file to its current end, and writes the records.
     mutating func pass(_ sink: inout ForwardingSink) throws {
-        for path in expandedPaths() { try look(at: path, &sink) }
+        // The current paths, and those of files followed so far that no pattern matches any more (deleted, or
+        // renamed out of a glob): looking at them is how they are noticed gone and let go.
+        var paths = expandedPaths()
+        let known = Set(paths.map(\.systemBytes))
+        for file in files where !file.draining && !known.contains(file.path.systemBytes) { paths.append(file.path) }
+        for path in paths { try look(at: path, &sink) }
         firstPass = false
         for file in files { try readAvailable(file, &sink) }
         try releaseDrainedFiles(&sink)
@@ -210,7 +218,27 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
                 follower.onNotice?(.rotated(path: path.displayString))
             }
             // A file already followed (a glob matching a rotated file's new name) is not read twice.
-            if files.contains(where: { $0.identity.isSameInode(as: status) }) { return }
+            if let followed = files.first(where: { $0.identity.isSameInode(as: status) }) {
+                // A rotated file that a glob matches under its new name (`security.log.1` for `security.log*`):
+                // it goes on from where it was, under that name, instead of being let go and read again.
+                if followed.draining && followed.path != path
+                    && !files.contains(where: { $0.path == path && !$0.draining })
+                {
+                    followed.draining = false
+                    followed.path = path
+                    followed.name = path.displayString
+                }
+                return
+            }
+            if !firstPass,
+                let entry = released.first(where: {
+                    $0.identity.isSameInode(as: status) && (try? $0.identity.matches(descriptor)) == true
+                })
+            {
+                // Let go after its rotate-wait, and now matched again under another name: read on, not again.
+                adopted = start(path, descriptor: descriptor, status: status, resuming: entry)
+                return
+            }
             adopted = start(path, descriptor: descriptor, status: status)
         }
     }
@@ -244,13 +272,19 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
     }
 
     /// Starts following `path`, open as `descriptor` (which `status` describes): decides where to start reading.
+    /// - Parameter resuming: a file let go earlier, to read on from its offset.
     /// - Returns: whether the descriptor was taken (else the caller closes it).
-    mutating func start(_ path: FilePath, descriptor: FileDescriptor, status: stat) -> Bool {
+    mutating func start(
+        _ path: FilePath, descriptor: FileDescriptor, status: stat, resuming: FollowCheckpoint.Entry? = nil
+    ) -> Bool {
         guard let identity = try? FileIdentity(of: descriptor) else { return false }
         let name = path.displayString
         var offset = 0
         var line = 0
-        if firstPass {
+        if let resuming {
+            (offset, line) = (resuming.offset, resuming.line)
+            released.removeAll { $0 == resuming }
+        } else if firstPass {
             if let entry = resolvePending(for: path, status: status, descriptor: descriptor) {
                 offset = entry.offset
                 line = entry.line
@@ -433,7 +467,10 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
                     try endOverlongLine(file, &sink)
                 }
             }
+            file.checkpointOffset = file.offset
             file.close()
+            released.append(file.entry)
+            if released.count > 64 { released.removeFirst() }
             follower.onNotice?(.released(path: file.name))
         }
         files = kept

@@ -15,10 +15,11 @@ import SystemPackage
 /// buffer: its bytes are handed on as they come (the conversion keeps only the first `--max-line-length` of them)
 /// and ``inOverlongLine`` is set until its line break.
 final class FollowedFile {
-    /// The followed path (a command-line path, or a glob match) this file was opened under.
-    let path: FilePath
+    /// The followed path (a command-line path, or a glob match) this file is followed under; a rotated file that a
+    /// glob matches under its new name is adopted under that name.
+    var path: FilePath
     /// The name in notices and diagnostics (for a rotated file found under another name, that name).
-    let name: String
+    var name: String
     /// The open file; closed by ``close()``.
     private(set) var descriptor: FileDescriptor?
     /// Which file it is; the fingerprint widens as the file grows to 1 KiB.
