@@ -185,8 +185,9 @@ struct Follow: ParsableCommand {
         follower.onIdle = { try rejectsWriter?.flush() }
         follower.beforeCheckpoint = {
             try rejectsWriter?.flush()
-            // Durable before the checkpoint moves past them: a crash then loses no record.
-            for (descriptor, name) in [(outputFile, outputName), (rejectsFile, rejects ?? "")] {
+            // Durable before the checkpoint moves past them: a crash then loses no record. (A pipe or terminal
+            // has nothing to sync: EINVAL.)
+            for (descriptor, name) in [(Optional(outputDescriptor), outputName), (rejectsFile, rejects ?? "")] {
                 guard let descriptor, fsync(descriptor.rawValue) != 0, errno != EINVAL, errno != EROFS else { continue }
                 throw FileIOError(.write, path: name, errno: Errno(rawValue: errno))
             }
