@@ -97,20 +97,7 @@ public struct Convert: ParsableCommand {
     /// Converts, then prints the summary.
     public func run() throws {
         let started = ContinuousClock.now
-        let registry = ExporterRegistry.current
-        let formatName: String
-        let exporter: any EventExporter
-        do {
-            formatName = try registry.format(named: format).name
-            exporter = try registry.makeExporter(named: format, options: export.exportOptions)
-        } catch ExportError.invalidOption(let option, let why) {
-            // Name the flag the user typed, not the library's property.
-            Diagnostics.error("invalid \(ExportOptionGroup.flag(forOption: option)): \(why)")
-            throw KerioSIEMExitCode.usage
-        } catch {
-            Diagnostics.error("\(error)")
-            throw KerioSIEMExitCode.usage
-        }
+        let (formatName, exporter) = try export.exporter(forFormat: format)
 
         // Everything that can be checked is checked before the first byte is written.
         for (flag, name) in [("-o/--output", output), ("--rejects", input.rejects)] where name?.isEmpty == true {

@@ -156,4 +156,23 @@ struct ExportOptionGroup: ParsableArguments {
         }
         return KeyValue(key: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
     }
+
+    /// The exporter of `format` (a name or alias in ``ExporterRegistry/current``) with these options, and the format's
+    /// name; an unknown format or an invalid option is reported (naming the flag the user typed, not the library's
+    /// property) and exits 64.
+    func exporter(forFormat format: String) throws -> (name: String, exporter: any EventExporter) {
+        let registry = ExporterRegistry.current
+        do {
+            return (
+                try registry.format(named: format).name,
+                try registry.makeExporter(named: format, options: exportOptions)
+            )
+        } catch ExportError.invalidOption(let option, let why) {
+            Diagnostics.error("invalid \(Self.flag(forOption: option)): \(why)")
+            throw KerioSIEMExitCode.usage
+        } catch {
+            Diagnostics.error("\(error)")
+            throw KerioSIEMExitCode.usage
+        }
+    }
 }

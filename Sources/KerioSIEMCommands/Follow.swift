@@ -117,19 +117,7 @@ struct Follow: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
-        let registry = ExporterRegistry.current
-        let exporter: any EventExporter
-        let formatName: String
-        do {
-            formatName = try registry.format(named: format).name
-            exporter = try registry.makeExporter(named: format, options: export.exportOptions)
-        } catch ExportError.invalidOption(let option, let why) {
-            Diagnostics.error("invalid \(ExportOptionGroup.flag(forOption: option)): \(why)")
-            throw KerioSIEMExitCode.usage
-        } catch {
-            Diagnostics.error("\(error)")
-            throw KerioSIEMExitCode.usage
-        }
+        let (formatName, exporter) = try export.exporter(forFormat: format)
 
         let paths = files.map(CommandLineArguments.filePath)
         let outputFile = try output.map { try Self.openForAppending($0, role: "the output") }
