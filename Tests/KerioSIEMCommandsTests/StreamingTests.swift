@@ -106,4 +106,22 @@ struct StreamingTests {
         #expect(directory.read("out.cef") == Array("old contents\n".utf8))
         #expect(directory.contents().filter { !$0.hasPrefix("stderr-") } == ["out.cef"])
     }
+
+    /// A collector that closes the pipe and then sends SIGTERM (syslog-ng's `program()` on stop or reload) leaves
+    /// lines in the pipe that kerio-siem has not read yet: they are read and converted too, before the end.
+    @Test(arguments: [1, 4])
+    func whatIsAlreadyInThePipeWhenTheSignalComesIsConvertedToo(jobs: Int) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // Standard output is a file, and the pipe is filled faster than a debug build converts: when the writer
+        // closes it and the signal follows at once, up to a pipe's worth of lines is still unread.
+        guard let live = try LiveProcess(["-f", "cef", "-q", "-j", "\(jobs)"], in: directory) else { return }
+        let lines = (0..<3_000).map { Self.lines[$0 % Self.lines.count] + "\n" }.joined()
+        try live.write(lines)
+        try live.closeInput()
+        live.signal(SIGTERM)
+        live.waitForExit()
+        let records = String(decoding: live.stdout, as: UTF8.self).utf8.split(separator: 0x0A).count
+        #expect(records == 3_000, "every line in the pipe was converted (\(live.process.terminationReason))")
+    }
 }

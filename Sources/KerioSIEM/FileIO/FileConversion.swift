@@ -192,8 +192,10 @@ private struct InputSequenceReader {
     private var currentIsLive = false
     /// The descriptor that ends live input when readable (-1: none).
     private let stop: CInt
-    /// Set once `stop` ended the input.
+    /// Set once `stop` became readable: the input ends when what is waiting in it has been read.
     private(set) var stopped = false
+    /// Bytes read since the stop.
+    private var drained = 0
     /// Set once the current input's first bytes showed a gzip stream; `nil` for plain input.
     private var gzip: GzipDecoder?
     /// Whether the current input's first bytes are still to be looked at.
@@ -240,12 +242,18 @@ private struct InputSequenceReader {
             if let gzip {
                 count = try inflate(gzip, into: window)
             } else {
-                count = try FileConversion.readChunk(
-                    descriptor, into: window, name: name, stop: currentIsLive ? stop : -1)
-                if count == 0 && currentIsLive && stop >= 0 && Self.isReadable(stop) {
-                    // Stopped: this input ends here, and no later input is read.
-                    stopped = true
-                    index = inputs.count - 1
+                if currentIsLive && stop >= 0 {
+                    if stopped {
+                        count = try drainAfterStop(descriptor, into: window, name: name)
+                    } else {
+                        // 0 at the end of the input, or as soon as the stop is readable (nothing read then).
+                        count = try FileConversion.readChunk(descriptor, into: window, name: name, stop: stop)
+                        if count == 0 && Self.isReadable(stop) {
+                            count = try drainAfterStop(descriptor, into: window, name: name)
+                        }
+                    }
+                } else {
+                    count = try FileConversion.readChunk(descriptor, into: window, name: name)
                 }
                 if atInputStart {
                     atInputStart = false
@@ -280,6 +288,28 @@ private struct InputSequenceReader {
             return count
         }
     }
+
+    /// After the stop: what the writer already put into the pipe is still read, as long as it is there at once (up to
+    /// ``drainLimit`` bytes: a writer that keeps writing cannot hold the stop off), then this input ends and no later
+    /// input is read. A collector that closes the pipe and then sends `SIGTERM` (syslog-ng's `program()`) so loses
+    /// nothing.
+    private mutating func drainAfterStop(
+        _ descriptor: FileDescriptor, into window: UnsafeMutableRawBufferPointer, name: String
+    ) throws -> Int {
+        stopped = true
+        if drained < Self.drainLimit && Self.isReadable(descriptor.rawValue) {
+            let limit = min(window.count, Self.drainLimit - drained)
+            let count = try FileConversion.readChunk(
+                descriptor, into: UnsafeMutableRawBufferPointer(rebasing: window[..<limit]), name: name)
+            drained += count
+            if count > 0 { return count }
+        }
+        index = inputs.count - 1
+        return 0
+    }
+
+    /// The most bytes read after the stop: 4 MiB, more than any pipe or socket buffer holds.
+    static let drainLimit = 4 << 20
 
     /// Whether the next read is expected to return at once: always for regular files and between inputs, and for a
     /// live input when `poll` reports bytes (or the end) waiting. `false` means the conversion would wait for the
