@@ -14,6 +14,7 @@
 # conversion of the sent lines, and, for the verbatim envelope lines, the very bytes of that batch conversion.
 #
 # Usage: Scripts/check-collectors.sh [KERIO_SIEM_BINARY]   (default: builds and uses the debug kerio-siem)
+# KERIO_SIEM_COLLECTORS_KEEP=1 keeps the temporary directory (configurations, daemon logs, outputs).
 # Installs what is missing (root, Debian): syslog-ng-core with apt-get; rsyslog, which conflicts with it, downloaded
 # and unpacked into .build/collectors/rsyslog (KERIO_SIEM_RSYSLOG_ROOT overrides), its libraries installed.
 set -euo pipefail
@@ -87,7 +88,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kerio-siem-collectors.XXXXXX")
 daemon_pid=
 cleanup() {
     if [[ -n "$daemon_pid" ]] && kill -0 "$daemon_pid" 2>/dev/null; then kill -KILL "$daemon_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
+    if [[ -n "${KERIO_SIEM_COLLECTORS_KEEP:-}" ]]; then echo "check-collectors: kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -209,6 +210,11 @@ kerio_child() {
     [[ -n "$child" ]] && echo "$child"
 }
 
+child_replaced() {
+    local now
+    now=$(kerio_child) && [[ $now != "$1" ]] && process_gone "$1"
+}
+
 # run NAME OUT RECEIVED UDP_TCP_PORT OCTET_PORT: the common sequence once the daemon has been started.
 run() {
     local name=$1 out=$2 received=$3 port=$4 octet_port=$5 child started=$SECONDS
@@ -218,7 +224,12 @@ run() {
         fail "$name: $(wc -l <"$out" 2>/dev/null || echo 0) of $first_batch records out after 10 s (records must stream)"
     child=$(kerio_child) || fail "$name: no kerio-siem child process"
     kill -HUP "$daemon_pid"
-    sleep 0.5
+    if [[ $name == syslog-ng ]]; then
+        # A syslog-ng reload stops the program (SIGTERM) and starts it again (README).
+        wait_for 10 "" child_replaced "$child" || fail "syslog-ng did not restart kerio-siem on SIGHUP"
+    else
+        sleep 0.5 # rsyslog reopens the output= file; kerio-siem keeps running
+    fi
     wait_for 10 "" tcp_listening "$port" || fail "$name stopped listening after SIGHUP"
     send_second_batch "$port" "$octet_port"
     wait_for 15 "" lines_at_least "$received" "$total" ||
