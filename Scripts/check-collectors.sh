@@ -9,7 +9,8 @@
 # Per daemon: Samples/security.log is sent with util-linux logger as RFC 3164 over TCP; once its records are out
 # (streaming, the daemon still running) the daemon reloads (SIGHUP), then the log is sent again as RFC 5424 over UDP
 # and as octet-counted RFC 5424 over TCP, and every line of Samples/envelopes.log that is a syslog message (<PRI>…)
-# is sent verbatim; when the daemon has received them all it is stopped with SIGTERM. kerio-siem's output must then
+# is sent verbatim, then a burst of 14,000 messages over TCP; when the daemon has received them all it is stopped
+# with SIGTERM. kerio-siem's output must then
 # hold one valid record per message (`kerio-siem validate`), none unparsed, the same kinds and messages as a batch
 # conversion of the sent lines, and, for the verbatim envelope lines, the very bytes of that batch conversion.
 #
@@ -141,8 +142,14 @@ grep '^<' Samples/envelopes.log >"$work/envelopes.syslog"
 security_lines=$(wc -l <Samples/security.log)
 envelope_lines=$(wc -l <"$work/envelopes.syslog")
 first_batch=$security_lines
-total=$((3 * security_lines + envelope_lines))
-cat Samples/security.log Samples/security.log Samples/security.log "$work/envelopes.syslog" >"$work/sent.log"
+# A burst of more messages than syslog-ng's program() queue holds (log-fifo-size, 10,000): without flow control
+# syslog-ng drops the excess while kerio-siem converts.
+burst_copies=${KERIO_SIEM_COLLECTORS_BURST:-400}
+for ((copy = 0; copy < burst_copies; copy++)); do cat Samples/security.log; done >"$work/burst.log"
+burst_lines=$(wc -l <"$work/burst.log")
+total=$((3 * security_lines + envelope_lines + burst_lines))
+cat Samples/security.log Samples/security.log Samples/security.log "$work/envelopes.syslog" "$work/burst.log" \
+    >"$work/sent.log"
 "$bin" -f cef -q "$work/sent.log" >"$work/expected.cef" || fail "batch conversion of the sent lines failed"
 "$bin" -f cef -q "$work/envelopes.syslog" >"$work/expected-envelopes.cef"
 (($(wc -l <"$work/expected.cef") == total)) || fail "the batch conversion of the sent lines is not one record a line"
@@ -153,7 +160,7 @@ send_first_batch() {
         fail "logger (RFC 3164, TCP) could not send to port $1"
 }
 # send_second_batch UDP_TCP_PORT OCTET_COUNTED_PORT: RFC 5424 over UDP, octet-counted RFC 5424 over TCP, and the
-# envelope lines verbatim over TCP (LF-framed).
+# envelope lines verbatim over TCP (LF-framed), then the burst as RFC 3164 over TCP.
 send_second_batch() {
     timeout 10 logger --rfc5424 -d -n 127.0.0.1 -P "$1" -t kerio -p local5.info --size 8192 -f Samples/security.log ||
         fail "logger (RFC 5424, UDP) could not send to port $1"
@@ -161,6 +168,8 @@ send_second_batch() {
         -f Samples/security.log || fail "logger (RFC 5424, octet-counted TCP) could not send to port $2"
     timeout 10 bash -c 'cat "$1" >"/dev/tcp/127.0.0.1/$2"' _ "$work/envelopes.syslog" "$1" ||
         fail "could not send the envelope lines to port $1"
+    timeout 30 logger --rfc3164 -T -n 127.0.0.1 -P "$1" -t kerio -p local5.info --size 8192 -f "$work/burst.log" ||
+        fail "logger could not send the burst of $burst_lines messages to port $1"
 }
 
 # check_output NAME FILE: the records kerio-siem wrote inside the daemon.
@@ -232,8 +241,8 @@ run() {
     fi
     wait_for 10 "" tcp_listening "$port" || fail "$name stopped listening after SIGHUP"
     send_second_batch "$port" "$octet_port"
-    wait_for 15 "" lines_at_least "$received" "$total" ||
-        fail "$name received $(wc -l <"$received") of $total messages within 15 s"
+    wait_for 30 "" lines_at_least "$received" "$total" ||
+        fail "$name received $(wc -l <"$received") of $total messages within 30 s"
     child=$(kerio_child) || fail "$name: no kerio-siem child process"
     stop_daemon "$name" "$child"
     check_output "$name" "$out"
@@ -288,7 +297,7 @@ check_rsyslog() {
 }
 
 started=$SECONDS
-note "kerio-siem: $bin; $total messages per daemon ($security_lines lines of security.log × 3, $envelope_lines envelopes)"
+note "kerio-siem: $bin; $total messages per daemon ($security_lines lines of security.log × 3, $envelope_lines envelopes, a burst of $burst_lines)"
 check_syslog_ng || exit
 check_rsyslog || exit
 note "passed in $((SECONDS - started)) s"
