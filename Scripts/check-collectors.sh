@@ -7,12 +7,12 @@
 # kerio-siem path and the output path replaced, plus a test-only copy of what the daemon received.
 #
 # Per daemon: Samples/security.log is sent with util-linux logger as RFC 3164 over TCP; once its records are out
-# (streaming, the daemon still running) the daemon reloads (SIGHUP), then the log is sent again as RFC 5424 over UDP
-# and as octet-counted RFC 5424 over TCP, and every line of Samples/envelopes.log that is a syslog message (<PRI>…)
-# is sent verbatim, then a burst of 14,000 messages over TCP; when the daemon has received them all it is stopped
-# with SIGTERM. kerio-siem's output must then
-# hold one valid record per message (`kerio-siem validate`), none unparsed, the same kinds and messages as a batch
-# conversion of the sent lines, and, for the verbatim envelope lines, the very bytes of that batch conversion.
+# (streaming, the daemon still running) the output file is rotated (renamed, then SIGHUP to the daemon), the log is
+# sent again as RFC 5424 over UDP and as octet-counted RFC 5424 over TCP, every line of Samples/envelopes.log that
+# is a syslog message (<PRI>…) is sent verbatim, then a burst of 14,000 messages over TCP; when the daemon has
+# received them all it is stopped with SIGTERM. The rotated file must hold the first records, and both files
+# together one valid record per message (`kerio-siem validate`), none unparsed, with the kinds and messages of a
+# batch conversion of the sent lines and, for the verbatim envelope lines, the very bytes of that conversion.
 #
 # Usage: Scripts/check-collectors.sh [KERIO_SIEM_BINARY]   (default: builds and uses the debug kerio-siem)
 # KERIO_SIEM_COLLECTORS_KEEP=1 keeps the temporary directory (configurations, daemon logs, outputs).
@@ -232,6 +232,8 @@ run() {
     wait_for 10 "" lines_at_least "$out" "$first_batch" ||
         fail "$name: $(wc -l <"$out" 2>/dev/null || echo 0) of $first_batch records out after 10 s (records must stream)"
     child=$(kerio_child) || fail "$name: no kerio-siem child process"
+    # Rotation as the README says: rename the output, then SIGHUP; the records that follow go to a new file.
+    mv "$out" "$out.1"
     kill -HUP "$daemon_pid"
     if [[ $name == syslog-ng ]]; then
         # A syslog-ng reload stops the program (SIGTERM) and starts it again (README).
@@ -245,7 +247,11 @@ run() {
         fail "$name received $(wc -l <"$received") of $total messages within 30 s"
     child=$(kerio_child) || fail "$name: no kerio-siem child process"
     stop_daemon "$name" "$child"
-    check_output "$name" "$out"
+    [[ -f "$out" ]] || fail "$name: no new output file after the rotation and SIGHUP"
+    (($(wc -l <"$out.1") == first_batch)) ||
+        fail "$name: the rotated file holds $(wc -l <"$out.1") records, expected the first $first_batch"
+    cat "$out.1" "$out" >"$work/$name.all.cef"
+    check_output "$name" "$work/$name.all.cef"
     note "$name: done in $((SECONDS - started)) s"
 }
 
@@ -274,6 +280,80 @@ check_syslog_ng() {
     run syslog-ng "$dir/security.cef" "$dir/received.log" "$port" "$octet_port"
 }
 
+# --- syslog-ng stopped while kerio-siem is behind ----------------------------------------------------------------
+# The output is a FIFO whose reader this script pauses: kerio-siem blocks writing, its input pipe fills, syslog-ng
+# queues (flow control). Then syslog-ng stops. Every message syslog-ng wrote into the pipe (its `written` counter)
+# must come out as a record once the reader resumes: kerio-siem, deaf to syslog-ng's SIGTERM (`trap '' TERM`),
+# reads its input to the end. With a bare `exec`, the SIGTERM ends the input and the lines still in the pipe are lost.
+program_written() {
+    syslog-ng-ctl stats -c "$1" | sed -n 's/.*d_kerio_siem#0;.*;a;written;\([0-9]*\)$/\1/p'
+}
+check_syslog_ng_stopped_behind() {
+    local dir="$work/syslog-ng-behind" port octet_port version block reader sender child written previous=-1 i
+    mkdir -p "$dir"
+    read -r port octet_port <<<"$(free_ports 2)"
+    version=$(syslog-ng --version | awk -F': ' '/^Installer-Version/ { split($2, v, "."); print v[1] "." v[2] }')
+    block=$(readme_block syslog-ng)
+    {
+        echo "@version: $version"
+        printf '%s\n' "$block" |
+            sed -e "s|port(514)|ip(127.0.0.1) port($port)|g" -e "s|port(601)|ip(127.0.0.1) port($octet_port)|g" \
+                -e "s|/usr/local/bin/kerio-siem|$bin|g" -e "s|/var/log/kerio/security.cef|$dir/fifo|g"
+    } >"$dir/syslog-ng.conf"
+    mkfifo "$dir/fifo"
+    cat "$dir/fifo" >"$dir/security.cef" &
+    reader=$!
+    syslog-ng --no-caps -F -e -f "$dir/syslog-ng.conf" -R "$dir/persist" -p "$dir/pid" -c "$dir/ctl" \
+        >"$work/syslog-ng-behind.log" 2>&1 &
+    daemon_pid=$!
+    wait_for 10 "" tcp_listening "$port" || fail "syslog-ng does not listen on port $port"
+    send_first_batch "$port"
+    wait_for 10 "" lines_at_least "$dir/security.cef" "$first_batch" || fail "syslog-ng (behind): no records"
+    child=$(kerio_child) || fail "syslog-ng (behind): no kerio-siem child process"
+    kill -STOP "$reader"
+    timeout 30 logger --rfc3164 -T -n 127.0.0.1 -P "$port" -t kerio -p local5.info --size 8192 -f "$work/burst.log" &
+    sender=$!
+    # Wait until syslog-ng can write no more into kerio-siem's input (the counter stands still for 1 s).
+    for ((i = 0; i < 40; i++)); do
+        written=$(program_written "$dir/ctl")
+        [[ "$written" != "$previous" ]] || break
+        previous=$written
+        sleep 0.5
+    done
+    ((i < 40)) || fail "syslog-ng (behind): its written counter did not settle"
+    ((written > first_batch)) || fail "syslog-ng (behind): nothing written into the pipe after the reader paused"
+    kill -TERM "$daemon_pid"
+    wait_for 15 "" process_gone "$daemon_pid" || fail "syslog-ng did not stop within 15 s of SIGTERM"
+    daemon_pid=
+    kill -CONT "$reader"
+    wait_for 15 "" process_gone "$child" || fail "syslog-ng (behind): kerio-siem still runs 15 s after syslog-ng stopped"
+    wait "$reader" || true
+    kill "$sender" 2>/dev/null || true
+    wait "$sender" 2>/dev/null || true
+    local count
+    count=$(wc -l <"$dir/security.cef")
+    # syslog-ng may still write a little while it stops. Its counter also takes in the message its transport holds
+    # when the pipe is full (seen: one short, the output ending with a whole record), dropped when it stops; a bare
+    # `exec` loses the pipe's contents (hundreds of records). So: all but at most one, in order, none skipped.
+    ((count >= written - 1)) ||
+        fail "syslog-ng (behind): syslog-ng wrote $written messages into kerio-siem's input, only $count records came out"
+    cat Samples/security.log "$work/burst.log" | head -n "$count" | "$bin" -f cef -q >"$work/behind-expected.cef"
+    python3 - "$work/behind-expected.cef" "$dir/security.cef" <<'PYTHON' ||
+import re, sys
+def kinds_and_messages(path):
+    for line in open(path, encoding="utf-8"):
+        header = line.rstrip("\n").split("|", 7)
+        message = re.search(r"(?:^| )msg=(.*?)(?= [A-Za-z0-9_]+=|$)", header[7])
+        yield header[4], message.group(1) if message else None
+sys.exit(list(kinds_and_messages(sys.argv[1])) != list(kinds_and_messages(sys.argv[2])))
+PYTHON
+        fail "syslog-ng (behind): the records are not those of the first $count messages sent, in order"
+    "$bin" validate -f cef "$dir/security.cef" >"$work/validate.log" 2>&1 ||
+        fail "syslog-ng (behind): kerio-siem validate rejected the output: $(head -5 "$work/validate.log")"
+    ! grep -q '|unparsed|' "$dir/security.cef" || fail "syslog-ng (behind): unparsed records"
+    note "syslog-ng stopped while kerio-siem was behind: $written messages in its input, $count records, all valid"
+}
+
 # --- rsyslog: omprog ----------------------------------------------------------------------------------------------
 check_rsyslog() {
     local dir="$work/rsyslog" port block
@@ -299,5 +379,6 @@ check_rsyslog() {
 started=$SECONDS
 note "kerio-siem: $bin; $total messages per daemon ($security_lines lines of security.log × 3, $envelope_lines envelopes, a burst of $burst_lines)"
 check_syslog_ng || exit
+check_syslog_ng_stopped_behind || exit
 check_rsyslog || exit
 note "passed in $((SECONDS - started)) s"
