@@ -24,6 +24,12 @@ checkout=$PWD
 
 fail() {
     echo "check-collectors: FAIL: $*" >&2
+    local log
+    for log in "${work:-/nonexistent}"/*.log; do
+        [[ -f "$log" && "$log" == *syslog* ]] || continue
+        echo "--- last lines of $(basename "$log")" >&2
+        tail -5 "$log" >&2
+    done
     exit 1
 }
 note() { printf 'check-collectors: %s\n' "$*"; }
@@ -63,11 +69,10 @@ install_collectors() {
         # rsyslog and syslog-ng-core conflict as packages (both provide system-log-daemon): unpack rsyslog instead.
         local download
         download=$(mktemp -d)
-        (cd "$download" && apt-get download -q rsyslog >/dev/null 2>&1) || {
-            apt_install apt-utils
-            DEBIAN_FRONTEND=noninteractive apt-get update -qq
-            (cd "$download" && apt-get download -q rsyslog >/dev/null 2>&1)
-        } || fail "apt-get download rsyslog failed"
+        # A fresh machine may have no package lists yet: update once, then try again.
+        (cd "$download" && apt-get download -q rsyslog >/dev/null 2>&1) ||
+            { apt-get update -qq && (cd "$download" && apt-get download -q rsyslog >/dev/null 2>&1); } ||
+            fail "apt-get download rsyslog failed"
         local deb=("$download"/rsyslog_*.deb)
         local depends
         depends=$(dpkg-deb -f "${deb[0]}" Depends | tr ',' '\n' | sed -E 's/^ *//; s/[ (].*//' | grep -v '^libc6$')
@@ -87,16 +92,19 @@ rsyslog_modules=$(dirname "$(find "$rsyslog_root" -name omprog.so -print -quit)"
 # --- helpers ------------------------------------------------------------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/kerio-siem-collectors.XXXXXX")
 daemon_pid=
+helpers=() # background processes of the stop-while-behind check
 cleanup() {
     if [[ -n "$daemon_pid" ]] && kill -0 "$daemon_pid" 2>/dev/null; then kill -KILL "$daemon_pid" 2>/dev/null || true; fi
+    local helper
+    for helper in "${helpers[@]}"; do kill -KILL "$helper" 2>/dev/null || true; done
     if [[ -n "${KERIO_SIEM_COLLECTORS_KEEP:-}" ]]; then echo "check-collectors: kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 50 ms until it succeeds, fails after SECONDS.
+# wait_for SECONDS COMMAND...: polls COMMAND every 50 ms until it succeeds; fails after SECONDS.
 wait_for() {
-    local seconds=$1 what=$2
-    shift 2
+    local seconds=$1
+    shift
     local deadline=$((SECONDS + seconds))
     until "$@"; do
         ((SECONDS < deadline)) || return 1
@@ -206,8 +214,8 @@ PYTHON
 # stop_daemon NAME CHILD_PID: SIGTERM to the daemon; both it and its kerio-siem must be gone within 15 s.
 stop_daemon() {
     kill -TERM "$daemon_pid"
-    wait_for 15 "" process_gone "$daemon_pid" || fail "$1 did not stop within 15 s of SIGTERM"
-    wait_for 5 "" process_gone "$2" || fail "$1 stopped but its kerio-siem (pid $2) still runs"
+    wait_for 15 process_gone "$daemon_pid" || fail "$1 did not stop within 15 s of SIGTERM"
+    wait_for 5 process_gone "$2" || fail "$1 stopped but its kerio-siem (pid $2) still runs"
     wait "$daemon_pid" 2>/dev/null || true
     daemon_pid=
 }
@@ -227,9 +235,9 @@ child_replaced() {
 # run NAME OUT RECEIVED UDP_TCP_PORT OCTET_PORT: the common sequence once the daemon has been started.
 run() {
     local name=$1 out=$2 received=$3 port=$4 octet_port=$5 child started=$SECONDS
-    wait_for 10 "" tcp_listening "$port" || fail "$name does not listen on port $port: $(tail -5 "$work/$name.log")"
+    wait_for 10 tcp_listening "$port" || fail "$name does not listen on port $port: $(tail -5 "$work/$name.log")"
     send_first_batch "$port"
-    wait_for 10 "" lines_at_least "$out" "$first_batch" ||
+    wait_for 10 lines_at_least "$out" "$first_batch" ||
         fail "$name: $(wc -l <"$out" 2>/dev/null || echo 0) of $first_batch records out after 10 s (records must stream)"
     child=$(kerio_child) || fail "$name: no kerio-siem child process"
     # Rotation as the README says: rename the output, then SIGHUP; the records that follow go to a new file.
@@ -237,13 +245,13 @@ run() {
     kill -HUP "$daemon_pid"
     if [[ $name == syslog-ng ]]; then
         # A syslog-ng reload stops the program (SIGTERM) and starts it again (README).
-        wait_for 10 "" child_replaced "$child" || fail "syslog-ng did not restart kerio-siem on SIGHUP"
+        wait_for 10 child_replaced "$child" || fail "syslog-ng did not restart kerio-siem on SIGHUP"
     else
         sleep 0.5 # rsyslog reopens the output= file; kerio-siem keeps running
     fi
-    wait_for 10 "" tcp_listening "$port" || fail "$name stopped listening after SIGHUP"
+    wait_for 10 tcp_listening "$port" || fail "$name stopped listening after SIGHUP"
     send_second_batch "$port" "$octet_port"
-    wait_for 30 "" lines_at_least "$received" "$total" ||
+    wait_for 30 lines_at_least "$received" "$total" ||
         fail "$name received $(wc -l <"$received") of $total messages within 30 s"
     child=$(kerio_child) || fail "$name: no kerio-siem child process"
     stop_daemon "$name" "$child"
@@ -303,16 +311,18 @@ check_syslog_ng_stopped_behind() {
     mkfifo "$dir/fifo"
     cat "$dir/fifo" >"$dir/security.cef" &
     reader=$!
+    helpers+=("$reader")
     syslog-ng --no-caps -F -e -f "$dir/syslog-ng.conf" -R "$dir/persist" -p "$dir/pid" -c "$dir/ctl" \
         >"$work/syslog-ng-behind.log" 2>&1 &
     daemon_pid=$!
-    wait_for 10 "" tcp_listening "$port" || fail "syslog-ng does not listen on port $port"
+    wait_for 10 tcp_listening "$port" || fail "syslog-ng does not listen on port $port"
     send_first_batch "$port"
-    wait_for 10 "" lines_at_least "$dir/security.cef" "$first_batch" || fail "syslog-ng (behind): no records"
+    wait_for 10 lines_at_least "$dir/security.cef" "$first_batch" || fail "syslog-ng (behind): no records"
     child=$(kerio_child) || fail "syslog-ng (behind): no kerio-siem child process"
     kill -STOP "$reader"
     timeout 30 logger --rfc3164 -T -n 127.0.0.1 -P "$port" -t kerio -p local5.info --size 8192 -f "$work/burst.log" &
     sender=$!
+    helpers+=("$sender")
     # Wait until syslog-ng can write no more into kerio-siem's input (the counter stands still for 1 s).
     for ((i = 0; i < 40; i++)); do
         written=$(program_written "$dir/ctl")
@@ -323,10 +333,10 @@ check_syslog_ng_stopped_behind() {
     ((i < 40)) || fail "syslog-ng (behind): its written counter did not settle"
     ((written > first_batch)) || fail "syslog-ng (behind): nothing written into the pipe after the reader paused"
     kill -TERM "$daemon_pid"
-    wait_for 15 "" process_gone "$daemon_pid" || fail "syslog-ng did not stop within 15 s of SIGTERM"
+    wait_for 15 process_gone "$daemon_pid" || fail "syslog-ng did not stop within 15 s of SIGTERM"
     daemon_pid=
     kill -CONT "$reader"
-    wait_for 15 "" process_gone "$child" || fail "syslog-ng (behind): kerio-siem still runs 15 s after syslog-ng stopped"
+    wait_for 15 process_gone "$child" || fail "syslog-ng (behind): kerio-siem still runs 15 s after syslog-ng stopped"
     wait "$reader" || true
     kill "$sender" 2>/dev/null || true
     wait "$sender" 2>/dev/null || true
