@@ -14,9 +14,12 @@
 # together one valid record per message (`kerio-siem validate`), none unparsed, with the kinds and messages of a
 # batch conversion of the sent lines and, for the verbatim envelope lines, the very bytes of that conversion.
 #
+# First, both blocks as they are, included by Debian's own syslog-ng.conf and rsyslog.conf, must pass the daemons'
+# syntax checks (syslog-ng --syntax-only, rsyslogd -N1).
+#
 # Usage: Scripts/check-collectors.sh [KERIO_SIEM_BINARY]   (default: builds and uses the debug kerio-siem)
 # KERIO_SIEM_COLLECTORS_KEEP=1 keeps the temporary directory (configurations, daemon logs, outputs).
-# Installs what is missing (root, Debian): syslog-ng-core with apt-get; rsyslog, which conflicts with it, downloaded
+# Runs as any user once the daemons are there; installs what is missing (root, Debian): syslog-ng-core with apt-get; rsyslog, which conflicts with it, downloaded
 # and unpacked into .build/collectors/rsyslog (KERIO_SIEM_RSYSLOG_ROOT overrides), its libraries installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -386,7 +389,29 @@ check_rsyslog() {
     run rsyslog "$dir/security.cef" "$dir/received.log" "$port" "$port"
 }
 
+# --- deployment: the blocks, verbatim, included by the packages' own main configurations --------------------------
+check_deployment() {
+    local dir="$work/deploy"
+    mkdir -p "$dir/syslog-ng.d" "$dir/rsyslog.d"
+    readme_block syslog-ng >"$dir/syslog-ng.d/kerio.conf"
+    readme_block rsyslog >"$dir/rsyslog.d/kerio.conf"
+    [[ -f /etc/syslog-ng/syslog-ng.conf ]] || fail "no /etc/syslog-ng/syslog-ng.conf (package syslog-ng-core)"
+    grep -q '^@include "/etc/syslog-ng/conf.d/\*.conf"' /etc/syslog-ng/syslog-ng.conf ||
+        fail "Debian's syslog-ng.conf no longer includes /etc/syslog-ng/conf.d/*.conf (README)"
+    sed "s|/etc/syslog-ng/conf.d/|$dir/syslog-ng.d/|" /etc/syslog-ng/syslog-ng.conf >"$dir/syslog-ng.conf"
+    syslog-ng --syntax-only -f "$dir/syslog-ng.conf" >"$work/deploy-syslog-ng.log" 2>&1 ||
+        fail "syslog-ng refuses the README block in /etc/syslog-ng/conf.d: $(cat "$work/deploy-syslog-ng.log")"
+    grep -q '^\$IncludeConfig /etc/rsyslog.d/\*.conf' "$rsyslog_root/etc/rsyslog.conf" ||
+        fail "Debian's rsyslog.conf no longer includes /etc/rsyslog.d/*.conf (README)"
+    sed -e "s|/etc/rsyslog.d/|$dir/rsyslog.d/|" -e "s|^\$WorkDirectory .*|\$WorkDirectory $dir|" \
+        "$rsyslog_root/etc/rsyslog.conf" >"$dir/rsyslog.conf"
+    "$rsyslogd" -N1 -M "$rsyslog_modules" -f "$dir/rsyslog.conf" >"$work/deploy-rsyslog.log" 2>&1 ||
+        fail "rsyslog refuses the README block in /etc/rsyslog.d: $(cat "$work/deploy-rsyslog.log")"
+    note "deployment: both README blocks, verbatim, pass the daemons' syntax checks inside Debian's main configurations"
+}
+
 started=$SECONDS
+check_deployment
 note "kerio-siem: $bin; $total messages per daemon ($security_lines lines of security.log × 3, $envelope_lines envelopes, a burst of $burst_lines)"
 check_syslog_ng || exit
 check_syslog_ng_stopped_behind || exit
