@@ -147,8 +147,8 @@ readme_block() {
         found == 2 { print }' README.md
 }
 
-# The messages: the lines of Samples/security.log (sent three times, three ways) and every syslog message of
-# Samples/envelopes.log (sent verbatim).
+# The messages: the lines of Samples/security.log (sent three times, three ways), every syslog message of
+# Samples/envelopes.log (sent verbatim) and a burst.
 grep '^<' Samples/envelopes.log >"$work/envelopes.syslog"
 security_lines=$(wc -l <Samples/security.log)
 envelope_lines=$(wc -l <"$work/envelopes.syslog")
@@ -247,7 +247,7 @@ run() {
     mv "$out" "$out.1"
     kill -HUP "$daemon_pid"
     if [[ $name == syslog-ng ]]; then
-        # A syslog-ng reload stops the program (SIGTERM) and starts it again (README).
+        # A syslog-ng reload closes the program's pipe (and sends SIGTERM, ignored) and starts a new one (README).
         wait_for 10 child_replaced "$child" || fail "syslog-ng did not restart kerio-siem on SIGHUP"
     else
         sleep 0.5 # rsyslog reopens the output= file; kerio-siem keeps running
