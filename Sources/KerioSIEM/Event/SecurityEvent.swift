@@ -167,7 +167,7 @@ extension SecurityEvent {
 
     /// Sets `field` to a copy of `bytes` (any bytes; exporters make them safe).
     ///
-    /// Why a pointer: the setter of ``text(_:)`` and the parser's own path; the `Collection` overload is the safe form.
+    /// Why a pointer: the path of the text subscript's setter; the `Collection` overload is the safe form.
     public mutating func setBytes(_ field: TextField, _ bytes: UnsafeBufferPointer<UInt8>) {
         let start = storage.count
         storage.append(contentsOf: bytes)

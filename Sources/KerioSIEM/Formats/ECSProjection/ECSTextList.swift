@@ -2,7 +2,7 @@
 /// inline as views of the record being projected, so they are valid only during the `visit` call.
 ///
 /// Lists in a Kerio record are short (two categories, two addresses, three user names), so a fixed inline capacity
-/// keeps the projection free of heap allocation. ``appendUnique(_:)`` is how `related.*` de-duplicates.
+/// keeps the projection free of heap allocation. The projection de-duplicates `related.*` as it appends.
 ///
 /// ```swift
 /// case .textList(let list):
