@@ -124,11 +124,24 @@ public struct Convert: ParsableCommand {
             }
         }
 
-        let outputFile = try Self.openOutput(outputPath, role: "the output")
-        let outputSlot = outputFile.temporaryPath.flatMap { SignalCleanup.register($0) }
+        // Each temporary file is registered for removal before a signal can end the process.
+        let (outputFile, outputSlot, rejectsWriter, rejectsSlot) = try SignalCleanup.withSignalsBlocked {
+            let outputFile = try Self.openOutput(outputPath, role: "the output")
+            let outputSlot = outputFile.temporaryPath.flatMap { SignalCleanup.register($0) }
+            let rejectsWriter: RejectsWriter?
+            do {
+                rejectsWriter = try input.rejects.map {
+                    RejectsWriter(output: try Self.openOutput($0, role: "--rejects"))
+                }
+            } catch {
+                outputFile.discard()
+                SignalCleanup.unregister(outputSlot)
+                throw error
+            }
+            let rejectsSlot = rejectsWriter?.output.temporaryPath.flatMap { SignalCleanup.register($0) }
+            return (outputFile, outputSlot, rejectsWriter, rejectsSlot)
+        }
         defer { SignalCleanup.unregister(outputSlot) }
-        let rejectsWriter = try input.rejects.map { RejectsWriter(output: try Self.openOutput($0, role: "--rejects")) }
-        let rejectsSlot = rejectsWriter?.output.temporaryPath.flatMap { SignalCleanup.register($0) }
         defer { SignalCleanup.unregister(rejectsSlot) }
 
         let quiet = quiet

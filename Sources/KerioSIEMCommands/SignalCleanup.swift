@@ -96,6 +96,19 @@ enum SignalCleanup {
         }
     }
 
+    /// Runs `body` with the termination signals blocked, so that a file created in `body` and registered there cannot
+    /// be left behind by a signal arriving between its creation and its registration; a signal that came meanwhile is
+    /// delivered when `body` returns (and then finds the file registered).
+    static func withSignalsBlocked<T>(_ body: () throws -> T) rethrows -> T {
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for signalNumber in terminationSignals { sigaddset(&blocked, signalNumber) }
+        var previous = sigset_t()
+        sigprocmask(SIG_BLOCK, &blocked, &previous)
+        defer { sigprocmask(SIG_SETMASK, &previous, nil) }
+        return try body()
+    }
+
     /// The paths currently registered (for tests).
     static var registeredPaths: [String] {
         lock.withLock { _ in (0..<capacity).compactMap { slots[$0].map { String(cString: $0) } } }
