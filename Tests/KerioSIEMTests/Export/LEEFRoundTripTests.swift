@@ -176,7 +176,7 @@ struct LEEFRoundTripTests {
                 options.includeOriginal = true
                 options.leefDelimiter = framing == .rfc5424 ? UInt8(ascii: "^") : 0x09
                 var exporter = try LEEFExporter(options: options)
-                for (_, event) in CEFLEEFSamples.all {
+                for (_, event) in SampleEvents.allAndVariants {
                     exporter.write(event, into: &output)
                     count += 1
                 }
