@@ -46,12 +46,12 @@ struct CSVExporterTests {
     }
 
     @Test func everyRowHasEveryColumn() {
-        for (_, event) in ECSSampleEvents.all {
+        for (_, event) in SampleEvents.all {
             let row = ECSRendering.record(Self.exporter(), event)
             #expect(row.hasSuffix("\r\n"))
             #expect(!row.dropLast(2).contains("\n") && !row.dropLast(2).contains("\r"))
         }
-        let cells = Self.cells(ECSSampleEvents.engineStartup)
+        let cells = Self.cells(SampleEvents.engineStartup)
         #expect(cells.count == ECSField.count)
         #expect(cells["@timestamp"] == "2013-06-17T12:11:33.000Z")
         #expect(cells["event.category"] == "process")
@@ -59,8 +59,8 @@ struct CSVExporterTests {
     }
 
     @Test func ipsPacketDropRow() {
-        let row = ECSRendering.record(Self.exporter(), ECSSampleEvents.ipsPacketDrop)
-        let original = ECSSampleEvents.ipsPacketDrop.original
+        let row = ECSRendering.record(Self.exporter(), SampleEvents.ipsPacketDrop)
+        let original = SampleEvents.ipsPacketDrop.original
         let message = String(original.dropFirst("[02/Mar/2013 08:54:38] ".count))
         let expected =
             "2013-03-02T08:54:38.000Z,High,,,,,,,,,,,\"\(message)\",9.4.0,alert,intrusion_detection|network,"
@@ -74,7 +74,7 @@ struct CSVExporterTests {
 
     @Test func goldenOfEveryKind() throws {
         try ECSRendering.expectGolden(
-            ECSRendering.render(Self.exporter(), ECSSampleEvents.all.map(\.event)),
+            ECSRendering.render(Self.exporter(), SampleEvents.all.map(\.event)),
             "kinds.csv")
     }
 
@@ -94,7 +94,7 @@ struct CSVExporterTests {
             ("", "", ""),
         ])
     func formulaGuard(_ value: String, _ guarded: String, _ unguarded: String) {
-        var event = ECSSampleEvents.engineStartup
+        var event = SampleEvents.engineStartup
         event[.ruleName] = value
         let rowOn = ECSRendering.record(Self.exporter(formulaGuard: true), event)
         let rowOff = ECSRendering.record(Self.exporter(formulaGuard: false), event)
@@ -103,7 +103,7 @@ struct CSVExporterTests {
     }
 
     @Test func numbersAndTimestampsAreNeverGuarded() {
-        var event = ECSSampleEvents.ipsPacketDrop
+        var event = SampleEvents.ipsPacketDrop
         event[.sourcePort] = -5
         event[.sourceUser] = "-admin"
         let cells = Self.cells(event)
@@ -113,14 +113,14 @@ struct CSVExporterTests {
     }
 
     @Test func quotingDoublesQuotesAndKeepsLineBreaks() {
-        var event = ECSSampleEvents.engineStartup
+        var event = SampleEvents.engineStartup
         event[.ruleName] = "say \"hi\",\r\nbye"
         let row = ECSRendering.record(Self.exporter(), event)
         #expect(row.contains(",\"say \"\"hi\"\",\r\nbye\","))
     }
 
     @Test func nulAndOtherControlsBecomeReplacementCharacters() {
-        var event = ECSSampleEvents.engineStartup
+        var event = SampleEvents.engineStartup
         event[.ruleName] = "a\u{0}b\u{1}c\u{1B}d\te\u{7F}"
         let row = ECSRendering.record(Self.exporter(), event)
         #expect(row.contains(",a\u{FFFD}b\u{FFFD}c\u{FFFD}d\te\u{7F},"))
@@ -131,12 +131,12 @@ struct CSVExporterTests {
         "hostile values round-trip through Python's csv (strict)", .enabled(if: ECSExternalTools.hasPython),
         arguments: [true, false])
     func hostileRoundTrip(_ formulaGuard: Bool) throws {
-        try Self.roundTrip(ECSSampleEvents.hostile, options: ECSSampleEvents.hostileOptions, formulaGuard: formulaGuard)
+        try Self.roundTrip(SampleEvents.hostile, options: SampleEvents.hostileOptions, formulaGuard: formulaGuard)
     }
 
     @Test("samples round-trip through Python's csv (strict)", .enabled(if: ECSExternalTools.hasPython))
     func samplesRoundTrip() throws {
-        try Self.roundTrip(ECSSampleEvents.all.map(\.event), options: ExportOptions(), formulaGuard: true)
+        try Self.roundTrip(SampleEvents.all.map(\.event), options: ExportOptions(), formulaGuard: true)
     }
 
     static func roundTrip(_ events: [SecurityEvent], options: ExportOptions, formulaGuard: Bool) throws {

@@ -56,9 +56,9 @@ struct ECSFieldCatalogueTests {
         #expect(ECSField.count == ECSField.allCases.count)
     }
 
-    @Test("categorization values are ECS allowed values", arguments: ECSSampleEvents.all.map(\.name))
+    @Test("categorization values are ECS allowed values", arguments: SampleEvents.all.map(\.name))
     func categorizationUsesAllowedValues(_ name: String) throws {
-        let event = try #require(ECSSampleEvents.all.first { $0.name == name }?.event)
+        let event = try #require(SampleEvents.all.first { $0.name == name }?.event)
         let recorded = ECSRecordingVisitor.record(event)
         for field in [ECSField.eventKind, .eventCategory, .eventType, .eventOutcome] {
             let allowed = try #require(ECSFieldList.shared["\(field.name)"]).allowedValues

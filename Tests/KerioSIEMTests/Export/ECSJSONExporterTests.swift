@@ -18,7 +18,7 @@ struct ECSJSONExporterTests {
     }
 
     @Test func ipsPacketDropIsOneNestedLine() {
-        let line = ECSRendering.record(Self.exporter(), ECSSampleEvents.ipsPacketDrop)
+        let line = ECSRendering.record(Self.exporter(), SampleEvents.ipsPacketDrop)
         #expect(
             line == """
                 {"@timestamp":"2013-03-02T08:54:38.000Z","log":{"level":"High"},"message":"IPS: Packet drop, severity: High, \
@@ -41,7 +41,7 @@ struct ECSJSONExporterTests {
     }
 
     @Test func unparsedLineIsAPipelineError() {
-        let line = ECSRendering.record(Self.exporter(), ECSSampleEvents.unparsedWithoutTime)
+        let line = ECSRendering.record(Self.exporter(), SampleEvents.unparsedWithoutTime)
         #expect(
             line == """
                 {"@timestamp":"1970-01-01T00:00:00.000Z","ecs":{"version":"9.4.0"},"event":{"kind":"pipeline_error",\
@@ -54,14 +54,14 @@ struct ECSJSONExporterTests {
     }
 
     @Test func goldenOfEveryKind() throws {
-        let bytes = ECSRendering.render(Self.exporter(), ECSSampleEvents.all.map(\.event))
+        let bytes = ECSRendering.render(Self.exporter(), SampleEvents.all.map(\.event))
         try ECSRendering.expectGolden(bytes, "kinds.ndjson")
     }
 
     @Test func everyLineIsAJSONObjectWithNumbersForLongs() throws {
-        let bytes = ECSRendering.render(Self.exporter(), ECSSampleEvents.all.map(\.event))
+        let bytes = ECSRendering.render(Self.exporter(), SampleEvents.all.map(\.event))
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-        #expect(lines.count == ECSSampleEvents.all.count)
+        #expect(lines.count == SampleEvents.all.count)
         for line in lines {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(object["@timestamp"] is String)
@@ -72,20 +72,20 @@ struct ECSJSONExporterTests {
     }
 
     @Test func hostileValuesNeverBreakARecord() {
-        let bytes = ECSRendering.render(Self.exporter(ECSSampleEvents.hostileOptions), ECSSampleEvents.hostile)
-        #expect(bytes.filter { $0 == 0x0A }.count == ECSSampleEvents.hostile.count)
+        let bytes = ECSRendering.render(Self.exporter(SampleEvents.hostileOptions), SampleEvents.hostile)
+        #expect(bytes.filter { $0 == 0x0A }.count == SampleEvents.hostile.count)
         #expect(!bytes.contains(0x0D))
         #expect(!bytes.contains { $0 < 0x20 && $0 != 0x0A })
     }
 
     @Test("hostile values round-trip through Python's json", .enabled(if: ECSExternalTools.hasPython))
     func hostileRoundTrip() throws {
-        try Self.roundTrip(ECSSampleEvents.hostile, options: ECSSampleEvents.hostileOptions)
+        try Self.roundTrip(SampleEvents.hostile, options: SampleEvents.hostileOptions)
     }
 
     @Test("samples round-trip through Python's json", .enabled(if: ECSExternalTools.hasPython))
     func samplesRoundTrip() throws {
-        try Self.roundTrip(ECSSampleEvents.all.map(\.event), options: ExportOptions())
+        try Self.roundTrip(SampleEvents.all.map(\.event), options: ExportOptions())
     }
 
     static func roundTrip(_ events: [SecurityEvent], options: ExportOptions) throws {
@@ -102,7 +102,7 @@ struct ECSJSONExporterTests {
 
     @Test("records validate against Schemas/ecs-event.schema.json", .enabled(if: ECSExternalTools.hasJSONSchema))
     func validatesAgainstTheJSONSchema() throws {
-        let events = ECSSampleEvents.all.map(\.event)
+        let events = SampleEvents.all.map(\.event)
         var options = ExportOptions()
         options.observerHostName = "fw1.example.com"
         let bytes = ECSRendering.render(Self.exporter(options), events) + ECSRendering.render(Self.exporter(), events)
@@ -130,7 +130,7 @@ struct ECSJSONExporterTests {
             ("\"iana_number\":\"6\"", "\"iana_number\":6"),
         ])
     func schemaRejects(_ original: String, _ replacement: String) throws {
-        let line = ECSRendering.record(Self.exporter(), ECSSampleEvents.ipsPacketDrop)
+        let line = ECSRendering.record(Self.exporter(), SampleEvents.ipsPacketDrop)
         #expect(line.contains(original))
         let tampered = line.replacingOccurrences(of: original, with: replacement)
         let file = try ECSRendering.temporaryFile(Array(tampered.utf8), extension: "ndjson")

@@ -4,11 +4,11 @@ import Testing
 
 /// The single event → ECS mapping shared by the `ecs`, `csv` and `xml` formats.
 struct ECSProjectionTests {
-    static let allEvents: [SecurityEvent] = ECSSampleEvents.all.map(\.event) + ECSSampleEvents.hostile
+    static let allEvents: [SecurityEvent] = SampleEvents.all.map(\.event) + SampleEvents.hostile
 
     @Test("fields arrive in catalogue order with values of their type", arguments: allEvents.indices)
     func visitorContract(_ index: Int) {
-        let recorded = ECSRecordingVisitor.record(Self.allEvents[index], options: ECSSampleEvents.hostileOptions)
+        let recorded = ECSRecordingVisitor.record(Self.allEvents[index], options: SampleEvents.hostileOptions)
         var last = -1
         for (field, value) in recorded.fields {
             #expect(field.rawValue > last, "\(field.name) out of order")
@@ -27,7 +27,7 @@ struct ECSProjectionTests {
     }
 
     @Test func ipsPacketDropMapsEveryValue() {
-        let recorded = ECSRecordingVisitor.record(ECSSampleEvents.ipsPacketDrop)
+        let recorded = ECSRecordingVisitor.record(SampleEvents.ipsPacketDrop)
         let expected: [(ECSField, String)] = [
             (.timestamp, "2013-03-02T08:54:38.000Z"), (.logLevel, "High"),
             (
@@ -37,7 +37,7 @@ struct ECSProjectionTests {
             (.ecsVersion, "9.4.0"), (.eventKind, "alert"), (.eventCategory, "intrusion_detection|network"),
             (.eventType, "denied"), (.eventAction, "ips_packet_drop"), (.eventOutcome, "success"),
             (.eventSeverity, "8"), (.eventModule, "kerio_control"), (.eventDataset, "kerio_control.security"),
-            (.eventOriginal, ECSSampleEvents.ipsPacketDrop.original),
+            (.eventOriginal, SampleEvents.ipsPacketDrop.original),
             (.ruleID, "1:2010575"), (.ruleName, "ET TROJAN ASProtect/ASPack Packed Binary"),
             (.sourceAddress, "95.211.98.71"), (.sourceIP, "95.211.98.71"), (.sourcePort, "80"),
             (.sourceDomain, "hosted-by.example.com"),
@@ -74,7 +74,7 @@ struct ECSProjectionTests {
         _ sample: String, _ kind: String, _ category: String?, _ type: String?, _ outcome: String?,
         _ action: String
     ) throws {
-        let event = try #require(ECSSampleEvents.all.first { $0.name == sample }?.event)
+        let event = try #require(SampleEvents.all.first { $0.name == sample }?.event)
         let recorded = ECSRecordingVisitor.record(event)
         #expect(recorded.string(.eventKind) == kind)
         #expect(recorded.string(.eventCategory) == category)
@@ -85,31 +85,31 @@ struct ECSProjectionTests {
 
     @Test func severityWordsMapToNumbers() {
         for (word, number) in [("High", 8), ("medium", 5), ("LOW", 3), ("Blacklist", 7)] as [(String, Int64)] {
-            var event = ECSSampleEvents.ipsPacketDrop
+            var event = SampleEvents.ipsPacketDrop
             event[.severity] = word
             let recorded = ECSRecordingVisitor.record(event)
             #expect(recorded[.eventSeverity] == .integer(number))
             #expect(recorded.string(.logLevel) == word)
         }
-        var unknown = ECSSampleEvents.ipsPacketDrop
+        var unknown = SampleEvents.ipsPacketDrop
         unknown[.severity] = "Critical"
         #expect(ECSRecordingVisitor.record(unknown)[.eventSeverity] == nil)
         #expect(ECSRecordingVisitor.record(unknown).string(.logLevel) == "Critical")
     }
 
     @Test func ftpRecordsAlsoFillClientAndServer() {
-        let recorded = ECSRecordingVisitor.record(ECSSampleEvents.ftpBounceAttack)
+        let recorded = ECSRecordingVisitor.record(SampleEvents.ftpBounceAttack)
         #expect(recorded.string(.clientAddress) == "1.2.3.4")
         #expect(recorded.string(.clientIP) == "1.2.3.4")
         #expect(recorded.string(.serverAddress) == "5.6.7.8")
         #expect(recorded.string(.serverIP) == "5.6.7.8")
         #expect(recorded.string(.kerioFTPCommand) == "PORT 10,11,12,13,14,15")
         #expect(recorded.string(.networkTransport) == nil)
-        #expect(ECSRecordingVisitor.record(ECSSampleEvents.ipsPacketDrop)[.clientAddress] == nil)
+        #expect(ECSRecordingVisitor.record(SampleEvents.ipsPacketDrop)[.clientAddress] == nil)
     }
 
     @Test func authenticationFailureCarriesUserReasonAndService() {
-        let recorded = ECSRecordingVisitor.record(ECSSampleEvents.authenticationFailure)
+        let recorded = ECSRecordingVisitor.record(SampleEvents.authenticationFailure)
         #expect(recorded.string(.userName) == "jsmith")
         #expect(recorded.string(.relatedUser) == "jsmith")
         #expect(recorded.string(.eventReason) == "Invalid password for user jsmith")
@@ -118,13 +118,13 @@ struct ECSProjectionTests {
     }
 
     @Test func interfaceFollowsTheDirection() {
-        let from = ECSRecordingVisitor.record(ECSSampleEvents.antiSpoofingClassic)
+        let from = ECSRecordingVisitor.record(SampleEvents.antiSpoofingClassic)
         #expect(from.string(.observerIngressInterfaceName) == "LAN")
         #expect(from[.observerEgressInterfaceName] == nil)
-        let to = ECSRecordingVisitor.record(ECSSampleEvents.antiSpoofingICMP)
+        let to = ECSRecordingVisitor.record(SampleEvents.antiSpoofingICMP)
         #expect(to.string(.observerEgressInterfaceName) == "WAN")
         #expect(to[.observerIngressInterfaceName] == nil)
-        var unknown = ECSSampleEvents.antiSpoofingClassic
+        var unknown = SampleEvents.antiSpoofingClassic
         unknown.direction = nil
         let neither = ECSRecordingVisitor.record(unknown)
         #expect(neither.string(.kerioInterface) == "LAN")
@@ -135,30 +135,30 @@ struct ECSProjectionTests {
         var options = ExportOptions()
         options.timeZone = .fixed(secondsEastOfUTC: 7_200)
         #expect(
-            ECSRecordingVisitor.record(ECSSampleEvents.engineStartup, options: options).string(.timestamp)
+            ECSRecordingVisitor.record(SampleEvents.engineStartup, options: options).string(.timestamp)
                 == "2013-06-17T10:11:33.000Z")
-        var stated = ECSSampleEvents.engineStartup
-        stated.timestamp = ECSSampleEvents.time(2013, 6, 17, 12, 11, 33, nanosecond: 987_654_321, offset: -3_600)
+        var stated = SampleEvents.engineStartup
+        stated.timestamp = SampleEvents.time(2013, 6, 17, 12, 11, 33, nanosecond: 987_654_321, offset: -3_600)
         #expect(ECSRecordingVisitor.record(stated, options: options).string(.timestamp) == "2013-06-17T13:11:33.987Z")
     }
 
     @Test func unparsedLineWithoutTimeGetsTheEpochAndItsError() {
-        let recorded = ECSRecordingVisitor.record(ECSSampleEvents.unparsedWithoutTime)
+        let recorded = ECSRecordingVisitor.record(SampleEvents.unparsedWithoutTime)
         #expect(recorded.string(.timestamp) == "1970-01-01T00:00:00.000Z")
         #expect(recorded.string(.eventKind) == "pipeline_error")
         #expect(recorded.string(.errorType) == "missing-timestamp")
         #expect(recorded.string(.errorMessage) == "no [dd/Mon/yyyy hh:mm:ss] prefix")
         #expect(recorded.string(.eventOriginal) == "garbage without a time")
         // Without a time but inside a syslog envelope: the header's time.
-        var wrapped = ECSSampleEvents.unparsedWithoutTime
+        var wrapped = SampleEvents.unparsedWithoutTime
         wrapped.syslog = SyslogEnvelope(
             format: .rfc5424, priority: 13,
-            timestamp: ECSSampleEvents.time(2026, 1, 2, 3, 4, 5, offset: 0))
+            timestamp: SampleEvents.time(2026, 1, 2, 3, 4, 5, offset: 0))
         #expect(ECSRecordingVisitor.record(wrapped).string(.timestamp) == "2026-01-02T03:04:05.000Z")
     }
 
     @Test func syslogEnvelopeMapsToLogSyslog() {
-        let recorded = ECSRecordingVisitor.record(ECSSampleEvents.syslogEngineStartup)
+        let recorded = ECSRecordingVisitor.record(SampleEvents.syslogEngineStartup)
         #expect(recorded[.syslogPriority] == .integer(190))
         #expect(recorded[.syslogFacilityCode] == .integer(23))
         #expect(recorded.string(.syslogFacilityName) == "local7")
@@ -171,24 +171,24 @@ struct ECSProjectionTests {
         #expect(recorded.string(.kerioSyslogTimestamp) == "2026-04-05T08:00:00.123Z")
         var options = ExportOptions()
         options.observerHostName = "gateway.example.com"
-        let configured = ECSRecordingVisitor.record(ECSSampleEvents.syslogEngineStartup, options: options)
+        let configured = ECSRecordingVisitor.record(SampleEvents.syslogEngineStartup, options: options)
         #expect(configured.string(.observerHostname) == "gateway.example.com")
         #expect(configured.string(.syslogHostname) == "fw1")
     }
 
     @Test func addressesThatAreNotIPLiteralsStayInAddressOnly() {
-        var event = ECSSampleEvents.ipsPacketDrop
+        var event = SampleEvents.ipsPacketDrop
         event[.sourceAddress] = "host.example.com"
         event[.destinationAddress] = "010.0.0.1"
         let recorded = ECSRecordingVisitor.record(event)
         #expect(recorded.string(.sourceAddress) == "host.example.com")
         #expect(recorded[.sourceIP] == nil && recorded[.destinationIP] == nil && recorded[.relatedIP] == nil)
         #expect(recorded[.networkType] == nil)
-        #expect(ECSRecordingVisitor.record(ECSSampleEvents.ipsAlertIPv6).string(.networkType) == "ipv6")
+        #expect(ECSRecordingVisitor.record(SampleEvents.ipsAlertIPv6).string(.networkType) == "ipv6")
     }
 
     @Test func relatedValuesAreDeduplicatedInOrder() {
-        var event = ECSSampleEvents.ipsPacketDrop
+        var event = SampleEvents.ipsPacketDrop
         event[.sourceUser] = "wsmith"
         event[.destinationAddress] = "95.211.98.71"
         event[.destinationHost] = "hosted-by.example.com"
@@ -200,9 +200,9 @@ struct ECSProjectionTests {
     }
 
     /// "Every value the event carries must appear": each text field's bytes and each number reach some field.
-    @Test("every event value appears", arguments: ECSSampleEvents.hostile.indices)
+    @Test("every event value appears", arguments: SampleEvents.hostile.indices)
     func everyValueAppears(_ index: Int) {
-        let event = ECSSampleEvents.hostile[index]
+        let event = SampleEvents.hostile[index]
         let recorded = ECSRecordingVisitor.record(event)
         var texts: [[UInt8]] = []
         for (_, value) in recorded.fields {

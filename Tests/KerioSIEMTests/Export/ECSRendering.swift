@@ -2,7 +2,8 @@ import Foundation
 import KerioSIEM
 import Testing
 
-/// Runs exporters over events the way a conversion does (prologue, records, epilogue) and compares with goldens.
+/// Runs exporters over events the way a conversion does (prologue, records, epilogue) and compares with goldens; the
+/// CEF and LEEF tests render through it too.
 enum ECSRendering {
     /// The complete output of `exporter` for `events`.
     static func render(_ exporter: some EventExporter, _ events: [SecurityEvent]) -> [UInt8] {
@@ -12,6 +13,11 @@ enum ECSRendering {
         for event in events { exporter.write(event, into: &output) }
         exporter.writeEpilogue(into: &output)
         return output.bytes
+    }
+
+    /// The complete output of `exporter` for `events`, as text.
+    static func text(_ exporter: some EventExporter, _ events: [SecurityEvent]) -> String {
+        String(decoding: render(exporter, events), as: UTF8.self)
     }
 
     /// The output of one record, without prologue or epilogue, as a string.

@@ -153,13 +153,13 @@ struct EscapingTests {
                 value.withUnsafeBufferPointer { output.write($0, escaping: escaping) }
                 let actual = output.bytes
                 let expected = Self.reference(value, escaping)
-                // Only where they part: the values run to 40 KB.
-                let matches = actual == expected
+                // Only where they part: the values run to 40 KB. (Searched only on a mismatch: for every value it
+                // was a debug-build walk over both outputs.)
+                guard actual != expected else { continue }
                 let firstDifference =
                     zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                     ?? min(actual.count, expected.count)
-                #expect(
-                    matches,
+                Issue.record(
                     "\(name), \(value.count) bytes: output differs at byte \(firstDifference) of \(actual.count) (expected \(expected.count))"
                 )
             }

@@ -22,7 +22,7 @@ struct XMLExporterTests {
     }
 
     @Test func ipsPacketDropElement() {
-        let element = ECSRendering.record(Self.exporter(), ECSSampleEvents.ipsPacketDrop)
+        let element = ECSRendering.record(Self.exporter(), SampleEvents.ipsPacketDrop)
         #expect(
             element == """
                 <event><timestamp>2013-03-02T08:54:38.000Z</timestamp><log><level>High</level></log><message>IPS: Packet \
@@ -48,14 +48,14 @@ struct XMLExporterTests {
 
     @Test func goldenOfEveryKind() throws {
         try ECSRendering.expectGolden(
-            ECSRendering.render(Self.exporter(), ECSSampleEvents.all.map(\.event)),
+            ECSRendering.render(Self.exporter(), SampleEvents.all.map(\.event)),
             "kinds.xml")
     }
 
     @Test func eachRecordIsOneLine() {
         for (events, options) in [
-            (ECSSampleEvents.all.map(\.event), ExportOptions()),
-            (ECSSampleEvents.hostile, ECSSampleEvents.hostileOptions),
+            (SampleEvents.all.map(\.event), ExportOptions()),
+            (SampleEvents.hostile, SampleEvents.hostileOptions),
         ] {
             let bytes = ECSRendering.render(Self.exporter(options), events)
             #expect(!bytes.contains(0x0D))
@@ -68,7 +68,7 @@ struct XMLExporterTests {
     }
 
     @Test func textIsEscapedAndIllegalCharactersReplaced() {
-        var event = ECSSampleEvents.engineStartup
+        var event = SampleEvents.engineStartup
         event[.ruleName] = "<a & b> ]]> \r\n\t\u{0}\u{1}\u{FFFE}\u{FFFF}\"'"
         let element = ECSRendering.record(Self.exporter(), event)
         #expect(
@@ -80,12 +80,12 @@ struct XMLExporterTests {
 
     @Test("hostile values round-trip through xml.etree", .enabled(if: ECSExternalTools.hasPython))
     func hostileRoundTrip() throws {
-        try Self.roundTrip(ECSSampleEvents.hostile, options: ECSSampleEvents.hostileOptions)
+        try Self.roundTrip(SampleEvents.hostile, options: SampleEvents.hostileOptions)
     }
 
     @Test("samples round-trip through xml.etree", .enabled(if: ECSExternalTools.hasPython))
     func samplesRoundTrip() throws {
-        try Self.roundTrip(ECSSampleEvents.all.map(\.event), options: ExportOptions())
+        try Self.roundTrip(SampleEvents.all.map(\.event), options: ExportOptions())
     }
 
     @Test("an empty document parses", .enabled(if: ECSExternalTools.hasPython))
@@ -113,7 +113,7 @@ struct XMLExporterTests {
     func validatesAgainstTheXSD() throws {
         var options = ExportOptions()
         options.observerHostName = "fw1.example.com"
-        for events in [ECSSampleEvents.all.map(\.event), []] {
+        for events in [SampleEvents.all.map(\.event), []] {
             let file = try ECSRendering.temporaryFile(
                 ECSRendering.render(Self.exporter(options), events),
                 extension: "xml")
@@ -140,7 +140,7 @@ struct XMLExporterTests {
         ])
     func xsdRejects(_ original: String, _ replacement: String) throws {
         let document = String(
-            decoding: ECSRendering.render(Self.exporter(), [ECSSampleEvents.ipsPacketDrop]),
+            decoding: ECSRendering.render(Self.exporter(), [SampleEvents.ipsPacketDrop]),
             as: UTF8.self)
         #expect(document.contains(original))
         let tampered = document.replacingOccurrences(of: original, with: replacement)

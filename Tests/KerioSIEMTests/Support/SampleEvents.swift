@@ -2,9 +2,13 @@ import Foundation
 
 @testable import KerioSIEM
 
-/// Hand-built events: one (or more) of every record kind, as the parser would produce them from the example lines,
-/// and hostile events whose text holds every character the formats must survive.
-enum ECSSampleEvents {
+/// The one set of hand-built events every exporter test uses (ECS, CSV, XML, CEF, LEEF): one (or more) of every record
+/// kind, as the parser would produce them from the example lines, and hostile events whose text holds every character
+/// the formats must survive.
+///
+/// ``all`` is the order and content of the `kinds.*` golden files: change an event there and the goldens change.
+/// Variants that only some formats need go to ``variants``, outside the goldens.
+enum SampleEvents {
     // MARK: - Building blocks
 
     static func time(
@@ -235,6 +239,25 @@ enum ECSSampleEvents {
         ("antivirus_update", antivirusUpdate), ("syslog_engine_startup", syslogEngineStartup),
         ("unparsed_with_time", unparsedWithTime), ("unparsed_without_time", unparsedWithoutTime),
     ]
+
+    // MARK: - Variants outside the goldens
+
+    /// ``syslogEngineStartup`` as the parser reads that line: the RFC 5424 header states `+02:00` for the same wall
+    /// clock as the bracketed time, so the event time carries that offset (`08:00:00Z`) instead of the zone of the
+    /// options. CEF and LEEF check that `rt`/`devTime` and the RFC 5424 frame then show that instant.
+    static let syslogEngineStartupZoned: SecurityEvent = {
+        var event = syslogEngineStartup
+        event.timestamp = time(2026, 4, 5, 10, 0, 0, offset: 7200)
+        return event
+    }()
+
+    /// Samples beyond ``all``, named; not in the golden files.
+    static let variants: [(name: String, event: SecurityEvent)] = [
+        ("syslog_engine_startup_zoned", syslogEngineStartupZoned)
+    ]
+
+    /// ``all`` then ``variants``.
+    static let allAndVariants = all + variants
 
     // MARK: - Hostile values
 
