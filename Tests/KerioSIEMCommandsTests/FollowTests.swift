@@ -22,6 +22,11 @@ struct FollowTests {
         }
     }
 
+    /// The user numbers of the CEF records in `directory`'s `out.cef`.
+    static func numbers(in directory: TemporaryDirectory) -> [Int] {
+        numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self))
+    }
+
     static func append(_ text: String, to path: String) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
@@ -152,18 +157,18 @@ struct FollowTests {
         guard let first = try Self.start(directory, ["security.log"], ["-o", "out.cef"]) else { return }
         #expect(
             Self.eventually {
-                Self.numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self)).count == 3
+                Self.numbers(in: directory).count == 3
             })
         Self.stop(first)
         try Self.append(Self.lines(4...6), to: log)
         guard let second = try Self.start(directory, ["security.log"], ["-o", "out.cef"]) else { return }
         #expect(
             Self.eventually {
-                Self.numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self)).count >= 6
+                Self.numbers(in: directory).count >= 6
             })
         usleep(300_000)
         Self.stop(second)
-        #expect(Self.numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self)) == Array(1...6))
+        #expect(Self.numbers(in: directory) == Array(1...6))
         #expect(second.stderr.contains("resuming at byte"))
     }
 
@@ -172,7 +177,7 @@ struct FollowTests {
         defer { directory.remove() }
         let log = try directory.write("security.log", Self.lines(1...100))
         guard let first = try Self.start(directory, ["security.log"], ["-o", "out.cef"]) else { return }
-        let output = { Self.numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self)) }
+        let output = { Self.numbers(in: directory) }
         #expect(Self.eventually { output().count >= 100 })
         usleep(1_300_000)  // a checkpoint (every second) covers the first 100 lines
         try Self.append(Self.lines(101...150), to: log)
@@ -204,7 +209,7 @@ struct FollowTests {
         guard let first = try Self.start(directory, ["security.log"], ["-o", "out.cef"]) else { return }
         #expect(
             Self.eventually {
-                Self.numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self)).count == 3
+                Self.numbers(in: directory).count == 3
             })
         Self.stop(first)
         let inode = try FileManager.default.attributesOfItem(atPath: log)[.systemFileNumber] as? Int
@@ -217,11 +222,11 @@ struct FollowTests {
         guard let second = try Self.start(directory, ["security.log"], ["-o", "out.cef"]) else { return }
         #expect(
             Self.eventually {
-                Self.numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self)).count == 8
+                Self.numbers(in: directory).count == 8
             })
         Self.stop(second)
         #expect(
-            Self.numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self)) == [1, 2, 3] + Array(11...15)
+            Self.numbers(in: directory) == [1, 2, 3] + Array(11...15)
         )
         #expect(second.stderr.contains("first bytes changed"))
     }
