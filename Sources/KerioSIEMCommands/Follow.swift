@@ -70,7 +70,7 @@ struct Follow: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Seconds a rotated or deleted file is still read after it last grew (default 5).", valueName: "seconds"))
+            "Seconds a rotated or deleted file is still read after it last grew.", valueName: "seconds"))
     var rotateWait: Double = 5
 
     @Option(

@@ -18,7 +18,7 @@ struct LineOptions: ParsableArguments {
     @Flag(help: "Also write unparsed lines as records (ECS: event.kind pipeline_error; others: their unparsed record).")
     var emitUnparsed = false
 
-    @Flag(help: "Fail (exit 1) at the first unparsed line and leave no output file behind.")
+    @Flag(help: "Fail (exit 1) at the first unparsed line (convert then leaves no output file behind).")
     var strict = false
 
     @Option(
