@@ -330,4 +330,26 @@ struct FollowTests {
         Self.stop(live)
         #expect(records(live).sorted() == Array(1...7), "every line once")
     }
+
+    @Test func entriesOfFilesThatAreGoneArePrunedAndAFileRotatedPastTheGlobIsReadToItsEnd() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.path("logs"), withIntermediateDirectories: true)
+        try directory.write("logs/a.log", Self.lines(1...2))
+        try directory.write("logs/b.log", Self.lines(3...4))
+        guard let first = try Self.start(directory, ["logs/*.log"], ["-o", "out.cef"]) else { return }
+        #expect(Self.eventually { Self.numbers(in: directory).count == 4 })
+        Self.stop(first)
+        // While stopped: a.log is deleted; b.log gets a line, then is rotated to a name the glob does not match.
+        try FileManager.default.removeItem(atPath: directory.path("logs/a.log"))
+        try Self.append(Self.line(5), to: directory.path("logs/b.log"))
+        try FileManager.default.moveItem(atPath: directory.path("logs/b.log"), toPath: directory.path("logs/b.log.1"))
+        guard let second = try Self.start(directory, ["logs/*.log"], ["-o", "out.cef"]) else { return }
+        #expect(Self.eventually { Self.numbers(in: directory).count == 5 })
+        usleep(1_500_000)  // past the rotate-wait: b.log.1 is let go
+        Self.stop(second)
+        #expect(Self.numbers(in: directory) == Array(1...5), "the line written before the rotation is read once")
+        let state = String(decoding: directory.read("state") ?? [], as: UTF8.self)
+        #expect(state == "kerio-siem follow state 1\n", "no entry is left for files that are gone: \(state)")
+    }
 }

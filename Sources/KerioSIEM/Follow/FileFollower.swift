@@ -163,6 +163,7 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
         let known = Set(paths.map(\.systemBytes))
         for file in files where !file.draining && !known.contains(file.path.systemBytes) { paths.append(file.path) }
         for path in paths { try look(at: path, &sink) }
+        if firstPass { resolveUnmatchedEntries() }
         firstPass = false
         for file in files { try readAvailable(file, &sink) }
         try releaseDrainedFiles(&sink)
@@ -340,6 +341,22 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
             }
         }
         return resumed
+    }
+
+    /// At the start, the checkpoint entries of paths no pattern names now: a file still there under its path was
+    /// dropped from the command line and is forgotten; one that is gone is looked for under another name in its
+    /// directory (rotated while not followed, `security.log` → `security.log.1` past a `*.log` glob) and read to its
+    /// end, or reported lost. Either way the entry does not stay in the state file.
+    mutating func resolveUnmatchedEntries() {
+        var seen: Set<[UInt8]> = []
+        for entry in pending where seen.insert(entry.path.systemBytes).inserted {
+            if let status = FollowedFile.status(of: entry.path), entry.identity.isSameInode(as: status) {
+                pending.removeAll { $0.path == entry.path }
+                continue
+            }
+            resolvePending(for: entry.path, status: nil)
+        }
+        pending.removeAll()
     }
 
     /// The file of `entry` under another name in its directory (rotated while not followed), opened at its offset.
