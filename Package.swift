@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "KerioSIEM", targets: ["KerioSIEM"]),
         .library(name: "KerioSIEMValidation", targets: ["KerioSIEMValidation"]),
+        .library(name: "KerioSIEMRelay", targets: ["KerioSIEMRelay"]),
         .library(name: "KerioSIEMCommands", targets: ["KerioSIEMCommands"]),
         .library(name: "KerioSIEMTesting", targets: ["KerioSIEMTesting"]),
         .library(name: "KerioSIEMSampleData", targets: ["KerioSIEMSampleData"]),
@@ -16,6 +17,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The relay's network layer (KerioSIEMRelay only; the core stays free of NIO and Foundation).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Only for `swift package generate-documentation` (the DocC catalog in Sources/KerioSIEM/KerioSIEM.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -54,11 +63,33 @@ let package = Package(
             name: "KerioSIEMValidation",
             dependencies: ["KerioSIEM", "KerioSIEMSchemas", "CLibXML2"]
         ),
+        // `kerio-siem relay`: syslog over UDP/TCP/TLS in, the shared parser and exporters, syslog, Splunk HEC,
+        // Elasticsearch or a file out; one bounded queue between them.
+        .target(
+            name: "KerioSIEMRelay",
+            dependencies: [
+                "KerioSIEM",
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .target(
             name: "KerioSIEMCommands",
             dependencies: [
                 "KerioSIEM",
+                "KerioSIEMRelay",
                 "KerioSIEMValidation",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 "KerioSIEMSampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -85,6 +116,16 @@ let package = Package(
         .testTarget(
             name: "KerioSIEMCommandsTests",
             dependencies: ["KerioSIEMCommands", "KerioSIEM"]
+        ),
+        .testTarget(
+            name: "KerioSIEMRelayTests",
+            dependencies: [
+                "KerioSIEMRelay", "KerioSIEM",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // Shows how a third party adds its own format from its own module, and runs it through the CLI's registry.
         .testTarget(

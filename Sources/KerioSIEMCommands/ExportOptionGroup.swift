@@ -160,12 +160,16 @@ struct ExportOptionGroup: ParsableArguments {
     /// The exporter of `format` (a name or alias in ``ExporterRegistry/current``) with these options, and the format's
     /// name; an unknown format or an invalid option is reported (naming the flag the user typed, not the library's
     /// property) and exits 64.
-    func exporter(forFormat format: String) throws -> (name: String, exporter: any EventExporter) {
+    func exporter(forFormat format: String, defaultFraming: SyslogFraming = .none) throws -> (
+        name: String, exporter: any EventExporter
+    ) {
         let registry = ExporterRegistry.current
+        var options = exportOptions
+        if syslogFraming == nil { options.syslogFraming = defaultFraming }
         do {
             return (
                 try registry.format(named: format).name,
-                try registry.makeExporter(named: format, options: exportOptions)
+                try registry.makeExporter(named: format, options: options)
             )
         } catch ExportError.invalidOption(let option, let why) {
             Diagnostics.error("invalid \(Self.flag(forOption: option)): \(why)")

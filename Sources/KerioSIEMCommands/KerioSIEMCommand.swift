@@ -41,7 +41,7 @@ public struct KerioSIEMCommand: ParsableCommand {
             Run 'kerio-siem help convert' for every conversion option and the exit statuses.
             """,
         version: version,
-        subcommands: [Convert.self, Follow.self, Formats.self, Validate.self, Sample.self],
+        subcommands: [Convert.self, Follow.self, RelayCommand.self, Formats.self, Validate.self, Sample.self],
         defaultSubcommand: Convert.self)
 
     /// An empty command, filled in by parsing.

@@ -1,0 +1,60 @@
+/// Converted records on their way from an input to the output: the exporter's bytes (one LF-terminated record after
+/// another) and, for each record, what HTTP outputs need besides the record itself.
+///
+/// A batch is the unit of the queue and of delivery: an output confirms or retries whole batches.
+///
+/// ```swift
+/// for index in 0..<batch.count {
+///     let record = batch.record(at: index)     // the bytes, without the LF
+/// }
+/// ```
+public struct RecordBatch: Sendable {
+    /// The records, each ending in LF, back to back.
+    public internal(set) var bytes: [UInt8] = []
+    /// Where each record ends in `bytes` (one past its LF).
+    public internal(set) var ends: [Int] = []
+    /// Each record's event time in milliseconds since 1970 (UTC), or nil when the line had none.
+    public internal(set) var times: [Int64?] = []
+    /// Each record's device (the syslog HOSTNAME, else the sender's address): ranges in `hostBytes`.
+    var hosts: [Range<Int>] = []
+    var hostBytes: [UInt8] = []
+
+    /// Creates an empty batch.
+    public init() {}
+
+    /// The number of records.
+    public var count: Int { ends.count }
+    /// Whether there is no record.
+    public var isEmpty: Bool { ends.isEmpty }
+
+    /// The bytes of record `index` without its LF.
+    public func record(at index: Int) -> ArraySlice<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes[start..<(ends[index] - 1)]
+    }
+
+    /// The device of record `index`: the syslog HOSTNAME, else the sender's address; empty if neither is known.
+    public func host(at index: Int) -> ArraySlice<UInt8> { hostBytes[hosts[index]] }
+
+    /// Appends a record (with its LF).
+    public mutating func append(record: some Collection<UInt8>, time: Int64?, host: some Collection<UInt8>) {
+        bytes.append(contentsOf: record)
+        if bytes.last != 0x0A { bytes.append(0x0A) }
+        ends.append(bytes.count)
+        times.append(time)
+        let start = hostBytes.count
+        hostBytes.append(contentsOf: host)
+        hosts.append(start..<hostBytes.count)
+    }
+
+    /// Appends every record of `other`.
+    public mutating func append(contentsOf other: RecordBatch) {
+        let base = bytes.count
+        let hostBase = hostBytes.count
+        bytes.append(contentsOf: other.bytes)
+        ends.append(contentsOf: other.ends.map { $0 + base })
+        times.append(contentsOf: other.times)
+        hostBytes.append(contentsOf: other.hostBytes)
+        hosts.append(contentsOf: other.hosts.map { ($0.lowerBound + hostBase)..<($0.upperBound + hostBase) })
+    }
+}
