@@ -1,5 +1,7 @@
 import ArgumentParser
 import KerioSIEM
+import KerioSIEMRelay
+import Logging
 import SystemPackage
 
 #if canImport(Glibc)
@@ -87,8 +89,20 @@ struct Follow: ParsableCommand {
         completion: .file())
     var files: [String] = []
 
+    @Option(
+        name: .customLong("to"),
+        help: ArgumentHelp(
+            "Deliver over the network instead of writing -o: the URLs of 'kerio-siem relay --to' (tcp://, tls://, "
+                + "udp://, splunk-hec+https://, elasticsearch+https://…/STREAM). The checkpoint moves only past "
+                + "records the output confirmed.",
+            valueName: "url"))
+    var to: String?
+
     @OptionGroup(title: "Lines")
     var lines: LineOptions
+
+    @OptionGroup(title: "Delivering (with --to)")
+    var delivery: DeliveryOptions
 
     @OptionGroup(title: "Format settings")
     var export: ExportOptionGroup
@@ -102,6 +116,15 @@ struct Follow: ParsableCommand {
         guard ExporterRegistry.current.lookup(format) != nil else {
             let known = ExporterRegistry.current.formats.map(\.name)
             throw ValidationError(RegistryError.unknownFormat(format, known: known).description)
+        }
+        if let to {
+            guard output == nil else { throw ValidationError("give -o/--output or --to, not both") }
+            do {
+                let destination = try DestinationURL(parsing: to)
+                try delivery.check(for: destination)
+            } catch let error as RelayConfigurationError {
+                throw ValidationError(error.description)
+            }
         }
         for (flag, name) in [("-o/--output", output), ("--rejects", rejects), ("--state", state)]
         where name?.isEmpty == true {
@@ -117,7 +140,12 @@ struct Follow: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
-        let (formatName, exporter) = try export.exporter(forFormat: format)
+        let destination = try to.map { try DestinationURL(parsing: $0) }
+        var defaultFraming = SyslogFraming.none
+        if case .syslog = destination { defaultFraming = .rfc5424 }
+        let (formatName, plainExporter) = try export.exporter(forFormat: format, defaultFraming: defaultFraming)
+        let network = try destination.map { try NetworkDelivery(to: $0, exporter: plainExporter, options: self) }
+        let exporter = network?.feed.exporter(wrapping: plainExporter) ?? plainExporter
 
         let paths = files.map(CommandLineArguments.filePath)
         let outputFile = try output.map { try Self.openForAppending($0, role: "the output") }
@@ -125,7 +153,7 @@ struct Follow: ParsableCommand {
         let rejectsFile = try rejects.map { try Self.openForAppending($0, role: "--rejects") }
         defer { if let rejectsFile { _ = close(rejectsFile.rawValue) } }
         let outputDescriptor = outputFile ?? .standardOutput
-        let outputName = output ?? "standard output"
+        let outputName = to ?? output ?? "standard output"
         try Self.refuseFollowing(
             paths, into: [(outputDescriptor, outputName)] + (rejectsFile.map { [($0, rejects!)] } ?? []))
 
@@ -173,6 +201,8 @@ struct Follow: ParsableCommand {
         follower.onIdle = { try rejectsWriter?.flush() }
         follower.beforeCheckpoint = {
             try rejectsWriter?.flush()
+            // Over the network: the checkpoint may pass only what the output confirmed.
+            if let network, !network.waitUntilDelivered() { throw DeliveryFeedError.stopped }
             // Durable before the checkpoint moves past them: a crash then loses no record. (A pipe or terminal
             // has nothing to sync: EINVAL.)
             for (descriptor, name) in [(Optional(outputDescriptor), outputName), (rejectsFile, rejects ?? "")] {
@@ -183,8 +213,14 @@ struct Follow: ParsableCommand {
 
         let report: ConversionReport
         do {
-            var sink = FileDescriptorSink(outputDescriptor, name: outputName)
-            report = try follower.follow(paths, with: exporter, to: &sink)
+            if let network {
+                var sink = network.feed.sink
+                report = try follower.follow(paths, with: exporter, to: &sink)
+                try network.finish()
+            } else {
+                var sink = FileDescriptorSink(outputDescriptor, name: outputName)
+                report = try follower.follow(paths, with: exporter, to: &sink)
+            }
         } catch let error as FollowError {
             Diagnostics.error(error.description)
             if case .corruptState = error { throw KerioSIEMExitCode.dataError }
@@ -195,6 +231,11 @@ struct Follow: ParsableCommand {
             throw KerioSIEMExitCode.failure
         } catch FileIOError.brokenPipe {
             throw KerioSIEMExitCode.brokenPipe
+        } catch let error as DeliveryFeedError {
+            let undelivered = network?.stop() ?? 0
+            Diagnostics.error(
+                "\(error); \(undelivered) records undelivered after --drain-timeout; the checkpoint stays before them")
+            throw RelayRunner.undelivered
         } catch {
             Diagnostics.error("\(error)")
             throw KerioSIEMExitCode.ioError

@@ -80,8 +80,14 @@ struct RelayCommand: ParsableCommand {
         completion: .custom { _, _, _ in ExporterRegistry.current.formats.flatMap(\.allNames) })
     var format: String
 
-    @OptionGroup(title: "Relay")
-    var relay: RelayOptions
+    @OptionGroup(title: "Receiving")
+    var listen: ListenOptions
+
+    @OptionGroup(title: "Delivering")
+    var delivery: DeliveryOptions
+
+    @Flag(name: .shortAndLong, help: "Log warnings and errors only.")
+    var quiet = false
 
     @OptionGroup(title: "Format settings")
     var export: ExportOptionGroup
@@ -103,20 +109,25 @@ struct RelayCommand: ParsableCommand {
             let known = ExporterRegistry.current.formats.map(\.name)
             throw ValidationError(RegistryError.unknownFormat(format, known: known).description)
         }
-        try relay.check(for: destination)
+        try listen.check()
+        try delivery.check(for: destination)
     }
 
     func run() throws {
         let (_, exporter) = try export.exporter(forFormat: format, defaultFraming: defaultFraming)
         let configuration: RelayConfiguration
         do {
-            configuration = try relay.configuration(
-                listens: listens, destination: destination, exporter: exporter, timeZone: export.timeZone)
+            var relay = RelayConfiguration(
+                listens: listens, destination: destination, exporter: exporter,
+                conversion: listen.conversion(timeZone: export.timeZone))
+            try listen.apply(to: &relay)
+            try delivery.apply(to: &relay)
+            configuration = relay
         } catch let error as RelayConfigurationError {
             Diagnostics.error(error.description)
             throw KerioSIEMExitCode.usage
         }
-        throw RelayRunner.run(configuration, quiet: relay.quiet)
+        throw RelayRunner.run(configuration, quiet: quiet)
     }
 
     /// Syslog outputs carry an RFC 5424 header unless --syslog-framing says otherwise; HTTP and file outputs none.

@@ -1,4 +1,4 @@
-public import KerioSIEM
+import KerioSIEM
 public import Logging
 import Metrics
 public import NIOCore
@@ -103,7 +103,8 @@ public final class Relay: Sendable {
             output = FileOutput(standardOutput: ())
         }
         delivery = DeliveryLoop(
-            queue: queue, output: output, statistics: statistics, logger: logger, deadLetters: deadLetters)
+            queue: queue, output: output, statistics: statistics, logger: logger, deadLetters: deadLetters,
+            backoff: configuration.retryBackoff)
 
         let needsTLS = configuration.listens.contains { $0.transport == .tls }
         let serverTLS = needsTLS ? try configuration.tls.makeServerContext() : nil

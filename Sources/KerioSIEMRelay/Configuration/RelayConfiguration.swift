@@ -37,6 +37,8 @@ public struct RelayConfiguration: Sendable {
     public var tls = TLSSettings()
     /// The framing on a `tcp://` output (`--framing`); `tls://` is always octet-counted.
     public var framing = StreamFraming.lineFeed
+    /// The delays between delivery attempts (0.5 s doubling to 60 s; tests shorten them).
+    public var retryBackoff = Backoff()
     /// Bytes sent again after a reconnect of a TCP/TLS output (see ``SyslogStreamOutput``).
     public var resendWindow = 1 << 20
     /// Splunk HEC settings (`--to splunk-hec+https://…`).

@@ -26,13 +26,15 @@ final class DeliveryLoop: Sendable {
     let logger: Logger
     let deadLetters: DeadLetterFile?
     let batchBytes: Int
+    let backoff: Backoff
     private let inFlight = Atomic<Int>(0)
     private let deadline = Mutex<ContinuousClock.Instant?>(nil)
 
     init(
         queue: RecordQueue, output: any RecordOutput, statistics: RelayStatistics, logger: Logger,
-        deadLetters: DeadLetterFile? = nil, batchBytes: Int = 1 << 20
+        deadLetters: DeadLetterFile? = nil, batchBytes: Int = 1 << 20, backoff: Backoff = Backoff()
     ) {
+        self.backoff = backoff
         self.queue = queue
         self.output = output
         self.statistics = statistics
@@ -57,7 +59,7 @@ final class DeliveryLoop: Sendable {
 
     /// Delivers until the queue is closed and empty, or the deadline passes.
     func run() async {
-        var backoff = Backoff()
+        var backoff = self.backoff
         while let batch = await queue.pop(maximumBytes: batchBytes) {
             inFlight.store(batch.count, ordering: .relaxed)
             var pending = batch

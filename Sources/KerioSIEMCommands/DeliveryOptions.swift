@@ -10,28 +10,11 @@ import KerioSIEMRelay
     import Darwin
 #endif
 
-/// The options of `kerio-siem relay` besides the URLs and the format: limits, who may send, TLS, HTTP outputs,
-/// operations.
-struct RelayOptions: ParsableArguments {
-    @Option(
-        name: .customLong("allow"),
-        help: ArgumentHelp("Accept only these senders: CIDR blocks (repeatable).", valueName: "cidr"))
-    var allow: [String] = []
-
+/// The delivering side of `kerio-siem relay` and of `kerio-siem follow --to`: queue, retries, TLS and HTTP
+/// outputs, operations.
+struct DeliveryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Records the queue holds at most (then 8 MiB at most too).", valueName: "records"))
     var queueSize = 10_000
-
-    @Option(
-        help: ArgumentHelp(
-            "Longest message, in bytes; longer ones become unparsed line_too_long records.", valueName: "bytes"))
-    var maxMessageSize = 65_536
-
-    @Option(
-        help: ArgumentHelp("TCP/TLS connections accepted at once; more are closed and counted.", valueName: "count"))
-    var maxConnections = 1_000
-
-    @Option(help: ArgumentHelp("Close a connection that sent nothing for this long (0: never).", valueName: "seconds"))
-    var idleTimeout: Double = 3_600
 
     @Option(help: ArgumentHelp("At a stop, deliver what is queued for at most this long.", valueName: "seconds"))
     var drainTimeout: Double = 10
@@ -50,37 +33,25 @@ struct RelayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Bytes sent again after a TCP/TLS output reconnects.", valueName: "bytes"))
     var resendWindow = 1 << 20
 
-    @Flag(help: "Also deliver unparsed lines as records (as convert's --emit-unparsed); otherwise they are counted.")
-    var emitUnparsed = false
-
-    @Option(
-        help: ArgumentHelp(
-            "Year for RFC 3164 times, which carry none (default: inferred from the clock).", valueName: "year"))
-    var syslogYear: Int?
-
-    @Option(help: ArgumentHelp("Certificate chain (PEM) of tls:// listeners.", valueName: "file"), completion: .file())
-    var tlsCert: String?
-    @Option(help: ArgumentHelp("Private key (PEM) of tls:// listeners.", valueName: "file"), completion: .file())
-    var tlsKey: String?
-    @Option(
-        help: ArgumentHelp("Require client certificates from this CA (PEM): mutual TLS.", valueName: "file"),
-        completion: .file())
-    var tlsClientCa: String?
     @Option(
         help: ArgumentHelp(
             "Verify a tls:// or https output against this CA (PEM) instead of the system roots.", valueName: "file"),
         completion: .file())
     var tlsCa: String?
+
     @Option(
         help: ArgumentHelp("Client certificate (PEM) for a TLS output that asks for one.", valueName: "file"),
         completion: .file())
     var tlsClientCert: String?
+
     @Option(help: ArgumentHelp("Client key (PEM) for --tls-client-cert.", valueName: "file"), completion: .file())
     var tlsClientKey: String?
+
     @Option(
         help: ArgumentHelp(
             "Name the output's certificate must show (and SNI), if not the --to host.", valueName: "name"))
     var tlsServerName: String?
+
     @Flag(help: "Do not verify the output's TLS certificate (testing only).")
     var tlsInsecure = false
 
@@ -88,10 +59,13 @@ struct RelayOptions: ParsableArguments {
         help: ArgumentHelp("File holding the Splunk HEC token (else KERIO_SIEM_HEC_TOKEN).", valueName: "file"),
         completion: .file())
     var hecTokenFile: String?
+
     @Option(help: ArgumentHelp("HEC sourcetype.", valueName: "name"))
     var hecSourcetype = "kerio:control:security"
+
     @Option(help: ArgumentHelp("HEC index (default: the token's).", valueName: "name"))
     var hecIndex: String?
+
     @Option(help: ArgumentHelp("HEC source.", valueName: "name"))
     var hecSource = "kerio-siem"
 
@@ -106,68 +80,33 @@ struct RelayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Log a one-line summary this often (0: never).", valueName: "seconds"))
     var summaryInterval: Double = 60
 
-    @Flag(name: .shortAndLong, help: "Log warnings and errors only.")
-    var quiet = false
-
-    /// Refuses values that cannot work, before anything is bound.
+    /// Refuses values that cannot work, before anything is opened.
     func check(for destination: DestinationURL) throws {
-        for (flag, value, minimum) in [
-            ("--queue-size", queueSize, 1), ("--max-message-size", maxMessageSize, 480),
-            ("--max-connections", maxConnections, 1), ("--resend-window", resendWindow, 0),
-        ] where value < minimum {
+        for (flag, value, minimum) in [("--queue-size", queueSize, 1), ("--resend-window", resendWindow, 0)]
+        where value < minimum {
             throw ValidationError("\(flag) must be at least \(minimum)")
         }
-        for (flag, value) in [
-            ("--idle-timeout", idleTimeout), ("--drain-timeout", drainTimeout), ("--summary-interval", summaryInterval),
-        ]
-        where !(value >= 0 && value <= 86_400 * 7) {
+        for (flag, value) in [("--drain-timeout", drainTimeout), ("--summary-interval", summaryInterval)]
+        where !(value >= 0 && value <= 604_800) {
             throw ValidationError("\(flag) must be between 0 and 604800 seconds")
         }
-        do {
-            _ = try AllowList(allow)
-            if let metrics { _ = try Endpoint(parsing: metrics) }
-        } catch {
-            throw ValidationError(error.description)
-        }
-        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("give --tls-cert and --tls-key together") }
-        if tlsClientCa != nil && tlsCert == nil {
-            throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
+        if let metrics {
+            do { _ = try Endpoint(parsing: metrics) } catch { throw ValidationError(error.description) }
         }
         if (tlsClientCert == nil) != (tlsClientKey == nil) {
             throw ValidationError("give --tls-client-cert and --tls-client-key together")
         }
-        if let syslogYear, !(1...9_999).contains(syslogYear) {
-            throw ValidationError("--syslog-year must be between 1 and 9999")
-        }
-        if hecTokenFile != nil, case .splunkHEC = destination {
-        } else if hecTokenFile != nil {
+        if hecTokenFile != nil, case .splunkHEC = destination {} else if hecTokenFile != nil {
             throw ValidationError("--hec-token-file is for a splunk-hec+https:// output")
         }
     }
 
-    /// The relay's configuration.
-    func configuration(
-        listens: [ListenURL], destination: DestinationURL, exporter: any EventExporter, timeZone: KerioTimeZone
-    ) throws -> RelayConfiguration {
-        let parser = SecurityLogParser(
-            limits: ParserLimits(maximumLineLength: maxMessageSize),
-            syslogYear: syslogYear.map(SyslogYearRule.fixed) ?? .inferred(now: LineOptions.now()))
-        var conversion = ConversionOptions()
-        conversion.emitUnparsed = emitUnparsed
-        var configuration = RelayConfiguration(
-            listens: listens, destination: destination, exporter: exporter,
-            conversion: ConversionSettings(parser: parser, conversion: conversion, timeZone: timeZone))
-        configuration.allow = try AllowList(allow)
+    /// Writes the delivery settings into `configuration`.
+    func apply(to configuration: inout RelayConfiguration) throws {
         configuration.queueRecords = queueSize
-        configuration.maximumMessageSize = maxMessageSize
-        configuration.maximumConnections = maxConnections
-        configuration.idleTimeout = idleTimeout > 0 ? .milliseconds(Int64(idleTimeout * 1_000)) : nil
         configuration.drainTimeout = .milliseconds(Int64(drainTimeout * 1_000))
         configuration.framing = framing
         configuration.resendWindow = resendWindow
-        configuration.tls.certificatePath = tlsCert
-        configuration.tls.keyPath = tlsKey
-        configuration.tls.clientCAPath = tlsClientCa
         configuration.tls.serverCAPath = tlsCa
         configuration.tls.clientCertificatePath = tlsClientCert
         configuration.tls.clientKeyPath = tlsClientKey
@@ -183,9 +122,7 @@ struct RelayOptions: ParsableArguments {
         configuration.deadLetterPath = deadLetter
         if let metrics { configuration.metrics = try Endpoint(parsing: metrics) }
         configuration.summaryInterval = summaryInterval > 0 ? .milliseconds(Int64(summaryInterval * 1_000)) : nil
-        return configuration
     }
-
     /// The token from --hec-token-file (its first line) or KERIO_SIEM_HEC_TOKEN; never from the command line,
     /// where any user could read it in the process list.
     private func hecToken() throws -> String? {

@@ -1,0 +1,97 @@
+public import KerioSIEM
+import Dispatch
+
+/// Connects a synchronous producer of records — `kerio-siem follow --to URL`, which converts with a
+/// `ConversionSession` and writes to a `ByteSink` — to a running ``Relay``'s queue and output.
+///
+/// Wrap the format's exporter with ``exporter(wrapping:)`` (so each record's time and device are noted), give the
+/// follower ``sink`` as its output, and call ``waitUntilDelivered(giveUpWhen:)`` before each checkpoint: the
+/// checkpoint then moves only past records the output has confirmed. Writes block while the queue is full, so the
+/// follow pauses instead of reading ahead.
+///
+/// ```swift
+/// let feed = DeliveryFeed(relay: relay)
+/// var sink = feed.sink
+/// let report = try follower.follow(paths, with: feed.exporter(wrapping: exporter), to: &sink)
+/// ```
+public final class DeliveryFeed: Sendable {
+    let relay: Relay
+    let notes = RecordNotes()
+
+    /// A feed into `relay` (started, with or without listeners).
+    public init(relay: Relay) { self.relay = relay }
+
+    /// `exporter`, writing as before, with each record's end, time and device noted for the output.
+    public func exporter(wrapping exporter: any EventExporter) -> any EventExporter {
+        func wrap<E: EventExporter>(_ exporter: E) -> any EventExporter {
+            RecordingExporter(wrapping: exporter, notes: notes, timeZone: relay.configuration.conversion.timeZone)
+        }
+        return wrap(exporter)
+    }
+
+    /// The sink to write the wrapped exporter's output to.
+    public var sink: Sink { Sink(feed: self) }
+
+    /// Hands each block of records to the relay's queue, waiting while it is full.
+    public struct Sink: ByteSink {
+        let feed: DeliveryFeed
+
+        /// Queues the records of `bytes` (whole records: a conversion session flushes whole records only).
+        ///
+        /// Why a pointer: ``ByteSink``'s requirement; the bytes are copied into the queued batch.
+        /// - Throws: ``DeliveryFeedError/stopped`` when the relay is stopping.
+        public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+            let notes = feed.notes
+            var batch = RecordBatch()
+            batch.bytes = Array(bytes)
+            batch.ends = notes.ends
+            batch.times = notes.times
+            batch.hosts = notes.hosts
+            batch.hostBytes = notes.hostBytes
+            notes.removeAll()
+            guard !batch.isEmpty else { return }
+            let queued = batch
+            guard feed.blocking({ await $0.relay.enqueue(queued) }) else { throw DeliveryFeedError.stopped }
+        }
+    }
+
+    /// Waits until every record written so far is delivered (or refused for good); polls `giveUpWhen` every
+    /// 10 ms and returns false as soon as it says so (a stop whose drain timeout ran out), or when the relay stopped.
+    public func waitUntilDelivered(giveUpWhen: @escaping @Sendable () -> Bool) -> Bool {
+        blocking { feed in
+            while feed.relay.undelivered > 0 {
+                if giveUpWhen() { return false }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            return true
+        }
+    }
+
+    /// Runs `body` on the concurrency pool and blocks this (non-pool) thread until it returns.
+    func blocking(_ body: @escaping @Sendable (DeliveryFeed) async -> Bool) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultCell()
+        Task {
+            result.value = await body(self)
+            done.signal()
+        }
+        done.wait()
+        return result.value
+    }
+}
+
+/// Why a ``DeliveryFeed`` refused records.
+public enum DeliveryFeedError: Error, Sendable, CustomStringConvertible {
+    /// The relay is stopping; the records were not queued (the checkpoint stays before them).
+    case stopped
+
+    /// A message for the user.
+    public var description: String { "the delivery has stopped; the records were not queued" }
+}
+
+/// One Bool handed from a task to the thread waiting for it.
+private final class ResultCell: @unchecked Sendable {
+    // Written by the task before it signals the semaphore, read by the waiting thread after it: ordered by the
+    // semaphore.
+    var value = false
+}

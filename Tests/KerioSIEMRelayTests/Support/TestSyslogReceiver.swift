@@ -1,0 +1,95 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A TCP receiver for tests (the SIEM side): collects every byte on any connection; can stop reading (a slow SIEM)
+/// and resume.
+final class TestSyslogReceiver: Sendable {
+    let channel: any Channel
+    private let received = Mutex<[UInt8]>([])
+    private let children = Mutex<[any Channel]>([])
+
+    /// Binds 127.0.0.1 on `port` (0: any); `reading: false` starts paused.
+    init(port: Int = 0, reading: Bool = true) async throws {
+        let received = received
+        let children = children
+        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.autoRead, value: reading)
+            .childChannelOption(.socketOption(.so_rcvbuf), value: 16_384)
+            .childChannelInitializer { child in
+                children.withLock { $0.append(child) }
+                return child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.addHandler(Collector(received: received))
+                }
+            }
+            .bind(host: "127.0.0.1", port: port).get()
+    }
+
+    var port: Int { channel.localAddress!.port! }
+
+    /// Everything received so far.
+    var bytes: [UInt8] { received.withLock { $0 } }
+
+    /// The received text split into LF-terminated lines.
+    var lines: [String] {
+        String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            .map(String.init)
+    }
+
+    /// Starts reading on every connection (after `reading: false`).
+    func resume() {
+        for child in children.withLock({ $0 }) {
+            child.setOption(.autoRead, value: true).whenComplete { _ in }
+            child.read()
+        }
+    }
+
+    /// Waits until `condition` holds on the bytes received, for at most `limit`.
+    func wait(atMost limit: Duration = .seconds(10), until condition: ([UInt8]) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if condition(bytes) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition(bytes)
+    }
+
+    func close() async {
+        for child in children.withLock({ $0 }) { try? await child.close() }
+        try? await channel.close()
+    }
+
+    final class Collector: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        let received: Mutex<[UInt8]>
+        init(received: Mutex<[UInt8]>) { self.received = received }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let buffer = unwrapInboundIn(data)
+            received.withLock { $0.append(contentsOf: buffer.readableBytesView) }
+        }
+    }
+}
+
+/// Sends bytes to a relay's listener, as Kerio Control (or a forwarding syslog daemon) would.
+enum TestSender {
+    /// Opens a TCP connection to 127.0.0.1:`port`, writes `bytes`, and closes when they are written.
+    static func sendTCP(_ bytes: [UInt8], port: Int) async throws {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port).get()
+        try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).get()
+        try await channel.close()
+    }
+
+    /// Sends each message as one UDP datagram to 127.0.0.1:`port`.
+    static func sendUDP(_ messages: [[UInt8]], port: Int) async throws {
+        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        let target = try SocketAddress(ipAddress: "127.0.0.1", port: port)
+        for message in messages {
+            let envelope = AddressedEnvelope(remoteAddress: target, data: channel.allocator.buffer(bytes: message))
+            try await channel.writeAndFlush(envelope).get()
+        }
+        try await channel.close()
+    }
+}
