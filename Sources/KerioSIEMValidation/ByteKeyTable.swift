@@ -2,7 +2,7 @@
 /// to find a record's key without making a `String` of it.
 ///
 /// Open addressing over a power-of-two table at most a quarter full (so a miss ends after about one probe), keyed by
-/// the 64-bit FNV-1a hash of the bytes; the key bytes are stored in one flat array and compared byte for byte. Byte
+/// a cheap hash of the bytes (``hash(_:)``); the key bytes are stored in one flat array and compared byte for byte. Byte
 /// equality is stricter than `String` equality (which is canonical equivalence), so a hit is always the key the
 /// schema names, and a miss only sends the record to the exact, `String`-based check.
 ///
@@ -77,11 +77,17 @@ struct ByteKeyTable: Sendable {
     /// The key at `position`, as bytes.
     func key(at position: Int) -> ArraySlice<UInt8> { keyBytes[offsets[position]..<offsets[position + 1]] }
 
-    /// 64-bit FNV-1a, folded so that the low bits (the bucket) depend on every byte.
+    /// A hash of the length and four bytes (first, last, middle, second): keys are short and differ there, and a
+    /// hash over every byte cost more than the rest of the lookup. Collisions only cost a byte comparison.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash ^ (hash >> 29)
+        let count = bytes.count
+        guard count > 0 else { return 0 }
+        var hash = UInt64(count)
+        hash = hash &* 0x9E37_79B9 &+ UInt64(bytes[0])
+        hash = hash &* 0x9E37_79B9 &+ UInt64(bytes[count - 1])
+        hash = hash &* 0x9E37_79B9 &+ UInt64(bytes[count >> 1])
+        hash = hash &* 0x9E37_79B9 &+ UInt64(bytes[count > 1 ? 1 : 0])
+        return hash ^ (hash >> 17) ^ (hash >> 31)
     }
 }
 

@@ -15,7 +15,7 @@ extension CEFValidator {
     /// Contract: `true` only for records with no issue. It reads the record as the exact check does (same grammar,
     /// same splitting of the extension at a plain word before `=`), and says `false` at the first thing the exact
     /// check would report, or could: an escape it must unescape to judge is still judged; a key the schema lacks, a
-    /// value it cannot judge cheaply (``FieldRule/accepts(_:)``) or anything unusual sends the record to the exact
+    /// value it cannot judge cheaply (``ByteRules/accepts(_:_:)``) or anything unusual sends the record to the exact
     /// check, which then decides.
     ///
     /// ```swift
@@ -43,15 +43,15 @@ extension CEFValidator {
             NumberSyntax.integer(bytes: UnsafeBufferPointer(rebasing: line[versionStart..<index])) == schema.cefVersion
         else { return false }
         index += 1
-        for rule in schema.header {
-            guard acceptsHeaderField(rule, line, &index, &state.scratch) else { return false }
+        for field in 0..<6 {
+            guard acceptsHeaderField(field, line, &index, &state.scratch) else { return false }
         }
         return acceptsExtension(line, from: index, &state)
     }
 
     /// Reads one header field through its closing `|` and judges it; false at anything the exact check reports.
     private func acceptsHeaderField(
-        _ rule: FieldRule, _ line: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ scratch: inout [UInt8]
+        _ field: Int, _ line: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ scratch: inout [UInt8]
     ) -> Bool {
         let count = line.count
         let start = index
@@ -71,8 +71,8 @@ extension CEFValidator {
         guard index < count else { return false }  // the header ends early
         let end = index
         index += 1
-        if end == start && rule.type != .severity { return !rule.required }
-        guard escaped else { return rule.accepts(UnsafeBufferPointer(rebasing: line[start..<end])) }
+        if end == start && schema.header[field].type != .severity { return !schema.header[field].required }
+        guard escaped else { return schema.headerRules.accepts(field, UnsafeBufferPointer(rebasing: line[start..<end])) }
         scratch.removeAll(keepingCapacity: true)
         var cursor = start
         while cursor < end {
@@ -81,17 +81,16 @@ extension CEFValidator {
             scratch.append(line[cursor])
             cursor += 1
         }
-        return scratch.withUnsafeBufferPointer { rule.accepts($0) }
+        return scratch.withUnsafeBufferPointer { schema.headerRules.accepts(field, $0) }
     }
 
     /// Reads the extension as the exact check does and judges every pair; false at anything it would report.
     private func acceptsExtension(_ line: UnsafeBufferPointer<UInt8>, from start: Int, _ state: inout FastState)
         -> Bool
     {
-        let keys = schema.extensionKeys
         state.marks.startRecord()
         let count = line.count
-        guard start < count else { return state.marks.recordIsComplete(keys) }
+        guard start < count else { return state.marks.recordIsComplete(schema.extensionKeys) }
         guard line[start] != UInt8(ascii: " ") else { return false }
         var keyStart = start
         while true {
@@ -105,11 +104,20 @@ extension CEFValidator {
             var contentEnd = valueStart  // just past the last non-space byte of the value so far
             var endBeforeWord = valueStart  // contentEnd when the current word began
             var wordStart = valueStart
-            var wordIsPlain = true  // no escape in the current word, so it could be the next key
+            var wordIsPlain = true  // no escape in the current word (its other bytes are judged at '=')
             var escaped = false
             var nextKey = -1
             var valueEnd = valueStart
             while cursor < count {
+                // The usual bytes first, in a tight loop: a run of bytes other than '\\', '=' and ' '.
+                let runStart = cursor
+                while cursor < count {
+                    let byte = line[cursor]
+                    if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "\\") { break }
+                    cursor &+= 1
+                }
+                if cursor > runStart { contentEnd = cursor }
+                guard cursor < count else { break }
                 let byte = line[cursor]
                 if byte == UInt8(ascii: "\\") {
                     guard cursor + 1 < count else { return false }
@@ -124,9 +132,10 @@ extension CEFValidator {
                     continue
                 }
                 if byte == UInt8(ascii: "=") {
-                    // A plain word after a space, followed by '=', is the next key (Filebeat's reading).
+                    // A plain word after a space, followed by '=', is the next key (Filebeat's reading). Plain: no
+                    // escape and only key bytes, which the exact check tracks byte by byte and this one checks here.
                     guard wordStart > valueStart, line[wordStart - 1] == UInt8(ascii: " "), wordIsPlain,
-                        Self.isKeyStart(line[wordStart])
+                        Self.isKeyStart(line[wordStart]), line[wordStart..<cursor].allSatisfy(Self.isKeyByte)
                     else { return false }  // an unescaped '=' in the value
                     valueEnd = endBeforeWord
                     nextKey = wordStart
@@ -139,9 +148,6 @@ extension CEFValidator {
                     wordIsPlain = true
                     continue
                 }
-                if wordIsPlain && !Self.isKeyByte(byte) { wordIsPlain = false }
-                cursor += 1
-                contentEnd = cursor
             }
             if nextKey < 0 {
                 valueEnd = contentEnd
@@ -150,19 +156,18 @@ extension CEFValidator {
                 return false  // a double space, or an empty value
             }
             guard valueEnd > valueStart, line[valueStart] != UInt8(ascii: " "),
-                let position = keys.table.index(of: UnsafeBufferPointer(rebasing: line[keyStart..<keyEnd])),
+                let position = schema.extensionKeys.table.index(of: UnsafeBufferPointer(rebasing: line[keyStart..<keyEnd])),
                 state.marks.mark(position)
             else { return false }
-            let rule = keys.orderedRules[position]
             let accepted: Bool
             if escaped {
                 Self.unescape(line, valueStart..<valueEnd, into: &state.scratch)
-                accepted = state.scratch.withUnsafeBufferPointer { rule.accepts($0) }
+                accepted = state.scratch.withUnsafeBufferPointer { schema.extensionKeys.byteRules.accepts(position, $0) }
             } else {
-                accepted = rule.accepts(UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]))
+                accepted = schema.extensionKeys.byteRules.accepts(position, UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]))
             }
             guard accepted else { return false }
-            guard nextKey >= 0 else { return state.marks.recordIsComplete(keys) }
+            guard nextKey >= 0 else { return state.marks.recordIsComplete(schema.extensionKeys) }
             keyStart = nextKey
         }
     }

@@ -27,8 +27,6 @@ struct FieldRule: Sendable {
     /// Whether integers must be written without leading zeros (the CEF dialect; see
     /// ``NumberSyntax/canonicalInteger(_:)``).
     let canonicalIntegers: Bool
-    /// ``allowed`` as UTF-8, for ``accepts(_:)``, which compares bytes.
-    let allowedUTF8: [[UInt8]]?
 
     /// Reads a rule; `allowName` lets header field entries carry their `name`.
     init(name: String, object: SchemaObject, allowName: Bool = false, canonicalIntegers: Bool = false)
@@ -66,10 +64,8 @@ struct FieldRule: Sendable {
             }
             guard !texts.isEmpty else { throw object.failure("enum", "must not be empty") }
             allowed = texts
-            allowedUTF8 = texts.map { Array($0.utf8) }
         } else {
             allowed = nil
-            allowedUTF8 = nil
         }
         required = try object.bool("required") ?? false
         labelKey = try object.string("labelKey")

@@ -16,8 +16,8 @@ struct KeyValueSchema: Sendable {
     let requiredKeys: [String]
     /// ``order``'s keys by their bytes, for the fast path (``KeyMarks``).
     let table: ByteKeyTable
-    /// The rule of each key of ``order``, by position.
-    let orderedRules: [FieldRule]
+    /// The rule of each key of ``order``, by position, for the fast path.
+    let byteRules: ByteRules
     /// The positions (in ``order``) of the `required` keys.
     let requiredPositions: [Int]
     /// `(key, label)` positions of ``labelled``; `nil` when a label is not a listed key (allowed with
@@ -54,7 +54,7 @@ struct KeyValueSchema: Sendable {
         requiredKeys = order.filter { rules[$0]?.required == true }
         table = ByteKeyTable(order)
         let orderedRules = order.map { rules[$0]! }
-        self.orderedRules = orderedRules
+        byteRules = ByteRules(orderedRules)
         requiredPositions = order.indices.filter { orderedRules[$0].required }
         let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var labelledPositions: [(key: Int, label: Int)]? = []
