@@ -8,15 +8,18 @@
 /// CleanText.isClean(line, allowTab: false)   // true for a CEF record without control bytes or bad UTF-8
 /// ```
 enum CleanText {
-    /// 0x80 in every byte: the high bits.
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
-    /// 0x20 in every byte: subtracting it borrows (sets the high bit) exactly in bytes below 0x20.
-    static let spaces: UInt64 = 0x2020_2020_2020_2020
+    /// 0x80 in every byte: the high bits. (A computed constant, not a stored `static let`, whose every read in a hot
+    /// loop would go through a lazy-initialisation check.)
+    @inline(__always)
+    static var highBits: UInt64 { 0x8080_8080_8080_8080 }
 
     /// Whether every byte of the 8-byte `word` is in 0x20–0x7F. Exact: a byte below 0x20 is the first to borrow, so
     /// its own high bit shows; a byte of 0x80 or more shows its high bit directly.
     @inline(__always)
-    static func isPrintableASCII(_ word: UInt64) -> Bool { ((word &- spaces) | word) & highBits == 0 }
+    static func isPrintableASCII(_ word: UInt64) -> Bool {
+        // Subtracting 0x20 from every byte borrows (sets the high bit) exactly in the bytes below 0x20.
+        ((word &- 0x2020_2020_2020_2020) | word) & 0x8080_8080_8080_8080 == 0
+    }
 
     /// Whether `bytes` is well-formed UTF-8 without control characters (TAB allowed when `allowTab`); DEL is allowed,
     /// as ``LineText/checkEncoding(_:_:_:allowTab:format:)`` allows it.
