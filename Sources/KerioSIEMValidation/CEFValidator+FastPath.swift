@@ -72,7 +72,9 @@ extension CEFValidator {
         let end = index
         index += 1
         if end == start && schema.header[field].type != .severity { return !schema.header[field].required }
-        guard escaped else { return schema.headerRules.accepts(field, UnsafeBufferPointer(rebasing: line[start..<end])) }
+        guard escaped else {
+            return schema.headerRules.accepts(field, UnsafeBufferPointer(rebasing: line[start..<end]))
+        }
         scratch.removeAll(keepingCapacity: true)
         var cursor = start
         while cursor < end {
@@ -156,15 +158,19 @@ extension CEFValidator {
                 return false  // a double space, or an empty value
             }
             guard valueEnd > valueStart, line[valueStart] != UInt8(ascii: " "),
-                let position = schema.extensionKeys.table.index(of: UnsafeBufferPointer(rebasing: line[keyStart..<keyEnd])),
+                let position = schema.extensionKeys.table.index(
+                    of: UnsafeBufferPointer(rebasing: line[keyStart..<keyEnd])),
                 state.marks.mark(position)
             else { return false }
             let accepted: Bool
             if escaped {
                 Self.unescape(line, valueStart..<valueEnd, into: &state.scratch)
-                accepted = state.scratch.withUnsafeBufferPointer { schema.extensionKeys.byteRules.accepts(position, $0) }
+                accepted = state.scratch.withUnsafeBufferPointer {
+                    schema.extensionKeys.byteRules.accepts(position, $0)
+                }
             } else {
-                accepted = schema.extensionKeys.byteRules.accepts(position, UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]))
+                accepted = schema.extensionKeys.byteRules.accepts(
+                    position, UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]))
             }
             guard accepted else { return false }
             guard nextKey >= 0 else { return state.marks.recordIsComplete(schema.extensionKeys) }
@@ -173,8 +179,7 @@ extension CEFValidator {
     }
 
     /// The value with `\=`, `\\`, `\n`, `\r` decoded into `scratch` (the only escapes a valid record has).
-    private static func unescape(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into scratch: inout [UInt8])
-    {
+    private static func unescape(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into scratch: inout [UInt8]) {
         scratch.removeAll(keepingCapacity: true)
         var index = range.lowerBound
         while index < range.upperBound {

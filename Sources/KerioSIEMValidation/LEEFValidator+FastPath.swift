@@ -128,7 +128,9 @@ extension LEEFValidator {
                 continue
             }
             if position == state.devTimeFormat { hasDevTimeFormat = true }
-            guard schema.attributes.byteRules.accepts(position, UnsafeBufferPointer(rebasing: line[(equals + 1)..<attributeEnd]))
+            guard
+                schema.attributes.byteRules.accepts(
+                    position, UnsafeBufferPointer(rebasing: line[(equals + 1)..<attributeEnd]))
             else { return false }
         }
         if let range = devTimeValue, !hasDevTimeFormat, let position = state.devTime {

@@ -102,10 +102,11 @@ struct FastPathTests {
 
     /// The bytes mutations insert: every byte the grammars give a meaning to, control bytes, and bad UTF-8 (not LF,
     /// which ends a record before any check sees it).
-    static let alphabet: [[UInt8]] = [
-        " ", "  ", "=", "\\", "|", "\t", "\r", "0", "00", "9", "-", ".", ":", "a", "Z", "\"", "{", "}", "[", "]",
-        ",", "é", "x09", "n", "u", "\\u0041", "\\n", "\\=", "\\|", "e5", "1.5", "cs1=", "msg=", "src=", "\"port\":",
-    ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x7F], [0x00], [0xED, 0xA0, 0x80]]
+    static let alphabet: [[UInt8]] =
+        [
+            " ", "  ", "=", "\\", "|", "\t", "\r", "0", "00", "9", "-", ".", ":", "a", "Z", "\"", "{", "}", "[", "]",
+            ",", "é", "x09", "n", "u", "\\u0041", "\\n", "\\=", "\\|", "e5", "1.5", "cs1=", "msg=", "src=", "\"port\":",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x7F], [0x00], [0xED, 0xA0, 0x80]]
 
     /// Soundness: over thousands of mutated records, whenever the fast path accepts, the exact check reports nothing.
     @Test(arguments: Format.allCases)
@@ -170,18 +171,20 @@ struct FastPathTests {
     }
 
     /// The byte automaton answers what the Pike VM answers, for every pattern in the bundled schemas and a few more.
-    @Test(arguments: [
-        "^[0-9]{1,3}$", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$", "a|b+c", "x$", "^$",
-        "[^a-z]", "(ab)*c?", "",
-    ] + FastPathTests.schemaPatterns())
+    @Test(
+        arguments: [
+            "^[0-9]{1,3}$", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$", "a|b+c", "x$", "^$",
+            "[^a-z]", "(ab)*c?", "",
+        ] + FastPathTests.schemaPatterns())
     func patternAutomatonAgreesWithTheVM(_ source: String) throws {
         let pattern = try SchemaPattern(source)
         var random = Random(seed: 7)
         let pieces = ["0", "1", "9", "25", "255", ".", ":", "a", "F", "f", "T", "Z", "-", "::", "1.2.3.4", " ", "é"]
         var texts = ["", "10.0.0.1", "fe80::1", "2026-01-05T08:00:00.000Z", "6", "1234", "abc", "ab", "c"]
         for _ in 0..<400 {
-            texts.append((0..<Int(random.next() % 8)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
-                .joined())
+            texts.append(
+                (0..<Int(random.next() % 8)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+                    .joined())
         }
         for text in texts {
             let bytes = Array(text.utf8)
