@@ -32,6 +32,7 @@ public struct CEFValidator: OutputValidator {
     /// Whether valid records are recognised by the byte-level fast path first (always, but in the tests that
     /// compare it with the exact check alone).
     var usesFastPath = true
+    /// The schema read (internal: the fast path in `CEFValidator+FastPath.swift` reads it too).
     let schema: CEFSchema
     private static let headerNames = [
         "Device Vendor", "Device Product", "Device Version", "Device Event Class ID",

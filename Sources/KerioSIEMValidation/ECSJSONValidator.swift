@@ -18,6 +18,7 @@ public struct ECSJSONValidator: OutputValidator {
     /// compare it with the exact check alone).
     var usesFastPath = true
     private let schema: JSONSchema
+    /// ``schema`` compiled for the byte-level fast path.
     let fast: JSONFastSchema
 
     /// A validator using the bundled `ecs-event.schema.json`.

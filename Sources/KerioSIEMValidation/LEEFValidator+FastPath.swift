@@ -2,9 +2,12 @@ extension LEEFValidator {
     /// The reusable state of ``isValidRecord(_:_:)`` for one validation run.
     struct FastState {
         var marks: KeyMarks
-        /// The last LEEF 2.0 delimiter field seen and the delimiter it declares (records of one file share it).
-        var delimiterSpec: [UInt8] = []
+        /// The last valid LEEF 2.0 delimiter field seen (`nil` before the first) and the delimiter it declares:
+        /// records of one file share it, so it is decoded once.
+        var delimiterSpec: [UInt8]?
         var delimiter: [UInt8] = [0x09]
+        /// LEEF 1.0's delimiter, made once (an array literal per record would allocate).
+        let tab: [UInt8] = [0x09]
         /// The positions of `devTime` and `devTimeFormat` in the schema's key table, which the format judges itself.
         let devTime: Int?
         let devTimeFormat: Int?
@@ -55,20 +58,16 @@ extension LEEFValidator {
                 return false
             }
         }
-        if isVersion2 {
-            guard let spec = field(line, &index) else { return false }
-            if !spec.elementsEqual(state.delimiterSpec) {
-                guard case .success(let delimiter) = Self.delimiter(String(decoding: spec, as: UTF8.self)) else {
-                    return false
-                }
-                state.delimiterSpec = Array(spec)
-                state.delimiter = delimiter
+        guard isVersion2 else { return acceptsAttributes(line, from: index, delimiter: nil, &state) }
+        guard let spec = field(line, &index) else { return false }
+        if state.delimiterSpec.map({ !spec.elementsEqual($0) }) ?? true {
+            guard case .success(let delimiter) = Self.delimiter(String(decoding: spec, as: UTF8.self)) else {
+                return false
             }
-        } else if state.delimiter != [0x09] {
-            state.delimiterSpec = []
-            state.delimiter = [0x09]
+            state.delimiterSpec = Array(spec)
+            state.delimiter = delimiter
         }
-        return acceptsAttributes(line, from: index, &state)
+        return acceptsAttributes(line, from: index, delimiter: state.delimiter, &state)
     }
 
     /// The bytes from `index` to the next `|` (moving past it), or `nil` when the record ends first.
@@ -81,13 +80,15 @@ extension LEEFValidator {
     }
 
     /// Splits and judges the attributes as the exact check does; false at anything it would report.
-    private func acceptsAttributes(_ line: UnsafeBufferPointer<UInt8>, from start: Int, _ state: inout FastState)
-        -> Bool
-    {
+    /// - Parameter delimiter: the declared delimiter of a LEEF 2.0 record; `nil` for LEEF 1.0 (TAB).
+    private func acceptsAttributes(
+        _ line: UnsafeBufferPointer<UInt8>, from start: Int, delimiter declared: [UInt8]?, _ state: inout FastState
+    ) -> Bool {
         state.marks.startRecord()
         let count = line.count
-        let delimiterCount = state.delimiter.count
-        let first = state.delimiter[0]
+        let delimiter = declared ?? state.tab
+        let delimiterCount = delimiter.count
+        let first = delimiter[0]
         var index = start
         var expectsAttribute = false  // true after a delimiter: something must follow it
         var devTimeValue: Range<Int>?
@@ -102,7 +103,7 @@ extension LEEFValidator {
                 let byte = line[cursor]
                 if byte == first,
                     delimiterCount == 1
-                        || line[cursor..<cursor + delimiterCount].elementsEqual(state.delimiter)
+                        || line[cursor..<cursor + delimiterCount].elementsEqual(delimiter)
                 {
                     attributeEnd = cursor
                     next = cursor + delimiterCount

@@ -27,7 +27,9 @@ public struct LEEFValidator: OutputValidator {
     /// Whether valid records are recognised by the byte-level fast path first (always, but in the tests that
     /// compare it with the exact check alone).
     var usesFastPath = true
+    /// The schema read (internal: the fast path in `LEEFValidator+FastPath.swift` reads it too).
     let schema: LEEFSchema
+    /// The only LEEF version accepted, if any.
     let requiredVersion: String?
     private static let headerNames = ["Vendor", "Product", "Version", "EventID"]
 

@@ -147,6 +147,32 @@ struct FastPathTests {
         #expect(rejected > 50, "rejected \(rejected)")
     }
 
+    /// Records that differ from a valid one only where a cache or a shortcut could hide it: each is judged right
+    /// after the valid record, with the same state.
+    @Test(arguments: [
+        (Format.leef, "|x09|", "||"),  // an empty LEEF 2.0 delimiter field, after a record that declared TAB
+        (Format.leef, "|x09|", "|^|"),  // another delimiter, while the attributes are still TAB-separated
+        (Format.leef, "LEEF:2.0|", "LEEF:1.0|"),  // LEEF 1.0 with a delimiter field left in the header
+        (Format.cef, "CEF:0|", "CEF:1|"),
+        (Format.cef, "|Kerio|", "|Ke\\rio|"),
+        (Format.cef, " act=", "  act="),
+        (Format.ecs, "{\"@timestamp\"", "{\"message\":\"x\",\"@timestamp\""),  // a duplicate key
+        (Format.ecs, "\"kind\":\"", "\"kind\":\"x"),
+        (Format.ecs, "\"port\":", "\"port\":0"),  // a leading zero
+    ])
+    func recordsNextToAValidOneGoToTheExactCheck(_ format: Format, _ original: String, _ replacement: String) throws {
+        let valid = try #require(Self.lines(try format.output(lines: 20, seed: 3)).first)
+        let text = String(decoding: valid, as: UTF8.self)
+        let range = try #require(text.range(of: original), "no \(original) in \(text)")
+        let broken = Array(text.replacingCharacters(in: range, with: replacement).utf8)
+        var judge = try Judge(format)
+        #expect(judge.judge(valid).fast)
+        let (fast, exact) = judge.judge(broken)
+        #expect(!exact.isEmpty, "the exact check finds nothing in \(String(decoding: broken, as: UTF8.self))")
+        #expect(!fast)
+        #expect(judge.judge(valid).fast)
+    }
+
     /// Every key and property name in the bundled schemas is found by its bytes at its position; near misses are not.
     @Test func keyTablesAgreeWithTheSchemas() throws {
         let cef = try CEFSchema(bytes: SchemaCatalog.bytes(named: SchemaCatalog.cef), name: "cef")
