@@ -1,3 +1,4 @@
+import Foundation
 import KerioSIEM
 import KerioSIEMSampleData
 import Testing
