@@ -148,8 +148,8 @@ struct FastPathTests {
         #expect(rejected > 50, "rejected \(rejected)")
     }
 
-    /// Records that differ from a valid one only where a cache or a shortcut could hide it: each is judged right
-    /// after the valid record, with the same state.
+    /// Records that differ from a valid one only where a cache or a shortcut could hide it: each is judged first
+    /// (fresh state) and again right after the valid record, with the same state.
     @Test(arguments: [
         (Format.leef, "|x09|", "||"),  // an empty LEEF 2.0 delimiter field, after a record that declared TAB
         (Format.leef, "|x09|", "|^|"),  // another delimiter, while the attributes are still TAB-separated
@@ -167,10 +167,11 @@ struct FastPathTests {
         let range = try #require(text.range(of: original), "no \(original) in \(text)")
         let broken = Array(text.replacingCharacters(in: range, with: replacement).utf8)
         var judge = try Judge(format)
-        #expect(judge.judge(valid).fast)
         let (fast, exact) = judge.judge(broken)
         #expect(!exact.isEmpty, "the exact check finds nothing in \(String(decoding: broken, as: UTF8.self))")
         #expect(!fast)
+        #expect(judge.judge(valid).fast)
+        #expect(!judge.judge(broken).fast)
         #expect(judge.judge(valid).fast)
     }
 
