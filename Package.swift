@@ -110,6 +110,7 @@ let package = Package(
             name: "KerioSIEMValidationTests",
             dependencies: [
                 "KerioSIEM", "KerioSIEMValidation", "KerioSIEMSchemas", "KerioSIEMCommands", "KerioSIEMTesting",
+                "KerioSIEMSampleData",
             ],
             exclude: ["Fixtures"]
         ),

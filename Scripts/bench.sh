@@ -12,6 +12,10 @@
 # with N jobs is byte-identical to the output with one job, and the I/O floor: the lines/s of only reading the input and
 # writing as many bytes as the format produced (dd from /dev/zero), which no converter can beat on this machine's
 # file system. With --repeat R each figure is the best of R runs.
+#
+# Then, side by side, the validation rate of that output: `kerio-siem validate -f FORMAT -q` (release) over the
+# one-job output, in input lines per second (wall clock) and per CPU-second, and whether it passed. Formats without a
+# validator (the plug-in example) show "-".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +33,7 @@ while (($#)); do
         --formats) formats="${2//,/ }"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
         --keep) keep="$2"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done
@@ -37,6 +41,9 @@ done
 echo "== build (release): kerio-siem-bench, the library and the malloc interposer" >&2
 swift build -c release --package-path Benchmarks --product kerio-siem-bench >&2
 bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/kerio-siem-bench"
+echo "== build (release): kerio-siem, for the validation rates" >&2
+swift build -c release --product kerio-siem >&2
+kerio="$(swift build -c release --show-bin-path)/kerio-siem"
 
 if [[ -n "$keep" ]]; then
     work="$keep"
@@ -84,13 +91,39 @@ io_floor() {
     awk -v l="$lines" -v s="$best" 'BEGIN { printf "%d", l / s }'
 }
 
-printf '\n%-6s %5s %11s %13s %9s %9s %8s %12s %9s %9s %11s\n' format jobs "lines/s" "lines/CPU-s" "in MB/s" "out MB/s" \
-    "RSS MiB" "allocs/line" speed-up identical "I/O floor"
+# Validates $2 as format $1 R times; prints "<lines/s> <lines/CPU-s> <ok|FAIL>" of the fastest run, or "- - -" when
+# the format has no validator. Rates are per input line (one record each), like the conversion columns.
+validate_rate() {
+    "$kerio" validate -f "$1" -q /dev/null >/dev/null 2>&1 || [[ $? != 64 ]] || { echo "- - -"; return; }
+    local best="" run
+    for ((run = 0; run < repeat; run++)); do
+        local line
+        line="$(python3 - "$lines" "$kerio" validate -f "$1" -q "$2" <<'PYTHON'
+import resource, subprocess, sys, time
+lines = int(sys.argv[1])
+start = time.monotonic()
+status = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = time.monotonic() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+print(f"{wall:.4f} {int(lines / max(wall, 1e-6))} {int(lines / max(cpu, 1e-6))} {'ok' if status == 0 else 'FAIL'}")
+PYTHON
+)"
+        if [[ -z "$best" ]] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then best="$line"; fi
+    done
+    echo "${best#* }"
+}
+
+printf '\n%-6s %5s %11s %13s %9s %9s %8s %12s %9s %9s %11s %12s %12s %6s\n' format jobs "lines/s" "lines/CPU-s" \
+    "in MB/s" "out MB/s" "RSS MiB" "allocs/line" speed-up identical "I/O floor" "val lines/s" "val /CPU-s" "valid"
 for format in parse $formats; do
     out1="$work/out.1"
     outn="$work/out.n"
     one="$(best_of --format "$format" --jobs 1 --output "$out1")"
     floor="$(io_floor "$(field out_bytes "$one")")"
+    validation="- - -"
+    [[ "$format" == parse ]] || validation="$(validate_rate "$format" "$out1")"
+    read -r val_rate val_cpu val_ok <<<"$validation"
     rows=("$one")
     identical="-"
     speedup="-"
@@ -108,13 +141,20 @@ for format in parse $formats; do
     fi
     for row in "${rows[@]}"; do
         j="$(field jobs "$row")"
-        printf '%-6s %5s %11s %13s %9s %9s %8s %12s %9s %9s %11s\n' "$format" "$j" "$(field lines_per_s "$row")" \
+        printf '%-6s %5s %11s %13s %9s %9s %8s %12s %9s %9s %11s %12s %12s %6s\n' "$format" "$j" \
+            "$(field lines_per_s "$row")" \
             "$(field lines_per_cpu_s "$row")" \
             "$(field in_mb_s "$row")" "$(field out_mb_s "$row")" \
             "$(awk -v k="$(field maxrss_kib "$row")" 'BEGIN { printf "%.1f", k / 1024 }')" \
             "$(field allocs_per_line "$row")" "$([[ $j == 1 ]] && echo - || echo "$speedup")" \
-            "$([[ $j == 1 ]] && echo - || echo "$identical")" "$([[ $j == 1 ]] && echo "$floor" || echo -)"
+            "$([[ $j == 1 ]] && echo - || echo "$identical")" "$([[ $j == 1 ]] && echo "$floor" || echo -)" \
+            "$([[ $j == 1 ]] && echo "$val_rate" || echo -)" "$([[ $j == 1 ]] && echo "$val_cpu" || echo -)" \
+            "$([[ $j == 1 ]] && echo "$val_ok" || echo -)"
     done
+    if [[ "$val_ok" == FAIL ]]; then
+        echo "error: kerio-siem validate rejects the $format output" >&2
+        exit 1
+    fi
     rm -f "$out1" "$outn"
     if [[ "$identical" == NO ]]; then
         echo "error: --jobs $jobs output differs from --jobs 1 for $format" >&2

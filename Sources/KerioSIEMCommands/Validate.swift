@@ -191,8 +191,23 @@ public struct Validate: ParsableCommand {
 
     /// The LF bytes in `bytes`: a loop the compiler vectorises.
     static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
+        // Eight bytes at a time: this runs over every byte validated, and a byte loop costs as much as a fast check.
+        // In `t = word ^ 0x0A…`, a byte is zero exactly where the word has an LF; the expression below sets the high
+        // bit of exactly those bytes (no borrow between bytes), so the population count is the number of LFs.
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var count = 0
-        for byte in bytes { count &+= byte == 0x0A ? 1 : 0 }
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                count &+= (~(((word & low7) &+ low7) | word | low7)).nonzeroBitCount
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            count &+= bytes[index] == 0x0A ? 1 : 0
+            index += 1
+        }
         return count
     }
 }

@@ -13,18 +13,19 @@ enum AddressSyntax {
     static func isIPv6(_ text: String) -> Bool { withUTF8(text) { isIPv6($0[...]) } }
 
     /// Whether `text` is a MAC address written as six colon-separated hex pairs.
-    static func isMAC(_ text: String) -> Bool {
-        withUTF8(text) { bytes in
-            guard bytes.count == 17 else { return false }
-            for index in 0..<17 {
-                if index % 3 == 2 {
-                    if bytes[index] != UInt8(ascii: ":") { return false }
-                } else if !isHexDigit(bytes[index]) {
-                    return false
-                }
+    static func isMAC(_ text: String) -> Bool { withUTF8(text) { isMAC(bytes: $0) } }
+
+    /// Whether `bytes` are a MAC address written as six colon-separated hex pairs.
+    static func isMAC(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 17 else { return false }
+        for index in 0..<17 {
+            if index % 3 == 2 {
+                if bytes[index] != UInt8(ascii: ":") { return false }
+            } else if !isHexDigit(bytes[index]) {
+                return false
             }
-            return true
         }
+        return true
     }
 
     /// Whether `bytes` is a dotted-quad IPv4 address.

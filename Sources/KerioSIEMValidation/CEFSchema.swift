@@ -10,6 +10,8 @@ struct CEFSchema: Sendable {
     let cefVersion: Int64
     /// Device Vendor, Device Product, Device Version, Device Event Class ID, Name, Severity, in that order.
     let header: [FieldRule]
+    /// ``header`` for the fast path.
+    let headerRules: ByteRules
     let extensionKeys: KeyValueSchema
 
     init(bytes: [UInt8], name: String) throws(SchemaError) {
@@ -41,6 +43,7 @@ struct CEFSchema: Sendable {
             throw header.failure("fields", "the sixth header field is Severity and must have type 'severity'")
         }
         self.header = rules
+        headerRules = ByteRules(rules)
         extensionKeys = try KeyValueSchema(object: try root.requiredObject("extension"), canonicalIntegers: true)
     }
 }

@@ -29,7 +29,11 @@ public import KerioSIEM
 public struct CEFValidator: OutputValidator {
     /// The format checked, `cef` unless made for another registry format (``init(format:)``).
     public let formatName: String
-    private let schema: CEFSchema
+    /// Whether valid records are recognised by the byte-level fast path first (always, but in the tests that
+    /// compare it with the exact check alone).
+    var usesFastPath = true
+    /// The schema read (internal: the fast path in `CEFValidator+FastPath.swift` reads it too).
+    let schema: CEFSchema
     private static let headerNames = [
         "Device Vendor", "Device Product", "Device Version", "Device Event Class ID",
         "Name", "Severity",
@@ -69,7 +73,11 @@ public struct CEFValidator: OutputValidator {
         try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
             var pairs: [KeyValuePair] = []
             var scratch: [UInt8] = []
+            var fast = FastState(schema)
             try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
+                // Almost every record is valid: the byte-level check proves it without a String; only the others
+                // go through the exact check below, which finds and words each problem.
+                if usesFastPath, isValidRecord(line, &fast) { return }
                 check(line, number, &issues, &pairs, &scratch)
             }
         }
@@ -320,12 +328,12 @@ public struct CEFValidator: OutputValidator {
         return String(decoding: scratch, as: UTF8.self)
     }
 
-    private static func isKeyStart(_ byte: UInt8) -> Bool {
+    static func isKeyStart(_ byte: UInt8) -> Bool {
         AddressSyntax.isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
             || byte == UInt8(ascii: "_")
     }
 
-    private static func isKeyByte(_ byte: UInt8) -> Bool {
+    static func isKeyByte(_ byte: UInt8) -> Bool {
         isKeyStart(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "[")
             || byte == UInt8(ascii: "]")
     }

@@ -14,6 +14,15 @@ struct KeyValueSchema: Sendable {
     let labelled: [(key: String, label: String)]
     /// The `required` keys, in schema order.
     let requiredKeys: [String]
+    /// ``order``'s keys by their bytes, for the fast path (``KeyMarks``).
+    let table: ByteKeyTable
+    /// The rule of each key of ``order``, by position, for the fast path.
+    let byteRules: ByteRules
+    /// The positions (in ``order``) of the `required` keys.
+    let requiredPositions: [Int]
+    /// `(key, label)` positions of ``labelled``; `nil` when a label is not a listed key (allowed with
+    /// `allowUnknownKeys`), which the fast path does not track, so it leaves such schemas to the exact check.
+    let labelledPositions: [(key: Int, label: Int)]?
 
     /// Reads the key rules; `canonicalIntegers` is passed to every ``FieldRule`` (true for the CEF dialect).
     init(object: SchemaObject, canonicalIntegers: Bool = false) throws(SchemaError) {
@@ -43,6 +52,20 @@ struct KeyValueSchema: Sendable {
         self.order = order
         labelled = order.compactMap { key in rules[key]?.labelKey.map { (key, $0) } }
         requiredKeys = order.filter { rules[$0]?.required == true }
+        table = ByteKeyTable(order)
+        let orderedRules = order.map { rules[$0]! }
+        byteRules = ByteRules(orderedRules)
+        requiredPositions = order.indices.filter { orderedRules[$0].required }
+        let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var labelledPositions: [(key: Int, label: Int)]? = []
+        for (key, label) in labelled {
+            guard let keyPosition = positions[key], let labelPosition = positions[label] else {
+                labelledPositions = nil
+                break
+            }
+            labelledPositions?.append((keyPosition, labelPosition))
+        }
+        self.labelledPositions = labelledPositions
     }
 
     /// Checks the pairs of one record and reports problems on `line`.

@@ -14,6 +14,8 @@ struct LEEFSchema: Sendable {
     let versions: [String]
     /// Vendor, Product, Version, EventID, in that order.
     let header: [FieldRule]
+    /// ``header`` for the fast path.
+    let headerRules: ByteRules
     let attributes: KeyValueSchema
 
     init(bytes: [UInt8], name: String) throws(SchemaError) {
@@ -48,6 +50,7 @@ struct LEEFSchema: Sendable {
             rules.append(try FieldRule(name: try object.requiredString("name"), object: object, allowName: true))
         }
         self.header = rules
+        headerRules = ByteRules(rules)
         attributes = try KeyValueSchema(object: try root.requiredObject("attributes"))
     }
 }

@@ -24,8 +24,13 @@ public import KerioSIEM
 public struct LEEFValidator: OutputValidator {
     /// `leef`, or `leef1` when only LEEF 1.0 is accepted, unless made for another format (``init(format:requiredVersion:)``).
     public let formatName: String
-    private let schema: LEEFSchema
-    private let requiredVersion: String?
+    /// Whether valid records are recognised by the byte-level fast path first (always, but in the tests that
+    /// compare it with the exact check alone).
+    var usesFastPath = true
+    /// The schema read (internal: the fast path in `LEEFValidator+FastPath.swift` reads it too).
+    let schema: LEEFSchema
+    /// The only LEEF version accepted, if any.
+    let requiredVersion: String?
     private static let headerNames = ["Vendor", "Product", "Version", "EventID"]
 
     /// A validator using the bundled `leef.schema.json`.
@@ -70,7 +75,11 @@ public struct LEEFValidator: OutputValidator {
     ) throws {
         try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
             var pairs: [KeyValuePair] = []
+            var fast = FastState(schema)
             try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
+                // Almost every record is valid: the byte-level check proves it without a String; only the others
+                // go through the exact check below, which finds and words each problem.
+                if usesFastPath, isValidRecord(line, &fast) { return }
                 check(line, number, &issues, &pairs)
             }
         }
@@ -160,7 +169,7 @@ public struct LEEFValidator: OutputValidator {
     }
 
     /// The delimiter declared by a LEEF 2.0 header, as UTF-8 bytes.
-    private static func delimiter(_ spec: String) -> Result<[UInt8], DelimiterProblem> {
+    static func delimiter(_ spec: String) -> Result<[UInt8], DelimiterProblem> {
         let scalars = Array(spec.unicodeScalars)
         let scalar: Unicode.Scalar
         let hexDigits: Substring?
@@ -199,7 +208,7 @@ public struct LEEFValidator: OutputValidator {
     }
 
     /// Why a LEEF 2.0 delimiter field is unusable.
-    private struct DelimiterProblem: Error, CustomStringConvertible {
+    struct DelimiterProblem: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
     }
@@ -281,7 +290,7 @@ public struct LEEFValidator: OutputValidator {
         schema.attributes.check(pairs, noun: "attribute", line: number, issues: &issues, skipTypeCheck: judged)
     }
 
-    private static func isKeyByte(_ byte: UInt8) -> Bool {
+    static func isKeyByte(_ byte: UInt8) -> Bool {
         AddressSyntax.isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
     }
 }

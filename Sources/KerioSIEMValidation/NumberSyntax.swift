@@ -43,6 +43,36 @@ enum NumberSyntax {
         return integer(text)
     }
 
+    /// ``integer(_:)`` over bytes: the value of `bytes` when they are `-?[0-9]+` and fit in 64 bits.
+    static func integer(bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var index = 0
+        let count = bytes.count
+        let negative = count > 0 && bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        guard index < count else { return nil }
+        var value: Int64 = 0
+        while index < count {
+            let byte = bytes[index]
+            guard AddressSyntax.isDigit(byte) else { return nil }
+            // Accumulate negatively so that Int64.min parses.
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = shifted.subtractingReportingOverflow(Int64(byte &- UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+            index += 1
+        }
+        if negative { return value }
+        guard value != .min else { return nil }
+        return -value
+    }
+
+    /// ``canonicalInteger(_:)`` over bytes: `-?(0|[1-9][0-9]*)` within 64 bits.
+    static func canonicalInteger(bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let digitsStart = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        if bytes.count - digitsStart > 1, bytes[digitsStart] == UInt8(ascii: "0") { return nil }
+        return integer(bytes: bytes)
+    }
+
     /// The value of `text` when it is a finite decimal `-?digits[.digits][e[±]digits]` (also `.5` and `5.`); never
     /// `NaN`, `Inf` or hex floats, which `Double(String)` would accept.
     static func decimal(_ text: String) -> Double? {

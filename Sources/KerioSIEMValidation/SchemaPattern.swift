@@ -30,6 +30,8 @@ struct SchemaPattern: Sendable, CustomStringConvertible {
     let source: String
     private let search: Program
     private let whole: Program
+    /// ``search`` as a byte automaton, for ``matches(inBytes:)``; `nil` when it would be too large.
+    private let searchBytes: PatternDFA?
 
     /// Compiles `source`.
     init(_ source: String) throws(SyntaxError) {
@@ -38,6 +40,14 @@ struct SchemaPattern: Sendable, CustomStringConvertible {
         let wholeCompiler = try PatternCompiler(source: source, wholeMatch: true)
         search = Program(instructions: searchCompiler.program, classes: searchCompiler.classes)
         whole = Program(instructions: wholeCompiler.program, classes: wholeCompiler.classes)
+        searchBytes = PatternDFA(program: searchCompiler.program, classes: searchCompiler.classes)
+    }
+
+    /// ``matches(in:)`` over the UTF-8 bytes of the text, through the byte automaton when the text is ASCII (no
+    /// `String`, one table step per byte), else through the VM.
+    func matches(inBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let answer = searchBytes?.matches(bytes) { return answer }
+        return matches(in: String(decoding: bytes, as: UTF8.self))
     }
 
     /// Whether the pattern matches somewhere in `text` (ECMA-262 `test`, JSON Schema's meaning).

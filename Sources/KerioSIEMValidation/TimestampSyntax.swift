@@ -12,37 +12,40 @@ enum TimestampSyntax {
     /// - Parameter utcOnly: require the `Z` offset and upper-case `T` and `Z` (the CSV dialect); otherwise `t`/`z` and
     ///   numeric offsets are accepted too (RFC 3339 §5.6 note).
     static func isRFC3339(_ text: String, utcOnly: Bool) -> Bool {
-        AddressSyntax.withUTF8(text) { bytes in
-            var cursor = Cursor(bytes: bytes)
-            guard let year = cursor.digits(4), cursor.take("-"), let month = cursor.digits(2), cursor.take("-"),
-                let day = cursor.digits(2)
-            else { return false }
-            guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return false }
-            guard let separator = cursor.next(),
-                separator == UInt8(ascii: "T") || (!utcOnly && separator == UInt8(ascii: "t"))
-            else { return false }
-            guard let hour = cursor.digits(2), cursor.take(":"), let minute = cursor.digits(2), cursor.take(":"),
-                let second = cursor.digits(2), hour <= 23, minute <= 59, second <= 60
-            else { return false }
-            if cursor.take(".") {
-                guard cursor.skipDigits() > 0 else { return false }
-            }
-            guard let zone = cursor.next() else { return false }
-            switch zone {
-            case UInt8(ascii: "Z"):
-                break
-            case UInt8(ascii: "z") where !utcOnly:
-                break
-            case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                guard !utcOnly, let offsetHour = cursor.digits(2), cursor.take(":"),
-                    let offsetMinute = cursor.digits(2),
-                    offsetHour <= 23, offsetMinute <= 59
-                else { return false }
-            default:
-                return false
-            }
-            return cursor.atEnd
+        AddressSyntax.withUTF8(text) { isRFC3339(bytes: $0, utcOnly: utcOnly) }
+    }
+
+    /// ``isRFC3339(_:utcOnly:)`` over the UTF-8 bytes of the text, for the fast paths that make no `String`.
+    static func isRFC3339(bytes: UnsafeBufferPointer<UInt8>, utcOnly: Bool) -> Bool {
+        var cursor = Cursor(bytes: bytes)
+        guard let year = cursor.digits(4), cursor.take("-"), let month = cursor.digits(2), cursor.take("-"),
+            let day = cursor.digits(2)
+        else { return false }
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return false }
+        guard let separator = cursor.next(),
+            separator == UInt8(ascii: "T") || (!utcOnly && separator == UInt8(ascii: "t"))
+        else { return false }
+        guard let hour = cursor.digits(2), cursor.take(":"), let minute = cursor.digits(2), cursor.take(":"),
+            let second = cursor.digits(2), hour <= 23, minute <= 59, second <= 60
+        else { return false }
+        if cursor.take(".") {
+            guard cursor.skipDigits() > 0 else { return false }
         }
+        guard let zone = cursor.next() else { return false }
+        switch zone {
+        case UInt8(ascii: "Z"):
+            break
+        case UInt8(ascii: "z") where !utcOnly:
+            break
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard !utcOnly, let offsetHour = cursor.digits(2), cursor.take(":"),
+                let offsetMinute = cursor.digits(2),
+                offsetHour <= 23, offsetMinute <= 59
+            else { return false }
+        default:
+            return false
+        }
+        return cursor.atEnd
     }
 
     /// Whether `text` is a syslog TIMESTAMP (RFC 5424 §6.2.3): RFC 3339 `date-time` with upper-case `T` and `Z`, at
@@ -85,30 +88,33 @@ enum TimestampSyntax {
     /// TimestampSyntax.isCEFTimestamp("Jun 03 08:04:05 UTC-0530")      // false
     /// ```
     static func isCEFTimestamp(_ text: String) -> Bool {
-        AddressSyntax.withUTF8(text) { bytes in
-            var cursor = Cursor(bytes: bytes)
-            if let first = bytes.first, AddressSyntax.isDigit(first) {
-                return cursor.skipDigits() <= 19 && cursor.atEnd && NumberSyntax.canonicalInteger(text) != nil
-            }
-            guard let month = cursor.monthName(), cursor.skipSpaces(), let day = cursor.digits(1...2),
-                cursor.skipSpaces()
-            else { return false }
-            var year = 2000  // a leap year, so Feb 29 passes when the year is not written (Go uses year 0, also leap)
-            if cursor.isDigitRun(ofLength: 4) {
-                guard let written = cursor.digits(4), cursor.skipSpaces() else { return false }
-                year = written
-            }
-            guard day >= 1, day <= daysIn(month: month, year: year) else { return false }
-            guard let hour = cursor.digits(1...2), cursor.take(":"), let minute = cursor.digits(2), cursor.take(":"),
-                let second = cursor.digits(2), hour <= 23, minute <= 59, second <= 59
-            else { return false }
-            if cursor.take(".") || cursor.take(",") {
-                guard cursor.skipDigits() > 0 else { return false }
-            }
-            if cursor.atEnd { return true }
-            guard cursor.skipSpaces(), !cursor.atEnd else { return false }
-            return cursor.cefZone() && cursor.atEnd
+        AddressSyntax.withUTF8(text) { isCEFTimestamp(bytes: $0) }
+    }
+
+    /// ``isCEFTimestamp(_:)`` over the UTF-8 bytes of the text, for the fast paths that make no `String`.
+    static func isCEFTimestamp(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var cursor = Cursor(bytes: bytes)
+        if let first = bytes.first, AddressSyntax.isDigit(first) {
+            return cursor.skipDigits() <= 19 && cursor.atEnd && NumberSyntax.canonicalInteger(bytes: bytes) != nil
         }
+        guard let month = cursor.monthName(), cursor.skipSpaces(), let day = cursor.digits(1...2),
+            cursor.skipSpaces()
+        else { return false }
+        var year = 2000  // a leap year, so Feb 29 passes when the year is not written (Go uses year 0, also leap)
+        if cursor.isDigitRun(ofLength: 4) {
+            guard let written = cursor.digits(4), cursor.skipSpaces() else { return false }
+            year = written
+        }
+        guard day >= 1, day <= daysIn(month: month, year: year) else { return false }
+        guard let hour = cursor.digits(1...2), cursor.take(":"), let minute = cursor.digits(2), cursor.take(":"),
+            let second = cursor.digits(2), hour <= 23, minute <= 59, second <= 59
+        else { return false }
+        if cursor.take(".") || cursor.take(",") {
+            guard cursor.skipDigits() > 0 else { return false }
+        }
+        if cursor.atEnd { return true }
+        guard cursor.skipSpaces(), !cursor.atEnd else { return false }
+        return cursor.cefZone() && cursor.atEnd
     }
 
     /// Whether `pattern` (a letter, `-` or a digit) and `byte` are equal, ignoring ASCII letter case.

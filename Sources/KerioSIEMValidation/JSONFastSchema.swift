@@ -1,0 +1,507 @@
+/// A ``JSONSchema`` compiled for the NDJSON fast path: one record's bytes are tokenised in place and checked against
+/// the schema as an automaton (object key → node, by a ``ByteKeyTable`` per object schema), without building a
+/// ``JSONValue`` and without a `String` per key or value.
+///
+/// Contract of ``accepts(_:_:)``: `true` only when ``JSONParser`` accepts the line, it is an object, and
+/// ``JSONSchema/validate(_:report:)`` reports nothing. It says `false` at the first thing that would be reported, and
+/// at anything it does not judge itself — an escaped key, a key the object schema does not list, numbers with an
+/// exponent or more than 18 digits, `oneOf`, `enum`/`const` on containers, strings with escapes under a string
+/// assertion, `uniqueItems` over non-ASCII or non-string items, nesting deeper than ``maximumDepth`` — so that the
+/// exact check decides those records and words their messages.
+///
+/// ```swift
+/// let fast = JSONFastSchema(schema)
+/// var state = fast.makeState()
+/// if !fast.accepts(line, &state) { /* JSONParser + JSONSchema.validate, which report */ }
+/// ```
+struct JSONFastSchema: Sendable {
+    /// The deepest nesting the fast path follows.
+    static let maximumDepth = 64
+    /// The most items of a `uniqueItems` array compared pairwise.
+    static let maximumUniqueItems = 32
+
+    /// JSON Schema type bits.
+    private enum Kind {
+        static let null: UInt8 = 1
+        static let boolean: UInt8 = 2
+        static let integer: UInt8 = 4
+        static let number: UInt8 = 8
+        static let string: UInt8 = 16
+        static let array: UInt8 = 32
+        static let object: UInt8 = 64
+        static let all: UInt8 = 127
+    }
+
+    /// The fast path's view of one ``JSONSchemaNode``. A class so that reading it never copies its arrays.
+    private final class Node: Sendable {
+        let boolean: Bool?
+        let ref: Int?
+        /// The allowed kinds (``Kind`` bits); `integer` is also set where `number` is.
+        let types: UInt8
+        /// `enum`/`const` as strings' UTF-8; `hasOtherValues` when they list anything but strings.
+        let enumStrings: [[UInt8]]?
+        let constString: [UInt8]?
+        let hasOtherValues: Bool
+        let minimum: Int64?
+        let maximum: Int64?
+        /// A bound that is not an exact integer: numbers are left to the exact check.
+        let inexactBounds: Bool
+        let minLength: Int?
+        let maxLength: Int?
+        let pattern: SchemaPattern?
+        let format: JSONSchemaNode.Format?
+        let anyOf: [Int]?
+        let hasOneOf: Bool
+        let hasObjectKeywords: Bool
+        let hasArrayKeywords: Bool
+        /// Object schema: the listed properties, their nodes and stamp slots, the required slots; `nil` when the
+        /// fast path cannot check objects here (a required name that is not a listed property).
+        let properties: ByteKeyTable
+        let propertyNodes: [Int]
+        let firstSlot: Int
+        let requiredSlots: [Int]?
+        let items: Int?
+        let minItems: Int?
+        let maxItems: Int?
+        let uniqueItems: Bool
+
+        var hasStringAssertions: Bool {
+            minLength != nil || maxLength != nil || pattern != nil || format != nil || enumStrings != nil
+                || constString != nil
+        }
+
+        init(_ node: JSONSchemaNode, firstSlot: Int) {
+            boolean = node.boolean
+            ref = node.ref
+            var types = Kind.all
+            if let names = node.types {
+                types = 0
+                for name in names {
+                    switch name {
+                    case "null": types |= Kind.null
+                    case "boolean": types |= Kind.boolean
+                    case "integer": types |= Kind.integer
+                    case "number": types |= Kind.number | Kind.integer
+                    case "string": types |= Kind.string
+                    case "array": types |= Kind.array
+                    case "object": types |= Kind.object
+                    default: break
+                    }
+                }
+            }
+            self.types = types
+            var others = false
+            func string(_ value: JSONValue) -> [UInt8]? {
+                guard case .string(let text) = value else {
+                    others = true
+                    return nil
+                }
+                return Array(text.utf8)
+            }
+            enumStrings = node.enumValues.map { $0.compactMap(string) }
+            constString = node.constValue.flatMap(string)
+            hasOtherValues = others
+            minimum = node.minimum?.exact
+            maximum = node.maximum?.exact
+            inexactBounds = (node.minimum != nil && minimum == nil) || (node.maximum != nil && maximum == nil)
+            minLength = node.minLength
+            maxLength = node.maxLength
+            pattern = node.pattern
+            format = node.format
+            anyOf = node.anyOf
+            hasOneOf = node.oneOf != nil
+            hasObjectKeywords = !node.properties.isEmpty || !node.required.isEmpty || node.additionalProperties != nil
+            hasArrayKeywords =
+                node.items != nil || node.minItems != nil || node.maxItems != nil || node.uniqueItems
+            let names = node.properties.keys.sorted()
+            properties = ByteKeyTable(names)
+            propertyNodes = names.map { node.properties[$0]! }
+            self.firstSlot = firstSlot
+            var required: [Int]? = []
+            for name in node.required {
+                guard let position = names.firstIndex(of: name) else {
+                    required = nil
+                    break
+                }
+                required?.append(firstSlot + position)
+            }
+            requiredSlots = required
+            items = node.items
+            minItems = node.minItems
+            maxItems = node.maxItems
+            uniqueItems = node.uniqueItems
+        }
+    }
+
+    private let nodes: [Node]
+    private let root: Int
+    /// For each node: the node holding the object keywords for an object value there (following `$ref`), or -1
+    /// when the fast path cannot check an object there.
+    private let objectShape: [Int]
+    /// The same for arrays.
+    private let arrayShape: [Int]
+    private let slotCount: Int
+
+    /// The reusable state of ``accepts(_:_:)`` for one validation run.
+    struct State {
+        /// Per property slot, the object visit that last used it (duplicate keys, required properties).
+        fileprivate var stamps: [UInt64]
+        fileprivate var visit: UInt64 = 0
+        /// The string items of the `uniqueItems` arrays open, as byte ranges.
+        fileprivate var items: [Range<Int>] = []
+    }
+
+    /// A fresh state for one validation run.
+    func makeState() -> State { State(stamps: Array(repeating: 0, count: slotCount)) }
+
+    init(_ schema: JSONSchema) {
+        var nodes: [Node] = []
+        var slot = 0
+        for node in schema.nodes {
+            nodes.append(Node(node, firstSlot: slot))
+            slot += node.properties.count
+        }
+        slotCount = slot
+        root = schema.root
+        // The chain a container value is checked against: the node and what its `$ref`s point to. One link may hold
+        // the container keywords; the others may only narrow the type. Anything else is left to the exact check.
+        func shape(_ start: Int, object: Bool) -> Int {
+            var shape = -1
+            var current: Int? = start
+            var links = 0
+            while let index = current {
+                links += 1
+                guard links <= 8 else { return -1 }
+                let node = nodes[index]
+                if let boolean = node.boolean {
+                    guard boolean else { return -1 }
+                    current = nil
+                    continue
+                }
+                guard node.types & (object ? Kind.object : Kind.array) != 0, node.enumStrings == nil,
+                    node.constString == nil, !node.hasOtherValues, node.anyOf == nil, !node.hasOneOf
+                else { return -1 }
+                if object ? node.hasObjectKeywords : node.hasArrayKeywords {
+                    guard shape < 0 else { return -1 }
+                    shape = index
+                }
+                current = node.ref
+            }
+            if object, shape >= 0, nodes[shape].requiredSlots == nil { return -1 }
+            return shape
+        }
+        objectShape = nodes.indices.map { shape($0, object: true) }
+        arrayShape = nodes.indices.map { shape($0, object: false) }
+        self.nodes = nodes
+    }
+
+    /// Whether `line` is a record the exact check passes without an issue (see the type's contract).
+    func accepts(_ line: UnsafeBufferPointer<UInt8>, _ state: inout State) -> Bool {
+        guard let base = line.baseAddress else { return false }
+        var reader = Reader(base: base, count: line.count)
+        reader.skipWhitespace()
+        guard reader.peek == UInt8(ascii: "{"), object(root, &reader, &state, depth: 1) else { return false }
+        reader.skipWhitespace()
+        return reader.index == reader.count
+    }
+
+    // MARK: - Values
+
+    private func value(_ node: Int, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
+        switch reader.peek {
+        case UInt8(ascii: "{"): return object(node, &reader, &state, depth: depth + 1)
+        case UInt8(ascii: "["): return array(node, &reader, &state, depth: depth + 1)
+        case UInt8(ascii: "\""):
+            guard let token = reader.string() else { return false }
+            return scalar(node, .string(token), reader.base, depth: 0)
+        case UInt8(ascii: "t"):
+            return reader.literal("true") && scalar(node, .boolean, reader.base, depth: 0)
+        case UInt8(ascii: "f"):
+            return reader.literal("false") && scalar(node, .boolean, reader.base, depth: 0)
+        case UInt8(ascii: "n"):
+            return reader.literal("null") && scalar(node, .null, reader.base, depth: 0)
+        default:
+            guard let number = reader.number() else { return false }
+            return scalar(node, number, reader.base, depth: 0)
+        }
+    }
+
+    private func object(_ node: Int, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
+        let shapeIndex = objectShape[node]
+        guard depth <= Self.maximumDepth, shapeIndex >= 0 else { return false }
+        let shape = nodes[shapeIndex]
+        state.visit &+= 1
+        let visit = state.visit
+        reader.index += 1  // {
+        reader.skipWhitespace()
+        if reader.peek == UInt8(ascii: "}") {
+            reader.index += 1
+        } else {
+            while true {
+                guard reader.peek == UInt8(ascii: "\""), let key = reader.string(), !key.escaped,
+                    let position = shape.properties.index(
+                        of: UnsafeBufferPointer(start: reader.base + key.start, count: key.end - key.start))
+                else { return false }
+                let slot = shape.firstSlot + position
+                guard state.stamps[slot] != visit else { return false }  // a duplicate key
+                state.stamps[slot] = visit
+                reader.skipWhitespace()
+                guard reader.peek == UInt8(ascii: ":") else { return false }
+                reader.index += 1
+                reader.skipWhitespace()
+                guard value(shape.propertyNodes[position], &reader, &state, depth: depth) else { return false }
+                reader.skipWhitespace()
+                let separator = reader.peek
+                reader.index += 1
+                if separator == UInt8(ascii: "}") { break }
+                guard separator == UInt8(ascii: ",") else { return false }
+                reader.skipWhitespace()
+            }
+        }
+        for slot in shape.requiredSlots ?? [] where state.stamps[slot] != visit { return false }
+        return true
+    }
+
+    private func array(_ node: Int, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
+        let shapeIndex = arrayShape[node]
+        guard depth <= Self.maximumDepth, shapeIndex >= 0 else { return false }
+        let shape = nodes[shapeIndex]
+        let itemNode = shape.items
+        reader.index += 1  // [
+        reader.skipWhitespace()
+        var count = 0
+        let firstItem = state.items.count
+        defer { state.items.removeSubrange(firstItem...) }
+        if reader.peek == UInt8(ascii: "]") {
+            reader.index += 1
+        } else {
+            while true {
+                if shape.uniqueItems {
+                    // Only ASCII strings without escapes: then distinct bytes mean distinct values.
+                    guard reader.peek == UInt8(ascii: "\""), let token = reader.string(), !token.escaped,
+                        !token.nonASCII, count < Self.maximumUniqueItems,
+                        itemNode.map({ scalar($0, .string(token), reader.base, depth: 0) }) ?? true
+                    else { return false }
+                    let item = UnsafeBufferPointer(start: reader.base + token.start, count: token.end - token.start)
+                    for earlier in state.items[firstItem...] where earlier.count == item.count {
+                        if UnsafeBufferPointer(start: reader.base + earlier.lowerBound, count: earlier.count)
+                            .elementsEqual(item)
+                        {
+                            return false
+                        }
+                    }
+                    state.items.append(token.start..<token.end)
+                } else if let itemNode {
+                    guard value(itemNode, &reader, &state, depth: depth) else { return false }
+                } else {
+                    return false  // items without a schema: left to the exact check
+                }
+                count += 1
+                reader.skipWhitespace()
+                let separator = reader.peek
+                reader.index += 1
+                if separator == UInt8(ascii: "]") { break }
+                guard separator == UInt8(ascii: ",") else { return false }
+                reader.skipWhitespace()
+            }
+        }
+        if let minItems = shape.minItems, count < minItems { return false }
+        if let maxItems = shape.maxItems, count > maxItems { return false }
+        return true
+    }
+
+    // MARK: - Scalars
+
+    private func scalar(_ index: Int, _ token: Token, _ base: UnsafePointer<UInt8>, depth: Int) -> Bool {
+        let node = nodes[index]
+        if let boolean = node.boolean { return boolean }
+        guard depth < 16 else { return false }
+        if let ref = node.ref, !scalar(ref, token, base, depth: depth + 1) { return false }
+        switch token {
+        case .null:
+            guard node.types & Kind.null != 0, node.enumStrings == nil, node.constString == nil, !node.hasOtherValues
+            else { return false }
+        case .boolean:
+            guard node.types & Kind.boolean != 0, node.enumStrings == nil, node.constString == nil,
+                !node.hasOtherValues
+            else { return false }
+        case .number(let exact, let integer):
+            guard node.types & (integer ? Kind.integer : Kind.number) != 0, node.enumStrings == nil,
+                node.constString == nil, !node.hasOtherValues
+            else { return false }
+            if node.minimum != nil || node.maximum != nil || node.inexactBounds {
+                guard let exact, !node.inexactBounds else { return false }
+                if let minimum = node.minimum, exact < minimum { return false }
+                if let maximum = node.maximum, exact > maximum { return false }
+            }
+        case .string(let string):
+            guard node.types & Kind.string != 0 else { return false }
+            if node.hasStringAssertions || node.hasOtherValues {
+                guard !string.escaped, !node.hasOtherValues else { return false }
+                let bytes = UnsafeBufferPointer(start: base + string.start, count: string.end - string.start)
+                if let allowed = node.enumStrings, !allowed.contains(where: { CleanText.equal(bytes, $0) }) {
+                    return false
+                }
+                if let constant = node.constString, !CleanText.equal(bytes, constant) { return false }
+                if node.minLength != nil || node.maxLength != nil {
+                    let length = string.nonASCII ? CleanText.scalarCount(bytes) : bytes.count
+                    if let minLength = node.minLength, length < minLength { return false }
+                    if let maxLength = node.maxLength, length > maxLength { return false }
+                }
+                if let pattern = node.pattern, !pattern.matches(inBytes: bytes) { return false }
+                switch node.format {
+                case .dateTime?: guard TimestampSyntax.isRFC3339(bytes: bytes, utcOnly: false) else { return false }
+                case .ipv4?: guard AddressSyntax.isIPv4(bytes[...]) else { return false }
+                case .ipv6?: guard AddressSyntax.isIPv6(bytes[...]) else { return false }
+                case nil: break
+                }
+            }
+        }
+        if node.hasOneOf { return false }
+        if let alternatives = node.anyOf,
+            !alternatives.contains(where: { scalar($0, token, base, depth: depth + 1) })
+        {
+            return false
+        }
+        return true
+    }
+}
+
+/// A scalar token of ``JSONFastSchema``: the kind and where its bytes are.
+private enum Token {
+    case null
+    case boolean
+    case string(Reader.StringToken)
+    /// A number; `exact` when it is an integer literal (of at most 18 digits, so it fits).
+    case number(exact: Int64?, integer: Bool)
+}
+
+/// The byte reader of ``JSONFastSchema``: RFC 8259 tokens as ``JSONParser`` reads them, or `nil` for anything the
+/// parser would refuse or the fast path does not judge.
+private struct Reader {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    var index = 0
+
+    init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    /// The byte at ``index``, or 0 at the end (0 is never valid between tokens).
+    var peek: UInt8 { index < count ? base[index] : 0 }
+
+    mutating func skipWhitespace() {
+        while index < count {
+            let byte = base[index]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            index += 1
+        }
+    }
+
+    /// Where a string's content is (between the quotes) and what it holds.
+    struct StringToken {
+        var start: Int
+        var end: Int
+        var escaped: Bool
+        var nonASCII: Bool
+    }
+
+    /// Whether some byte of `word` is zero (exact as a yes/no answer). Constants are literals: a stored `static
+    /// let` read in the hot loop would go through a lazy-initialisation check.
+    @inline(__always)
+    private static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Reads a string from its opening quote (at ``index``) past its closing quote.
+    mutating func string() -> StringToken? {
+        index += 1
+        var token = StringToken(start: index, end: index, escaped: false, nonASCII: false)
+        let raw = UnsafeRawPointer(base)
+        while true {
+            // Eight plain bytes at a time: none of '"', '\', control bytes or non-ASCII.
+            while index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                guard CleanText.isPrintableASCII(word), !Self.hasZeroByte(word ^ 0x2222_2222_2222_2222),  // '"'
+                    !Self.hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)  // '\'
+
+                else { break }
+                index += 8
+            }
+            guard index < count else { return nil }
+            let byte = base[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                token.end = index
+                index += 1
+                return token
+            case UInt8(ascii: "\\"):
+                guard index + 1 < count else { return nil }
+                token.escaped = true
+                switch base[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
+                case UInt8(ascii: "u"):
+                    guard index + 6 <= count else { return nil }
+                    var value: UInt32 = 0
+                    for offset in 2..<6 {
+                        let digit = base[index + offset]
+                        guard AddressSyntax.isHexDigit(digit) else { return nil }
+                        value = value << 4 | UInt32(digit <= UInt8(ascii: "9") ? digit - 48 : (digit | 0x20) - 87)
+                    }
+                    guard !(0xD800...0xDFFF).contains(value) else { return nil }  // surrogates: the parser judges
+                    index += 6
+                default:
+                    return nil
+                }
+            case 0..<0x20:
+                return nil
+            case 0x80...:
+                let length = UTF8Check.sequenceLength(UnsafeBufferPointer(start: base, count: count), at: index)
+                guard length > 0 else { return nil }
+                token.nonASCII = true
+                index += length
+            default:
+                index += 1
+            }
+        }
+    }
+
+    /// Reads `true`, `false` or `null`.
+    mutating func literal(_ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard index + length <= count else { return false }
+        for offset in 0..<length where base[index + offset] != word.utf8Start[offset] { return false }
+        index += length
+        return true
+    }
+
+    /// Reads a number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`; an exponent, or more than 18 integer digits, is `nil`.
+    mutating func number() -> Token? {
+        var negative = false
+        if peek == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        let digitsStart = index
+        var value: Int64 = 0
+        while index < count, AddressSyntax.isDigit(base[index]) {
+            value = value &* 10 &+ Int64(base[index] &- 48)
+            index += 1
+        }
+        let digits = index - digitsStart
+        guard digits > 0, digits <= 18, digits == 1 || base[digitsStart] != UInt8(ascii: "0") else { return nil }
+        var integer = true
+        if peek == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < count, AddressSyntax.isDigit(base[index]) { index += 1 }
+            guard index > fractionStart else { return nil }
+            integer = false
+        }
+        if peek | 0x20 == UInt8(ascii: "e") { return nil }
+        return integer ? .number(exact: negative ? -value : value, integer: true) : .number(exact: nil, integer: false)
+    }
+}
