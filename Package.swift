@@ -32,7 +32,9 @@ let package = Package(
         // The core: event model, parser, exporter interface and built-in formats, conversion pipeline and file I/O. Standard library, swift-system and zlib.
         .target(
             name: "KerioSIEM",
-            dependencies: ["CZlib", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["CZlib", .product(name: "SystemPackage", package: "swift-system")],
+            // The CEF/LEEF field table: the source of the two generated writers, read by the generator, not compiled.
+            exclude: ["Formats/Shared/CEFLEEFFieldTable.txt"]
         ),
         // zlib, used only to read gzip-compressed inputs (rotated logs).
         .systemLibrary(
