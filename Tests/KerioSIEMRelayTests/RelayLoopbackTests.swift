@@ -6,12 +6,13 @@ import Testing
 @testable import KerioSIEMRelay
 
 /// The relay in process, on loopback: TCP and UDP in, TCP out to a test receiver; every record once, in the
-/// format `convert` writes; the device is the header's HOSTNAME, else the sender; backpressure loses nothing.
+/// format `convert` writes; the device is the header's HOSTNAME, else the sender. (Backpressure against a stalled
+/// receiver is tested with a real syslog-ng in `RealPeerTests`.)
 @Suite(.timeLimit(.minutes(1))) struct RelayLoopbackTests {
     static let lines = [
         "[14/Nov/2026 09:15:02] IPS: Packet drop, severity: High, Rule ID: 1:3000001 KERIO IPS Test Signature - High Severity, proto:TCP, ip/port:85.17.210.230:80(www.kerio.com) -> 10.0.0.1:49023",
         "[14/Nov/2026 09:15:03] Engine: Startup",
-        "[14/Nov/2026 09:15:04] Anti-spoofing: Packet from 10.0.0.7 dropped",
+        "[14/Nov/2026 11:05:01] {pktdrop} packet dropped: Anti-spoofing (from Cable, proto:TCP, len:60, 100.64.1.1:55000 -> 192.168.1.2:3389, flags: SYN, seq:12345 ack:0, win:29200, tcplen:0)",
         "not a Kerio line at all",
     ]
 
@@ -59,7 +60,7 @@ import Testing
         let report = await relay.stop()
         #expect(receiver.lines == expected)
         #expect(report.undelivered == 0)
-        #expect(relay.statistics.value(.sent) == 200)
+        #expect(relay.statistics.value(.sent) == expected.count)
         await receiver.close()
     }
 
@@ -103,28 +104,6 @@ import Testing
         #expect(receiver.lines.count == (emit ? 4 : 3))
         #expect(relay.statistics.value(.unparsed) == 1)
         #expect(relay.statistics.value(.parsed) == 3)
-        await receiver.close()
-    }
-
-    @Test func aSlowReceiverSlowsTheSenderAndNothingIsLost() async throws {
-        let receiver = try await TestSyslogReceiver(reading: false)
-        let relay = try Self.makeRelay(listen: ["tcp://127.0.0.1:0"], to: receiver.port) {
-            $0.queueRecords = 50
-        }
-        let bound = try await relay.start().listens
-        let count = 20_000
-        let stream = (0..<count).map { "\(Self.rfc5424(Self.lines[0])) #\($0)\n" }.joined()
-        async let sent: Void = TestSender.sendTCP(Array(stream.utf8), port: bound[0].endpoint.port)
-        try await Task.sleep(for: .milliseconds(300))
-        // Paused: the queue holds at most its limit (plus one read's worth), the rest waits in TCP buffers.
-        #expect(relay.queueDepth.records <= 50 + 1_000)
-        receiver.resume()
-        try await sent
-        #expect(await receiver.wait(atMost: .seconds(30)) { $0.filter { $0 == 0x0A }.count >= count })
-        _ = await relay.stop()
-        let lines = receiver.lines
-        #expect(lines.count == count)
-        #expect(Set(lines).count == count)
         await receiver.close()
     }
 

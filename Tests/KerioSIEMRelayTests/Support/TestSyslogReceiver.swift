@@ -2,23 +2,24 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// A TCP receiver for tests (the SIEM side): collects every byte on any connection; can stop reading (a slow SIEM)
-/// and resume.
+/// A TCP receiver for tests (the SIEM side): collects every byte on any connection.
 final class TestSyslogReceiver: Sendable {
     let channel: any Channel
-    private let received = Mutex<[UInt8]>([])
-    private let children = Mutex<[any Channel]>([])
+    private let received = Received()
+    private let children = Children()
 
-    /// Binds 127.0.0.1 on `port` (0: any); `reading: false` starts paused.
-    init(port: Int = 0, reading: Bool = true) async throws {
+    final class Received: Sendable { let bytes = Mutex<[UInt8]>([]) }
+    final class Children: Sendable { let channels = Mutex<[any Channel]>([]) }
+
+    /// Binds 127.0.0.1 on `port` (0: any).
+    init(port: Int = 0) async throws {
         let received = received
         let children = children
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.autoRead, value: reading)
             .childChannelOption(.socketOption(.so_rcvbuf), value: 16_384)
             .childChannelInitializer { child in
-                children.withLock { $0.append(child) }
+                children.channels.withLock { $0.append(child) }
                 return child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(Collector(received: received))
                 }
@@ -29,20 +30,12 @@ final class TestSyslogReceiver: Sendable {
     var port: Int { channel.localAddress!.port! }
 
     /// Everything received so far.
-    var bytes: [UInt8] { received.withLock { $0 } }
+    var bytes: [UInt8] { received.bytes.withLock { $0 } }
 
     /// The received text split into LF-terminated lines.
     var lines: [String] {
         String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             .map(String.init)
-    }
-
-    /// Starts reading on every connection (after `reading: false`).
-    func resume() {
-        for child in children.withLock({ $0 }) {
-            child.setOption(.autoRead, value: true).whenComplete { _ in }
-            child.read()
-        }
     }
 
     /// Waits until `condition` holds on the bytes received, for at most `limit`.
@@ -56,17 +49,17 @@ final class TestSyslogReceiver: Sendable {
     }
 
     func close() async {
-        for child in children.withLock({ $0 }) { try? await child.close() }
+        for child in children.channels.withLock({ $0 }) { try? await child.close() }
         try? await channel.close()
     }
 
     final class Collector: ChannelInboundHandler, Sendable {
         typealias InboundIn = ByteBuffer
-        let received: Mutex<[UInt8]>
-        init(received: Mutex<[UInt8]>) { self.received = received }
+        let received: Received
+        init(received: Received) { self.received = received }
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let buffer = unwrapInboundIn(data)
-            received.withLock { $0.append(contentsOf: buffer.readableBytesView) }
+            received.bytes.withLock { $0.append(contentsOf: buffer.readableBytesView) }
         }
     }
 }
