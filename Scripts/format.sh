@@ -8,7 +8,7 @@
 # folders hold other people's sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-paths=(Package.swift Sources Tests/KerioSIEMTests Tests/KerioSIEMValidationTests Tests/KerioSIEMCommandsTests
+paths=(Package.swift Sources Tests/KerioSIEMTests Tests/KerioSIEMValidationTests Tests/KerioSIEMCommandsTests Tests/KerioSIEMRelayTests
     Tests/ThirdPartyExporterTests Tests/Fuzz/Package.swift Tests/Fuzz/Sources Benchmarks/Package.swift
     Benchmarks/Sources Benchmarks/Benchmarks Schemas/KerioSIEMSchemas.swift)
 if [[ "${1:-}" == "--lint" ]]; then

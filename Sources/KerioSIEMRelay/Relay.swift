@@ -118,6 +118,7 @@ public final class Relay: Sendable {
         if configuration.metrics != nil {
             let queue = queue
             let statistics = statistics
+            let delivery = delivery
             metricsServer = MetricsServer(
                 registry: registry,
                 refresh: {
@@ -125,8 +126,10 @@ public final class Relay: Sendable {
                     statistics.recordQueueDepth(records: depth.records, bytes: depth.bytes)
                 },
                 health: {
+                    // The batch the delivery loop holds counts too: with the SIEM down from the start, every record
+                    // is in that batch and the queue itself is empty (/healthz said "ok" then).
                     let waiting = queue.depth.records
-                    if statistics.isOutputConnected || waiting == 0 {
+                    if statistics.isOutputConnected || waiting + delivery.unconfirmed == 0 {
                         return (true, "ok: \(statistics.summary(queued: waiting))")
                     }
                     return (false, "output not connected: \(statistics.summary(queued: waiting))")

@@ -27,6 +27,8 @@ final class SyslogStreamOutput: RecordOutput {
 
     struct State {
         var channel: (any Channel)?
+        /// The first error the open connection's pipeline reported.
+        var errors: ConnectionErrorRecorder?
         var sslContext: NIOSSLContext?
         /// The last bytes written, oldest first, at most `resendWindow` in all.
         var recent: [[UInt8]] = []
@@ -63,13 +65,19 @@ final class SyslogStreamOutput: RecordOutput {
             }
             try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).get()
             // A peer that closed while we wrote: the bytes may be gone.
-            guard channel.isActive else { throw DeliveryFailure("\(endpoint) closed the connection") }
+            guard channel.isActive else {
+                let cause = state.withLock { $0.errors?.first }
+                throw DeliveryFailure("\(endpoint) closed the connection" + (cause.map { ": \($0)" } ?? ""))
+            }
         } catch let failure as DeliveryFailure {
             dropConnection()
             throw failure
         } catch {
+            // A write after NIOSSL closed the connection fails only with "I/O on closed channel": the cause (an
+            // untrusted certificate, a name that does not match) is what the pipeline reported first.
+            let cause = state.withLock { $0.errors?.first }
             dropConnection()
-            throw DeliveryFailure("\(endpoint): \(error)")
+            throw DeliveryFailure("\(endpoint): \(cause ?? "\(error)")")
         }
         remember(bytes)
         return .delivered
@@ -112,6 +120,7 @@ final class SyslogStreamOutput: RecordOutput {
             return context
         }
         let serverName = self.serverName ?? endpoint.host
+        let errors = ConnectionErrorRecorder()
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.so_keepalive), value: 1)
@@ -123,6 +132,7 @@ final class SyslogStreamOutput: RecordOutput {
                         try channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: sslContext, serverHostname: isAddress ? nil : serverName))
                     }
+                    try channel.pipeline.syncOperations.addHandler(errors)
                     try channel.pipeline.syncOperations.addHandler(DiscardingInboundHandler())
                 }
             }
@@ -130,6 +140,7 @@ final class SyslogStreamOutput: RecordOutput {
         statistics.setOutputConnected(true)
         let resend = state.withLock { state -> [[UInt8]] in
             state.channel = channel
+            state.errors = errors
             defer { state.mustResend = false }
             return state.mustResend ? state.recent : []
         }
@@ -150,4 +161,21 @@ final class DiscardingInboundHandler: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
     func errorCaught(context: ChannelHandlerContext, error: any Error) { context.close(promise: nil) }
+}
+
+/// Keeps the first error a connection's pipeline reported (a refused TLS handshake, a reset) for the log, and passes
+/// it on.
+final class ConnectionErrorRecorder: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    private let recorded = Mutex<String?>(nil)
+
+    /// The first error, as text, or nil.
+    var first: String? { recorded.withLock { $0 } }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        recorded.withLock { first in
+            if first == nil { first = "\(error)" }
+        }
+        context.fireErrorCaught(error)
+    }
 }
