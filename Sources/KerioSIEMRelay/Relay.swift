@@ -86,7 +86,8 @@ public final class Relay: Sendable {
             _ = token
             output = SplunkHECOutput(
                 endpoint: endpoint, secure: secure, tls: try configuration.tls.makeClientConfiguration(), group: group,
-                settings: configuration.splunk, recordsAreJSON: recordsAreJSON, deadLetters: deadLetters,
+                timeout: Self.timeAmount(configuration.httpTimeout), settings: configuration.splunk,
+                recordsAreJSON: recordsAreJSON, deadLetters: deadLetters,
                 statistics: statistics)
         case .elasticsearch(let endpoint, let dataStream, let secure):
             guard recordsAreJSON else {
@@ -96,14 +97,16 @@ public final class Relay: Sendable {
             output = ElasticsearchBulkOutput(
                 endpoint: endpoint, dataStream: dataStream, secure: secure,
                 tls: try configuration.tls.makeClientConfiguration(), group: group,
-                settings: configuration.elasticsearch, deadLetters: deadLetters, statistics: statistics)
+                timeout: Self.timeAmount(configuration.httpTimeout), settings: configuration.elasticsearch,
+                deadLetters: deadLetters, statistics: statistics)
         case .file(let path):
             output = try FileOutput(appendingTo: path)
         case .standardOutput:
             output = FileOutput(standardOutput: ())
         }
         delivery = DeliveryLoop(
-            queue: queue, output: output, statistics: statistics, logger: logger, deadLetters: deadLetters)
+            queue: queue, output: output, statistics: statistics, logger: logger, deadLetters: deadLetters,
+            backoff: configuration.retryBackoff)
 
         let needsTLS = configuration.listens.contains { $0.transport == .tls }
         let serverTLS = needsTLS ? try configuration.tls.makeServerContext() : nil
@@ -200,6 +203,10 @@ public final class Relay: Sendable {
         let undelivered = delivery.undelivered
         if undelivered > 0 { statistics.drop(.undelivered, undelivered) }
         return Report(undelivered: undelivered, summary: statistics.summary(queued: queue.depth.records))
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     private static func wait(for task: Task<Void, Never>, atMost limit: Duration) async -> Bool {

@@ -26,13 +26,16 @@ final class DeliveryLoop: Sendable {
     let logger: Logger
     let deadLetters: DeadLetterFile?
     let batchBytes: Int
+    /// The steps of the retry backoff (``RelayConfiguration/retryBackoff``).
+    let backoff: Backoff
     private let inFlight = Atomic<Int>(0)
     private let deadline = Mutex<ContinuousClock.Instant?>(nil)
 
     init(
         queue: RecordQueue, output: any RecordOutput, statistics: RelayStatistics, logger: Logger,
-        deadLetters: DeadLetterFile? = nil, batchBytes: Int = 1 << 20
+        deadLetters: DeadLetterFile? = nil, batchBytes: Int = 1 << 20, backoff: Backoff = Backoff()
     ) {
+        self.backoff = backoff
         self.queue = queue
         self.output = output
         self.statistics = statistics
@@ -57,7 +60,8 @@ final class DeliveryLoop: Sendable {
 
     /// Delivers until the queue is closed and empty, or the deadline passes.
     func run() async {
-        var backoff = Backoff()
+        var backoff = self.backoff
+        backoff.reset()
         while let batch = await queue.pop(maximumBytes: batchBytes) {
             inFlight.store(batch.count, ordering: .relaxed)
             var pending = batch
