@@ -138,8 +138,9 @@ struct ElasticsearchBulkOutputTests {
         #expect(Set(carried) == Set(Self.expected), "\(name): nothing lost")
         if duplicates {
             // The late answer's documents were indexed, and the relay sent them again: with create and no _id,
-            // Elasticsearch cannot tell, so they are there twice (at-least-once).
-            #expect(carried.count == 2 * Self.expected.count, "\(name)")
+            // Elasticsearch cannot tell, so they are there twice (at-least-once) — or more often, if a loaded
+            // machine makes the retry time out too. Always whole requests, never a part.
+            #expect(carried.count >= 2 * Self.expected.count && carried.count % Self.expected.count == 0, "\(name)")
         } else {
             #expect(carried == Self.expected, "\(name): once each, in order")
         }

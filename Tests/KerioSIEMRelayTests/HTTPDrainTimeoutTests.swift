@@ -57,7 +57,11 @@ struct HTTPDrainTimeoutTests {
         let lines = RelayHarness.sample("syslog.log")
         try harness.send(lines)
         #expect(await eventually { harness.relay.statistics.value(.parsed) == lines.count })
-        #expect(await eventually { harness.relay.statistics.value(.retries) > 0 || fault == .hanging })
+        if fault == .busy {
+            // (A refused connection is retried inside AsyncHTTPClient's pool until the request's deadline, so the
+            // relay's own retry counter may not move before the stop: only the answered 503s are waited for.)
+            #expect(await eventually { harness.relay.statistics.value(.retries) > 0 })
+        }
         let started = ContinuousClock.now
         let report = await harness.relay.stop()
         let took = ContinuousClock.now - started

@@ -123,7 +123,8 @@ struct SplunkHECOutputTests {
         let carried = hec.events.map { RelayHarness.canonical($0["event"] as Any) }
         #expect(Set(carried) == Set(expected), "\(name): nothing lost")
         if duplicates {
-            #expect(carried.count >= expected.count && carried.count <= 2 * expected.count, "\(name)")
+            // At-least-once: the late answer's events were indexed and sent again — whole requests, never a part.
+            #expect(carried.count >= 2 * expected.count && carried.count % expected.count == 0, "\(name)")
         } else {
             #expect(carried == expected, "\(name): once each, in order")
         }
