@@ -14,14 +14,10 @@ import Testing
         ("LF", "\(ips)\n\(start)\n", [ips, start]),
         ("octet-counted", "\(ips.utf8.count) \(ips)\(start.utf8.count) \(start)", [ips, start]),
         ("mixed", "\(ips.utf8.count) \(ips)\(start)\n\(ips.utf8.count) \(ips)", [ips, start, ips]),
-        (
-            "RFC 5424 octet-counted", frame("<13>1 2026-11-14T09:15:02Z fw kerio - - - \(start)"),
-            ["<13>1 2026-11-14T09:15:02Z fw kerio - - - \(start)"]
-        ),
-        (
-            "file-format line starting with digits", "2026-11-14T09:15:02+00:00 fw kerio: \(start)\n",
-            ["2026-11-14T09:15:02+00:00 fw kerio: \(start)"]
-        ),
+        ("RFC 5424 octet-counted", frame("<13>1 2026-11-14T09:15:02Z fw kerio - - - \(start)"),
+         ["<13>1 2026-11-14T09:15:02Z fw kerio - - - \(start)"]),
+        ("file-format line starting with digits", "2026-11-14T09:15:02+00:00 fw kerio: \(start)\n",
+         ["2026-11-14T09:15:02+00:00 fw kerio: \(start)"]),
     ]
 
     static func frame(_ message: String) -> String { "\(message.utf8.count) \(message)" }
@@ -33,9 +29,7 @@ import Testing
         let expected = Self.convert(messages)
         // Every split point, and byte by byte.
         for split in 0...bytes.count {
-            #expect(
-                Self.frameAndConvert([Array(bytes[..<split]), Array(bytes[split...])]) == expected,
-                "\(name) at \(split)")
+            #expect(Self.frameAndConvert([Array(bytes[..<split]), Array(bytes[split...])]) == expected, "\(name) at \(split)")
         }
         #expect(Self.frameAndConvert(bytes.map { [$0] }) == expected, "\(name) byte by byte")
     }
@@ -43,9 +37,7 @@ import Testing
     @Test func octetCountedFramesAreCounted() {
         var framer = SyslogStreamFramer()
         let converter = Self.converter()
-        Array("\(Self.frame(Self.start))\(Self.frame(Self.ips))".utf8).withUnsafeBytes {
-            framer.feed($0, into: converter)
-        }
+        Array("\(Self.frame(Self.start))\(Self.frame(Self.ips))".utf8).withUnsafeBytes { framer.feed($0, into: converter) }
         #expect(framer.octetCountedFrames == 2)
         #expect(!framer.isInsideFrame)
         #expect(converter.takeBatch().count == 2)
