@@ -86,7 +86,8 @@ public final class Relay: Sendable {
             _ = token
             output = SplunkHECOutput(
                 endpoint: endpoint, secure: secure, tls: try configuration.tls.makeClientConfiguration(), group: group,
-                settings: configuration.splunk, recordsAreJSON: recordsAreJSON, deadLetters: deadLetters,
+                timeout: Self.timeAmount(configuration.httpTimeout), settings: configuration.splunk,
+                recordsAreJSON: recordsAreJSON, deadLetters: deadLetters,
                 statistics: statistics)
         case .elasticsearch(let endpoint, let dataStream, let secure):
             guard recordsAreJSON else {
@@ -96,7 +97,8 @@ public final class Relay: Sendable {
             output = ElasticsearchBulkOutput(
                 endpoint: endpoint, dataStream: dataStream, secure: secure,
                 tls: try configuration.tls.makeClientConfiguration(), group: group,
-                settings: configuration.elasticsearch, deadLetters: deadLetters, statistics: statistics)
+                timeout: Self.timeAmount(configuration.httpTimeout), settings: configuration.elasticsearch,
+                deadLetters: deadLetters, statistics: statistics)
         case .file(let path):
             output = try FileOutput(appendingTo: path)
         case .standardOutput:
@@ -204,6 +206,10 @@ public final class Relay: Sendable {
         let undelivered = delivery.undelivered
         if undelivered > 0 { statistics.drop(.undelivered, undelivered) }
         return Report(undelivered: undelivered, summary: statistics.summary(queued: queue.depth.records))
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     private static func wait(for task: Task<Void, Never>, atMost limit: Duration) async -> Bool {

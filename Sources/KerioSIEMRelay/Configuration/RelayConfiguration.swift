@@ -51,6 +51,9 @@ public struct RelayConfiguration: Sendable {
     public var metrics: Endpoint?
     /// How often a one-line summary is logged; nil never.
     public var summaryInterval: Duration? = .seconds(60)
+    /// How long an HTTP output waits for an answer before it gives up on the request and retries it (30 s).
+    /// Internal, for tests only: a slow-answer test shortens it to see the retry.
+    var httpTimeout: Duration = .seconds(30)
 
     /// Creates a configuration with the defaults above.
     public init(

@@ -26,6 +26,7 @@ final class DeliveryLoop: Sendable {
     let logger: Logger
     let deadLetters: DeadLetterFile?
     let batchBytes: Int
+    /// The steps of the retry backoff (``RelayConfiguration/retryBackoff``).
     let backoff: Backoff
     private let inFlight = Atomic<Int>(0)
     private let deadline = Mutex<ContinuousClock.Instant?>(nil)
@@ -60,6 +61,7 @@ final class DeliveryLoop: Sendable {
     /// Delivers until the queue is closed and empty, or the deadline passes.
     func run() async {
         var backoff = self.backoff
+        backoff.reset()
         while let batch = await queue.pop(maximumBytes: batchBytes) {
             inFlight.store(batch.count, ordering: .relaxed)
             var pending = batch

@@ -43,3 +43,19 @@ final class HTTPPoster: Sendable {
 
     func shutdown() async { try? await client.shutdown() }
 }
+
+extension RecordBatch {
+    /// Records `range` of the batch, as a batch of their own (what an HTTP output sends again).
+    func records(_ range: Range<Int>) -> RecordBatch {
+        var part = RecordBatch()
+        for index in range { part.append(record: record(at: index), time: times[index], host: host(at: index)) }
+        return part
+    }
+
+    /// This batch followed by `other`.
+    func appending(_ other: RecordBatch) -> RecordBatch {
+        var joined = self
+        joined.append(contentsOf: other)
+        return joined
+    }
+}

@@ -51,9 +51,10 @@ enum Binary {
     ///   - closedStdout: make standard output a pipe whose reading end is already closed (`… | head` after `head`
     ///     exited).
     ///   - stdoutFile: append standard output to this file (`>> file`).
+    ///   - environment: the process's whole environment (nil: the test process's).
     static func run(
         _ arguments: [String], stdin: Input = .none, in directory: TemporaryDirectory? = nil,
-        closedStdout: Bool = false, stdoutFile: String? = nil,
+        closedStdout: Bool = false, stdoutFile: String? = nil, environment: [String: String]? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Result? {
         guard let path else {
@@ -67,6 +68,7 @@ enum Binary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         if let directory { process.currentDirectoryURL = directory.url }
         let stdoutPath = scratch.path("stdout")
         let stderrPath = scratch.path("stderr")

@@ -19,9 +19,10 @@ final class ElasticsearchBulkOutput: RecordOutput {
 
     init(
         endpoint: Endpoint, dataStream: String, secure: Bool, tls: TLSConfiguration?, group: any EventLoopGroup,
-        settings: ElasticsearchSettings, deadLetters: DeadLetterFile?, statistics: RelayStatistics
+        timeout: TimeAmount = .seconds(30), settings: ElasticsearchSettings, deadLetters: DeadLetterFile?,
+        statistics: RelayStatistics
     ) {
-        poster = HTTPPoster(endpoint: endpoint, secure: secure, tls: tls, group: group)
+        poster = HTTPPoster(endpoint: endpoint, secure: secure, tls: tls, group: group, timeout: timeout)
         self.dataStream = dataStream
         self.settings = settings
         self.deadLetters = deadLetters
@@ -33,7 +34,15 @@ final class ElasticsearchBulkOutput: RecordOutput {
         var start = 0
         while start < batch.count {
             let end = min(batch.count, start + settings.maximumDocuments)
-            let part = try await send(batch, start..<end)
+            let part: DeliveryOutcome
+            do {
+                part = try await send(batch, start..<end)
+            } catch  where start > 0 {
+                // The requests before this one were confirmed: only the rest is sent again (with `create` and no
+                // `_id`, a document sent twice is indexed twice).
+                outcome.retry = (outcome.retry ?? RecordBatch()).appending(batch.records(start..<batch.count))
+                return outcome
+            }
             outcome.rejected += part.rejected
             if let retry = part.retry {
                 if outcome.retry == nil { outcome.retry = RecordBatch() }
@@ -52,7 +61,15 @@ final class ElasticsearchBulkOutput: RecordOutput {
             body.append(contentsOf: batch.record(at: index))
             body.append(0x0A)
         }
-        let (status, answer) = try await poster.post(path: "/\(dataStream)/_bulk", headers: headers, body: body)
+        let status: Int
+        let answer: ByteBuffer
+        do {
+            (status, answer) = try await poster.post(path: "/\(dataStream)/_bulk", headers: headers, body: body)
+        } catch {
+            // No answer: the output is down for /healthz and the connected gauge until one comes.
+            statistics.setOutputConnected(false)
+            throw error
+        }
         statistics.setOutputConnected(true)
         switch status {
         case 200..<300:

@@ -20,9 +20,10 @@ final class SplunkHECOutput: RecordOutput {
 
     init(
         endpoint: Endpoint, secure: Bool, tls: TLSConfiguration?, group: any EventLoopGroup,
-        settings: SplunkHECSettings, recordsAreJSON: Bool, deadLetters: DeadLetterFile?, statistics: RelayStatistics
+        timeout: TimeAmount = .seconds(30), settings: SplunkHECSettings, recordsAreJSON: Bool,
+        deadLetters: DeadLetterFile?, statistics: RelayStatistics
     ) {
-        poster = HTTPPoster(endpoint: endpoint, secure: secure, tls: tls, group: group)
+        poster = HTTPPoster(endpoint: endpoint, secure: secure, tls: tls, group: group, timeout: timeout)
         self.settings = settings
         self.recordsAreJSON = recordsAreJSON
         self.deadLetters = deadLetters
@@ -34,7 +35,13 @@ final class SplunkHECOutput: RecordOutput {
         var start = 0
         while start < batch.count {
             let end = min(batch.count, start + settings.maximumEvents)
-            rejected += try await send(batch, start..<end)
+            do {
+                rejected += try await send(batch, start..<end)
+            } catch  where start > 0 {
+                // The requests before this one were confirmed: only the rest is sent again, so that a failure in
+                // the middle of a large batch does not index its first part twice.
+                return DeliveryOutcome(rejected: rejected, retry: batch.records(start..<batch.count))
+            }
             start = end
         }
         return DeliveryOutcome(rejected: rejected, retry: nil)
@@ -42,8 +49,16 @@ final class SplunkHECOutput: RecordOutput {
 
     /// Sends records `range`; returns how many were refused for good.
     private func send(_ batch: RecordBatch, _ range: Range<Int>) async throws(DeliveryFailure) -> Int {
-        let (status, answer) = try await poster.post(
-            path: "/services/collector/event", headers: headers, body: body(batch, range))
+        let status: Int
+        let answer: ByteBuffer
+        do {
+            (status, answer) = try await poster.post(
+                path: "/services/collector/event", headers: headers, body: body(batch, range))
+        } catch {
+            // No answer: the output is down for /healthz and the connected gauge until one comes.
+            statistics.setOutputConnected(false)
+            throw error
+        }
         statistics.setOutputConnected(true)
         switch status {
         case 200..<300:
