@@ -96,7 +96,8 @@ struct DeliveryOptions: ParsableArguments {
         if (tlsClientCert == nil) != (tlsClientKey == nil) {
             throw ValidationError("give --tls-client-cert and --tls-client-key together")
         }
-        if hecTokenFile != nil, case .splunkHEC = destination {} else if hecTokenFile != nil {
+        if hecTokenFile != nil, case .splunkHEC = destination {
+        } else if hecTokenFile != nil {
             throw ValidationError("--hec-token-file is for a splunk-hec+https:// output")
         }
     }

@@ -50,7 +50,9 @@ struct ListenOptions: ParsableArguments {
 
     /// Refuses values that cannot work, before anything is bound.
     func check() throws {
-        for (flag, value, minimum) in [("--max-message-size", maxMessageSize, 480), ("--max-connections", maxConnections, 1)]
+        for (flag, value, minimum) in [
+            ("--max-message-size", maxMessageSize, 480), ("--max-connections", maxConnections, 1),
+        ]
         where value < minimum {
             throw ValidationError("\(flag) must be at least \(minimum)")
         }
@@ -59,7 +61,9 @@ struct ListenOptions: ParsableArguments {
         }
         do { _ = try AllowList(allow) } catch { throw ValidationError(error.description) }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("give --tls-cert and --tls-key together") }
-        if tlsClientCa != nil && tlsCert == nil { throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key") }
+        if tlsClientCa != nil && tlsCert == nil {
+            throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
+        }
         if let syslogYear, !(1...9_999).contains(syslogYear) {
             throw ValidationError("--syslog-year must be between 1 and 9999")
         }

@@ -68,7 +68,8 @@ import Testing
         let receiver = try await TestSyslogReceiver()
         let relay = try Self.makeRelay(listen: ["udp://127.0.0.1:0"], to: receiver.port)
         let bound = try await relay.start().listens
-        try await TestSender.sendUDP([Array(Self.lines[1].utf8), Array(Self.rfc5424(Self.lines[1]).utf8)], port: bound[0].endpoint.port)
+        try await TestSender.sendUDP(
+            [Array(Self.lines[1].utf8), Array(Self.rfc5424(Self.lines[1]).utf8)], port: bound[0].endpoint.port)
         #expect(await receiver.wait { $0.filter { $0 == 0x0A }.count >= 2 })
         _ = await relay.stop()
         let lines = receiver.lines
@@ -131,7 +132,8 @@ import Testing
             $0.drainTimeout = .milliseconds(300)
         }
         let bound = try await relay.start().listens
-        try await TestSender.sendTCP(Array((0..<5).map { Self.lines[$0 % 3] + "\n" }.joined().utf8), port: bound[0].endpoint.port)
+        try await TestSender.sendTCP(
+            Array((0..<5).map { Self.lines[$0 % 3] + "\n" }.joined().utf8), port: bound[0].endpoint.port)
         try await Task.sleep(for: .milliseconds(200))
         let started = ContinuousClock.now
         let report = await relay.stop()

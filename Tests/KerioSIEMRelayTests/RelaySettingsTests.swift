@@ -16,8 +16,10 @@ import Testing
         #expect(url.endpoint == Endpoint(host: host, port: port))
     }
 
-    @Test(arguments: ["udp://:514", "tcp://::1:514", "tcp://host", "tcp://host:70000", "http://host:80", "host:514",
-        "tcp://[::1", "tcp://host:+1"])
+    @Test(arguments: [
+        "udp://:514", "tcp://::1:514", "tcp://host", "tcp://host:70000", "http://host:80", "host:514",
+        "tcp://[::1", "tcp://host:+1",
+    ])
     func badListenURLs(_ text: String) {
         #expect(throws: RelayConfigurationError.self) { try ListenURL(parsing: text) }
     }
@@ -28,17 +30,23 @@ import Testing
         ("file:///var/log/k.cef", .file("/var/log/k.cef")),
         ("tls://siem:6514", .syslog(.tls, Endpoint(host: "siem", port: 6514))),
         ("splunk-hec+https://splunk:8088", .splunkHEC(Endpoint(host: "splunk", port: 8088), secure: true)),
-        ("splunk-hec+http://127.0.0.1:8088/services/collector/event",
-         .splunkHEC(Endpoint(host: "127.0.0.1", port: 8088), secure: false)),
-        ("elasticsearch+https://es:9200/logs-kerio.security-default",
-         .elasticsearch(Endpoint(host: "es", port: 9200), dataStream: "logs-kerio.security-default", secure: true)),
+        (
+            "splunk-hec+http://127.0.0.1:8088/services/collector/event",
+            .splunkHEC(Endpoint(host: "127.0.0.1", port: 8088), secure: false)
+        ),
+        (
+            "elasticsearch+https://es:9200/logs-kerio.security-default",
+            .elasticsearch(Endpoint(host: "es", port: 9200), dataStream: "logs-kerio.security-default", secure: true)
+        ),
     ])
     func destinations(_ text: String, _ expected: DestinationURL) throws {
         #expect(try DestinationURL(parsing: text) == expected)
     }
 
-    @Test(arguments: ["file:", "elasticsearch+https://es:9200", "elasticsearch+https://es:9200/Logs",
-        "elasticsearch+https://es:9200/_x", "tcp://siem:514/path", "kafka://k:9092", "siem:514"])
+    @Test(arguments: [
+        "file:", "elasticsearch+https://es:9200", "elasticsearch+https://es:9200/Logs",
+        "elasticsearch+https://es:9200/_x", "tcp://siem:514/path", "kafka://k:9092", "siem:514",
+    ])
     func badDestinations(_ text: String) {
         #expect(throws: RelayConfigurationError.self) { try DestinationURL(parsing: text) }
     }

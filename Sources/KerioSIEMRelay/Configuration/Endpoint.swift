@@ -39,7 +39,9 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard !hostPart.isEmpty else { throw .invalidAddress(String(text), "the host is empty") }
-        guard let port = Int(portPart), (0...65_535).contains(port), portPart.allSatisfy(\.isASCII) else {
+        guard portPart.allSatisfy(\.isASCII), portPart.allSatisfy(\.isNumber), let port = Int(portPart),
+            (0...65_535).contains(port)
+        else {
             throw .invalidAddress(String(text), "the port must be a number from 0 to 65535")
         }
         self.host = String(hostPart)

@@ -1,5 +1,5 @@
-public import KerioSIEM
 import Dispatch
+public import KerioSIEM
 
 /// Connects a synchronous producer of records — `kerio-siem follow --to URL`, which converts with a
 /// `ConversionSession` and writes to a `ByteSink` — to a running ``Relay``'s queue and output.
