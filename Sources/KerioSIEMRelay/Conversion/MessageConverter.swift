@@ -17,10 +17,19 @@ public protocol MessageConverter: AnyObject {
     /// Lines read, records written, unparsed lines, … so far.
     var report: ConversionReport { get }
     /// Feeds a piece of an LF-framed stream (it may end inside a line; the rest comes with the next call).
+    ///
+    /// Why a pointer: the bytes of a socket read (a NIO `ByteBuffer`'s readable bytes) are converted in place, without
+    /// a copy per message; they are only read during the call.
     func addStream(_ bytes: UnsafeRawBufferPointer)
     /// Feeds one whole message (a datagram, an octet-counted frame): an LF is added if it lacks one.
+    ///
+    /// Why a pointer: the bytes of a socket read (a NIO `ByteBuffer`'s readable bytes) are converted in place, without
+    /// a copy per message; they are only read during the call.
     func addMessage(_ bytes: UnsafeRawBufferPointer)
     /// Feeds a piece of one message whose end comes with ``endMessage()``.
+    ///
+    /// Why a pointer: the bytes of a socket read (a NIO `ByteBuffer`'s readable bytes) are converted in place, without
+    /// a copy per message; they are only read during the call.
     func addMessagePart(_ bytes: UnsafeRawBufferPointer)
     /// Ends the message fed in parts.
     func endMessage()

@@ -38,6 +38,9 @@ public struct SyslogStreamFramer: Sendable {
     public init() {}
 
     /// Feeds the next bytes of the stream.
+    ///
+    /// Why a pointer: the bytes of a socket read are framed and converted in place, without a copy; they are only
+    /// read during the call.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, into converter: any MessageConverter) {
         var index = 0
         let count = bytes.count
