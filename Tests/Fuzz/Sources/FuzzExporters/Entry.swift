@@ -4,7 +4,8 @@ import FuzzerEntry
 // defines `<Target>_main` and hands control to libFuzzer's driver.
 @_cdecl("FuzzExporters_main")
 func fuzzExportersMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    kerio_fuzz_run(argc, argv) { data, size in
+    prepareValidators()
+    return kerio_fuzz_run(argc, argv) { data, size in
         guard let data else { return withUnsafePointer(to: 0 as UInt8) { fuzz($0, 0) } }
         return fuzz(data, size)
     }
