@@ -78,12 +78,11 @@ public final class Relay: Sendable {
                 group: group, statistics: statistics, serverName: configuration.tls.serverName,
                 resendWindow: configuration.resendWindow)
         case .splunkHEC(let endpoint, let secure):
-            guard let token = configuration.splunk.token, !token.isEmpty else {
+            guard configuration.splunk.token?.isEmpty == false else {
                 throw .invalidSetting(
                     "--to \(configuration.destination)",
                     "Splunk HEC needs a token: set KERIO_SIEM_HEC_TOKEN or give --hec-token-file")
             }
-            _ = token
             output = SplunkHECOutput(
                 endpoint: endpoint, secure: secure, tls: try configuration.tls.makeClientConfiguration(), group: group,
                 timeout: Self.timeAmount(configuration.httpTimeout), settings: configuration.splunk,
@@ -176,15 +175,6 @@ public final class Relay: Sendable {
     /// Hands records to the queue (a follow delivering over the network), waiting while it is full.
     /// - Returns: false if the relay is stopping.
     public func enqueue(_ batch: RecordBatch) async -> Bool { await queue.push(batch) }
-
-    /// Waits until every record queued so far is delivered (or refused); false if the relay stopped first.
-    public func waitUntilDelivered() async -> Bool {
-        while queue.depth.records > 0 || delivery.unconfirmed > 0 {
-            if queue.isClosed && deliveryTask.withLock({ $0 == nil }) { return false }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-        return true
-    }
 
     /// Stops: closes the listeners and connections (their last records are queued), delivers what is queued for
     /// up to the drain timeout, closes the output.
