@@ -34,7 +34,7 @@ public struct SecurityEvent: Sendable {
     var storage: [UInt8]
     /// How many leading bytes of ``storage`` are the original line.
     var originalCount: Int
-    var textRanges: InlineArray<24, TextRange>
+    var textRanges: InlineArray<25, TextRange>
     var numbers: InlineArray<15, Int64>
     var numberPresence: UInt32
 
@@ -172,6 +172,14 @@ extension SecurityEvent {
         let start = storage.count
         storage.append(contentsOf: bytes)
         textRanges[field.index] = TextRange(start: UInt32(start), end: UInt32(storage.count))
+    }
+
+    /// Sets `field` to `bytes`, stored right after the original line: what a conversion session adds to each parsed
+    /// event (``TextField/eventID``). Bytes left over from a longer earlier line are dropped first (the parser points
+    /// only into the original line), so a reused event's storage does not grow line after line.
+    mutating func setValueAfterOriginal(_ field: TextField, _ bytes: UnsafeBufferPointer<UInt8>) {
+        if storage.count > originalCount { storage.removeSubrange(originalCount...) }
+        setBytes(field, bytes)
     }
 
     /// Points `field` at `range` of the original line (the parser's zero-copy path).

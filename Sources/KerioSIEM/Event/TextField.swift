@@ -37,6 +37,7 @@ public struct TextField: Sendable, Hashable, CaseIterable, RawRepresentable {
         case syslogAppName
         case syslogProcID
         case syslogMessageID
+        case eventID
     }
 
     let backing: Backing
@@ -104,9 +105,15 @@ public struct TextField: Sendable, Hashable, CaseIterable, RawRepresentable {
     public static let syslogProcID = TextField(backing: .syslogProcID)
     /// MSGID of an RFC 5424 header, verbatim.
     public static let syslogMessageID = TextField(backing: .syslogMessageID)
+    /// A stable identifier of the record, given by where its line was read rather than by what it says; never set by
+    /// the parser. `kerio-siem follow` sets it to `<file>-<offset>`: 16 hex digits of a hash of the file's identity
+    /// (device, inode, first line) and the decimal byte offset of the line in that file, e.g.
+    /// `3f9a0c5e1b7d2468-4096`, so a line read again after a restart or a replay keeps its id (ECS `event.id`, CEF
+    /// and LEEF `externalId`, the Elasticsearch `_id`). At most 40 bytes (CEF's `externalId` limit).
+    public static let eventID = TextField(backing: .eventID)
 
     /// Number of cases, for fixed-size storage.
-    public static let count = 24
+    public static let count = 25
 
     var index: Int { rawValue }
 }

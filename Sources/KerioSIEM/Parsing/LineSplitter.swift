@@ -38,6 +38,11 @@ public struct LineSplitter: Sendable {
         public var bytes: UnsafeBufferPointer<UInt8>
         /// The full length of the line as read; larger than `bytes.count` when the line was cut.
         public var fullLength: Int
+        /// Where the line starts in the stream: the number of bytes fed before its first byte.
+        ///
+        /// A source that knows where the stream came from maps this to its own position (a followed file's offset,
+        /// for records that keep their id when read again).
+        public var offset: Int
         /// Whether the line was longer than the limit and cut.
         public var isTruncated: Bool { fullLength > bytes.count }
     }
@@ -49,6 +54,10 @@ public struct LineSplitter: Sendable {
     private var carry: [UInt8] = []
     private var carryFullLength = 0
     private var hasCarry = false
+    /// Bytes fed before the current chunk.
+    private var streamPosition = 0
+    /// Where the carried line starts in the stream.
+    private var carryOffset = 0
     /// The last byte appended to the carry (kept even when the carry is full), to recognise CR LF on a cut line.
     private var lastCarriedByte: UInt8 = 0
 
@@ -67,22 +76,27 @@ public struct LineSplitter: Sendable {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         var position = 0
         let end = chunk.count
+        let chunkStart = streamPosition
+        streamPosition += end
         while position < end {
             let remaining = end - position
             let start = base + position
             // memchr is vectorised: the only per-byte work on the hot path.
             guard let found = memchr(start, 0x0A, remaining) else {
-                append(UnsafeBufferPointer(start: start, count: remaining))
+                append(UnsafeBufferPointer(start: start, count: remaining), at: chunkStart + position)
                 return
             }
             let lineLength = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - start
             if hasCarry {
-                append(UnsafeBufferPointer(start: start, count: lineLength))
+                append(UnsafeBufferPointer(start: start, count: lineLength), at: chunkStart + position)
                 try emitCarry(body)
             } else {
                 let length = lineLength > 0 && start[lineLength - 1] == 0x0D ? lineLength - 1 : lineLength
                 let kept = min(length, maximumLineLength)
-                try body(Line(bytes: UnsafeBufferPointer(start: start, count: kept), fullLength: length))
+                try body(
+                    Line(
+                        bytes: UnsafeBufferPointer(start: start, count: kept), fullLength: length,
+                        offset: chunkStart + position))
             }
             position += lineLength + 1
         }
@@ -93,11 +107,13 @@ public struct LineSplitter: Sendable {
         if hasCarry { try emitCarry(body) }
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Adds `bytes`, which start at stream position `offset`, to the carried line.
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
         if !hasCarry {
             hasCarry = true
             carry.removeAll(keepingCapacity: true)
             carryFullLength = 0
+            carryOffset = offset
         }
         carryFullLength += bytes.count
         if let last = bytes.last { lastCarriedByte = last }
@@ -115,7 +131,7 @@ public struct LineSplitter: Sendable {
         } else if carry.count < fullLength, lastCarriedByte == 0x0D {
             fullLength -= 1
         }
-        try carry.withUnsafeBufferPointer { try body(Line(bytes: $0, fullLength: fullLength)) }
+        try carry.withUnsafeBufferPointer { try body(Line(bytes: $0, fullLength: fullLength, offset: carryOffset)) }
         carry.removeAll(keepingCapacity: true)
     }
 }

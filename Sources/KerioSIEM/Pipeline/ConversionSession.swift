@@ -26,6 +26,12 @@ public struct ConversionSession<Exporter: EventExporter> {
     /// call: copy it (`Array(bytes)`) to keep it.
     public var onUnparsed: ((ParseDiagnostic, UnsafeBufferPointer<UInt8>) throws -> Void)?
 
+    /// Where the lines come from, for sources whose records keep an id when read again (a followed file): each
+    /// parsed record then carries ``TextField/eventID``, the origin's prefix and the line's offset in the source.
+    /// Set it before each ``feed(_:to:)-(UnsafeBufferPointer<UInt8>,_)`` whose bytes come from another place;
+    /// `nil` (the default): records carry no id.
+    public var lineOrigin: LineOrigin?
+
     private var splitter: LineSplitter
     private var event = SecurityEvent(kind: .unparsed)
     private var output: OutputBuffer
@@ -134,6 +140,7 @@ public struct ConversionSession<Exporter: EventExporter> {
         } else {
             parser.parse(line.bytes, into: &event)
         }
+        if let lineOrigin { lineOrigin.name(event: &event, lineOffset: line.offset) }
         if event.kind == .unparsed, let failure = event.failure {
             report.unparsedLines += 1
             report.countsByReason[failure.reason, default: 0] += 1
@@ -154,5 +161,53 @@ public struct ConversionSession<Exporter: EventExporter> {
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for byte in bytes where byte != 0x20 && byte != 0x09 { return false }
         return true
+    }
+}
+
+/// Where a session's lines come from: an id prefix naming the source, and how the session's stream position maps to
+/// the source's (``ConversionSession/lineOrigin``).
+///
+/// ```swift
+/// // The next bytes fed are file bytes from `offset` on; the session has read `session.report.bytesRead` so far.
+/// session.lineOrigin = LineOrigin(prefix: Array("3f9a0c5e1b7d2468".utf8),
+///                                 sourceOffsetOfStreamStart: offset - session.report.bytesRead)
+/// ```
+public struct LineOrigin: Sendable, Equatable {
+    /// The text before `-<offset>` in each id; at most ``maximumPrefixLength`` bytes are used.
+    public var prefix: [UInt8]
+    /// Added to a line's stream offset (``LineSplitter/Line/offset``) to get its offset in the source.
+    public var sourceOffsetOfStreamStart: Int
+
+    /// The longest prefix kept: with `-` and 20 digits of offset, an id fits CEF's 40-byte `externalId`.
+    public static let maximumPrefixLength = 19
+
+    /// Creates an origin.
+    public init(prefix: [UInt8], sourceOffsetOfStreamStart: Int) {
+        self.prefix = Array(prefix.prefix(Self.maximumPrefixLength))
+        self.sourceOffsetOfStreamStart = sourceOffsetOfStreamStart
+    }
+
+    /// Sets `event`'s ``TextField/eventID`` to `<prefix>-<source offset>`, built on the stack.
+    func name(event: inout SecurityEvent, lineOffset: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var count = 0
+            for byte in prefix {
+                buffer[count] = byte
+                count += 1
+            }
+            buffer[count] = UInt8(ascii: "-")
+            count += 1
+            // Decimal digits, written backwards into the end of the buffer, then moved into place.
+            var value = UInt64(max(0, sourceOffsetOfStreamStart + lineOffset))
+            var digits = 0
+            repeat {
+                buffer[47 - digits] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+                digits += 1
+            } while value > 0
+            for index in 0..<digits { buffer[count + index] = buffer[48 - digits + index] }
+            count += digits
+            event.setValueAfterOriginal(.eventID, UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 }

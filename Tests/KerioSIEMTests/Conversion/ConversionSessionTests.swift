@@ -180,4 +180,62 @@ struct ConversionSessionTests {
         let breaks = input.filter { $0 == 0x0A }.count
         return breaks + (input.last.map { $0 != 0x0A } ?? false ? 1 : 0)
     }
+
+    /// An exporter that writes each record's id (or `-`).
+    struct IDLineExporter: EventExporter {
+        static let format = ExportFormat(
+            name: "id-line", fileExtension: "txt", mediaType: "text/plain", summary: "test")
+        init(options: ExportOptions) throws(ExportError) {}
+        mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
+            if event.withBytes(of: .eventID, { output.write($0, escaping: .plainText) }) == nil {
+                output.write(UInt8(ascii: "-"))
+            }
+            output.write(UInt8(ascii: "\n"))
+        }
+    }
+
+    @Test("With a line origin, each record's id is the prefix and the line's offset in the source, at any chunking")
+    func lineOriginNamesRecords() throws {
+        let input = Array(
+            ("Engine: Startup\n\n[02/Mar/2013 08:54:38] Engine: Shutdown\r\nnot a record\n"
+                + String(repeating: "x", count: 300) + "\nEngine: Startup").utf8)
+        let starts = LineSplitterTests.lineStarts(input)
+        for chunkSize in [1, 2, 7, 64, input.count] {
+            var options = ConversionOptions()
+            options.emitUnparsed = true
+            var session = ConversionSession(exporter: try IDLineExporter(options: ExportOptions()), options: options)
+            var sink = MemorySink()
+            // The source is a file read from offset 1000 on.
+            session.lineOrigin = LineOrigin(prefix: Array("abc".utf8), sourceOffsetOfStreamStart: 1_000)
+            var start = 0
+            try input.withUnsafeBufferPointer { all in
+                while start < all.count {
+                    let end = min(all.count, start + chunkSize)
+                    try session.feed(UnsafeBufferPointer(rebasing: all[start..<end]), to: &sink)
+                    start = end
+                }
+            }
+            _ = try session.finish(to: &sink)
+            let ids = String(decoding: sink.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+            // The blank second line has no record.
+            let expected = starts.enumerated().filter { $0.offset != 1 }.map { "abc-\(1_000 + $0.element)" }
+            #expect(ids == expected, "chunk size \(chunkSize)")
+        }
+    }
+
+    @Test("Without a line origin records carry no id; a long prefix is cut so an id fits 40 bytes")
+    func noOriginNoID() throws {
+        var session = ConversionSession(exporter: try IDLineExporter(options: ExportOptions()))
+        var sink = MemorySink()
+        let line = Array("[17/Jun/2013 12:11:33] Engine: Startup\n".utf8)
+        try session.feed(line, to: &sink)
+        session.lineOrigin = LineOrigin(
+            prefix: Array(repeating: UInt8(ascii: "p"), count: 64), sourceOffsetOfStreamStart: Int(Int64.max) - 100)
+        try session.feed(line, to: &sink)
+        _ = try session.finish(to: &sink)
+        let ids = String(decoding: sink.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(ids.first == "-")
+        #expect(ids.last?.utf8.count ?? 0 <= 40)
+        #expect(ids.last?.hasSuffix("-\(Int(Int64.max) - 100 + line.count)") == true)
+    }
 }

@@ -39,6 +39,33 @@ struct LineSplitterTests {
         }
     }
 
+    /// Where each line really starts in `bytes` (after the previous LF), for the lines the splitter emits.
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        if starts.last == bytes.count { starts.removeLast() }
+        return starts
+    }
+
+    @Test("A line's offset is where it starts in the stream, at every chunk size", arguments: inputs)
+    func offsetsAtEveryChunkSize(_ text: String) {
+        let bytes = Array(text.utf8)
+        for size in 1...max(bytes.count, 1) {
+            var splitter = LineSplitter(maximumLineLength: 4)
+            var offsets: [Int] = []
+            var start = 0
+            bytes.withUnsafeBufferPointer { all in
+                while start < all.count {
+                    let end = min(all.count, start + size)
+                    splitter.feed(UnsafeBufferPointer(rebasing: all[start..<end])) { offsets.append($0.offset) }
+                    start = end
+                }
+            }
+            splitter.finish { offsets.append($0.offset) }
+            #expect(offsets == Self.lineStarts(bytes), "chunk size \(size)")
+        }
+    }
+
     @Test func terminators() {
         let lines = Self.split(Array("a\r\nb\nc\rd\r\n\ne".utf8), chunkSize: 100).map {
             String(decoding: $0.0, as: UTF8.self)
