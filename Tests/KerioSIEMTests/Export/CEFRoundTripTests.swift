@@ -160,6 +160,7 @@ struct CEFRoundTripTests {
         } else {
             put("dvchost", Model.cefExtension(value, limit: 100))
         }
+        put("externalId", Model.cefExtension(value, limit: 40))
         put("cat", Model.categories[kind])
         return (header, pairs)
     }

@@ -64,7 +64,7 @@ struct CSVExporterTests {
         let message = String(original.dropFirst("[02/Mar/2013 08:54:38] ".count))
         let expected =
             "2013-03-02T08:54:38.000Z,High,,,,,,,,,,,\"\(message)\",9.4.0,alert,intrusion_detection|network,"
-            + "denied,ips_packet_drop,success,8,,kerio_control,kerio_control.security,\"\(original)\",,,1:2010575,"
+            + "denied,ips_packet_drop,success,8,,kerio_control,kerio_control.security,,\"\(original)\",,,1:2010575,"
             + "ET TROJAN ASProtect/ASPack Packed Binary,95.211.98.71,95.211.98.71,80,hosted-by.example.com,,"
             + "192.168.48.131,192.168.48.131,49960,wsmith-pc.company.com,wsmith,,,,,wsmith,tcp,ipv4,6,,Kerio,Control,9,"
             + "firewall,,,,95.211.98.71|192.168.48.131,wsmith,hosted-by.example.com|wsmith-pc.company.com"
@@ -98,8 +98,10 @@ struct CSVExporterTests {
         event[.ruleName] = value
         let rowOn = ECSRendering.record(Self.exporter(formulaGuard: true), event)
         let rowOff = ECSRendering.record(Self.exporter(formulaGuard: false), event)
-        #expect(rowOn.contains(",kerio_control.security,[17/Jun/2013 12:11:33] Engine: Startup,,,," + guarded + ","))
-        #expect(rowOff.contains(",kerio_control.security,[17/Jun/2013 12:11:33] Engine: Startup,,,," + unguarded + ","))
+        // (`event.id` between `event.dataset` and `event.original`: empty, the event has no id.)
+        #expect(rowOn.contains(",kerio_control.security,,[17/Jun/2013 12:11:33] Engine: Startup,,,," + guarded + ","))
+        #expect(
+            rowOff.contains(",kerio_control.security,,[17/Jun/2013 12:11:33] Engine: Startup,,,," + unguarded + ","))
     }
 
     @Test func numbersAndTimestampsAreNeverGuarded() {

@@ -125,6 +125,7 @@ struct LEEFRoundTripTests {
         } else {
             put("deviceHostName", plain)
         }
+        put("externalId", Model.leefValue(value, delimiter: delimiter, limit: 40))
         if options.includeOriginal || kind == .unparsed { put("rawEvent", plain) }
         put("cat", Model.categories[kind])
         return (header, attributes)

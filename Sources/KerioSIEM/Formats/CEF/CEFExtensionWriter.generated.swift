@@ -79,6 +79,7 @@ extension CEFExporter {
         pairs.host(
             "dvchost", other: "KerioControlSyslogHostName", limit: 100, observer: observerHost, of: event,
             into: &output)
+        pairs.text("externalId", .eventID, of: event, limit: 40, into: &output)
         pairs.literal("cat", EventClassCatalog.category(of: event.kind), into: &output)
     }
 }

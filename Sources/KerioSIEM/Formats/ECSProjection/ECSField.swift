@@ -44,6 +44,7 @@ public struct ECSField: Sendable, Hashable, CaseIterable, RawRepresentable {
         case eventReason
         case eventModule
         case eventDataset
+        case eventID
         case eventOriginal
         case errorType
         case errorMessage
@@ -165,6 +166,9 @@ public struct ECSField: Sendable, Hashable, CaseIterable, RawRepresentable {
     public static let eventModule = ECSField(backing: .eventModule)
     /// `event.dataset`: `kerio_control.security`.
     public static let eventDataset = ECSField(backing: .eventDataset)
+    /// `event.id`: the record's stable id where its source gives one (``TextField/eventID``: `follow` names each line
+    /// by its file and offset), so a record delivered twice is recognised as the same.
+    public static let eventID = ECSField(backing: .eventID)
     /// `event.original`: the input line as read, syslog header included.
     public static let eventOriginal = ECSField(backing: .eventOriginal)
     /// `error.type`: the parse-failure reason of an unparsed line, e.g. `unknown-record`.
@@ -341,6 +345,7 @@ public struct ECSField: Sendable, Hashable, CaseIterable, RawRepresentable {
         case .eventReason: ("event.reason", .keyword)
         case .eventModule: ("event.module", .keyword)
         case .eventDataset: ("event.dataset", .keyword)
+        case .eventID: ("event.id", .keyword)
         case .eventOriginal: ("event.original", .keyword)
         case .errorType: ("error.type", .keyword)
         case .errorMessage: ("error.message", .matchOnlyText)

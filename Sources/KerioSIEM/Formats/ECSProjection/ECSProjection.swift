@@ -118,7 +118,7 @@ public struct ECSProjection: Sendable {
         // The helpers are forced inline: each runs once per field, and a call with its captured context cost more
         // than its body.
         // Read through a span of a local copy of the range table: indexing the InlineArray through the event copied
-        // all 24 ranges per value, and a span of the event's own table copied the whole event.
+        // the whole range table per value, and a span of the event's own table copied the whole event.
         let rangeTable = event.textRanges
         let ranges = rangeTable.span
         @inline(__always)
@@ -218,6 +218,7 @@ public struct ECSProjection: Sendable {
         visitText(.eventReason, text(.authReason))
         visitLiteral(.eventModule, "kerio_control")
         visitLiteral(.eventDataset, "kerio_control.security")
+        visitText(.eventID, text(.eventID))
         if event.originalCount > 0 {
             sink.text(.eventOriginal, UnsafeBufferPointer(rebasing: storage[0..<event.originalCount]))
         }

@@ -77,6 +77,7 @@ extension LEEFRecordWriter {
         }
         pairs.host(
             "deviceHostName", other: "syslogHostName", limit: nil, observer: observerHost, of: event, into: &output)
+        pairs.text("externalId", .eventID, of: event, limit: 40, into: &output)
         pairs.original("rawEvent", limit: nil, of: event, included: includeOriginal, into: &output)
         pairs.literal("cat", EventClassCatalog.category(of: event.kind), into: &output)
     }
