@@ -22,6 +22,17 @@ struct FollowTests {
         }
     }
 
+    /// The `externalId` of each CEF record in `text`, by the record's user number.
+    static func ids(_ text: String) -> [Int: Set<String>] {
+        var ids: [Int: Set<String>] = [:]
+        for record in text.split(separator: "\n") {
+            guard let user = record.range(of: " duser=u"), let key = record.range(of: " externalId=") else { continue }
+            let number = Int(record[user.upperBound...].prefix { $0.isNumber }) ?? -1
+            ids[number, default: []].insert(String(record[key.upperBound...].prefix { $0 != " " }))
+        }
+        return ids
+    }
+
     /// The user numbers of the CEF records in `directory`'s `out.cef`.
     static func numbers(in directory: TemporaryDirectory) -> [Int] {
         numbers(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self))
@@ -195,11 +206,45 @@ struct FollowTests {
         Self.stop(second)
         let all = output()
         #expect(Set(all) == Set(1...200), "nothing lost")
+        let ids = Self.ids(String(decoding: directory.read("out.cef") ?? [], as: UTF8.self))
+        let twoIDs = ids.filter { $0.value.count > 1 }
+        #expect(twoIDs.isEmpty, "a line written twice has one id: \(twoIDs)")
         // Repeated are exactly the lines after the last checkpoint, and only once.
         let repeated = Dictionary(grouping: all, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
         let from = (checkpointed ?? 0) + 1
         #expect(repeated == (from <= 150 ? Array(from...150) : []))
         #expect(all.count == 200 + repeated.count)
+    }
+
+    /// Each record names its file and the line's offset (`externalId`, ECS `event.id`): the same id when the line is
+    /// read again (a replay, a SIGKILL), another for another file with the same lines.
+    @Test func recordsCarryStableIDsOfFileAndOffset() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try directory.write("security.log", Self.lines(1...5))
+        _ = try directory.write("other.log", Self.lines(1...5))
+        func run(_ file: String) throws -> [Int: Set<String>] {
+            try? FileManager.default.removeItem(atPath: directory.path("state"))
+            guard let live = try Self.start(directory, [file]) else { return [:] }
+            #expect(live.waitForLines(5))
+            Self.stop(live)
+            return Self.ids(String(decoding: live.stdout, as: UTF8.self))
+        }
+        let first = try run("security.log")
+        var offset = 0
+        var prefixes: Set<Substring> = []
+        for number in 1...5 {
+            let id = first[number]?.first ?? ""
+            let parts = id.split(separator: "-")
+            #expect(parts.count == 2 && parts[0].count == 16 && parts[0].allSatisfy(\.isHexDigit), "\(id)")
+            #expect(parts.last.flatMap { Int($0) } == offset, "line \(number) starts at byte \(offset): \(id)")
+            prefixes.insert(parts[0])
+            offset += Self.line(number).utf8.count
+        }
+        #expect(prefixes.count == 1)
+        #expect(try run("security.log") == first, "read again from the start: the same ids")
+        let other = try run("other.log")
+        #expect(Set(other.values.flatMap { $0 }).isDisjoint(with: Set(first.values.flatMap { $0 })))
     }
 
     @Test func anInodeReusedWithOtherContentIsReadFromTheStart() throws {

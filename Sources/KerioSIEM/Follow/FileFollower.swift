@@ -25,6 +25,9 @@ public import SystemPackage
 ///   (``beforeCheckpoint``: the CLI `fsync`s its output files) and only then is the state file replaced
 ///   (``FollowCheckpoint``), so after a crash nothing is lost and at most the records written since the last
 ///   checkpoint are written again; after a clean stop, nothing is. Entries of files that are gone are pruned.
+/// - **Record ids.** Every record carries ``TextField/eventID``: a hash of the file's identity (device, inode, first
+///   line) and the line's byte offset in the file, so a record written again after a crash, or delivered twice, has
+///   the same id (ECS `event.id`, CEF/LEEF `externalId`, the Elasticsearch `_id`).
 /// - **Bounded memory.** One read buffer (1 MiB, or more for a longer `maximumLineLength`), whatever the files hold.
 ///
 /// ```swift
@@ -267,6 +270,7 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
         file.offset = 0
         file.checkpointOffset = 0
         file.line = 0
+        file.idPrefix = nil
         if let descriptor = file.descriptor, let identity = try? FileIdentity(of: descriptor) {
             file.identity = identity
         }
@@ -447,9 +451,17 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
         let linesBefore = session.report.linesRead
         context.name = file.name
         context.offset = file.line - linesBefore
+        name(file)
         try session.feed(bytes, to: &sink)
         file.line += session.report.linesRead - linesBefore
         file.offset += bytes.count
+    }
+
+    /// Tells the session that the next bytes fed are `file`'s from its offset on, so that each record's id names the
+    /// file and the line's offset in it (the same id when the line is read again).
+    mutating func name(_ file: FollowedFile) {
+        session.lineOrigin = LineOrigin(
+            prefix: file.eventIDPrefix(), sourceOffsetOfStreamStart: file.offset - session.report.bytesRead)
     }
 
     /// Ends an overlong line whose file is let go or restarted, so the next file's first line is not joined to it.
@@ -458,6 +470,7 @@ private struct FollowRun<Exporter: EventExporter>: ~Copyable {
         let linesBefore = session.report.linesRead
         context.name = file.name
         context.offset = file.line - linesBefore
+        name(file)
         try lineBreak.withUnsafeBufferPointer { try session.feed($0, to: &sink) }
         file.line += session.report.linesRead - linesBefore
         file.inOverlongLine = false

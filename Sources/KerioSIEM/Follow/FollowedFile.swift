@@ -37,6 +37,9 @@ final class FollowedFile {
     var draining = false
     /// When the file last grew (for the rotate-wait).
     var lastGrowth: ContinuousClock.Instant
+    /// The first part of the ids of this file's records (``TextField/eventID``), once ``eventIDPrefix()`` made it;
+    /// forgotten when the file is read again from its start (truncated or rewritten in place: another file now).
+    var idPrefix: [UInt8]?
 
     init(path: FilePath, name: String, descriptor: FileDescriptor, identity: FileIdentity, offset: Int, line: Int) {
         self.path = path
@@ -55,6 +58,36 @@ final class FollowedFile {
     func close() {
         if let descriptor { _ = systemClose(descriptor.rawValue) }
         descriptor = nil
+    }
+
+    /// 16 lowercase hex digits of an FNV-1a 64 hash of the device, the inode and the file's first line (at most
+    /// 1 KiB): what names this file in its records' ids.
+    ///
+    /// Made when the first record is read, when the first line is complete (only whole lines are converted) and
+    /// appending cannot change it any more; so a line read again after a restart, a crash or a rotation (the same
+    /// inode under another name) gets the same id, and a new file in a reused inode gets other ids.
+    func eventIDPrefix() -> [UInt8] {
+        if let idPrefix { return idPrefix }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: identity.device >> shift)) }
+        for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: identity.inode >> shift)) }
+        if let descriptor {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: FileIdentity.maximumFingerprintLength) { head in
+                let count = pread(descriptor.rawValue, head.baseAddress, head.count, 0)
+                for index in 0..<max(0, count) {
+                    mix(head[index])
+                    if head[index] == 0x0A { break }
+                }
+            }
+        }
+        let digits = Array("0123456789abcdef".utf8)
+        let prefix = (0..<16).map { digits[Int((hash >> UInt64(60 - 4 * $0)) & 0xF)] }
+        idPrefix = prefix
+        return prefix
     }
 
     /// The checkpoint entry for this file.
