@@ -188,4 +188,39 @@ struct ElasticsearchBulkOutputTests {
             exporter: RelayHarness.Format.cef.exporter())
         #expect(throws: RelayConfigurationError.self) { _ = try Relay(configuration: configuration) }
     }
+
+    /// Records with a stable id (those of `follow --to`) carry it as `_id`, JSON-escaped: sent twice, the second
+    /// request's items are all 409 (the fake, like Elasticsearch, keeps one document per id), counted as delivered,
+    /// and nothing is indexed twice.
+    @Test("a record's stable id is its _id: a replay is idempotent")
+    func stableIDsMakeReplaysIdempotent() async throws {
+        let es = try await FakeElasticsearch(stream: Self.stream)
+        // The relay's own output, driven directly with batches whose records carry ids.
+        let harness = try await RelayHarness.start(to: Self.destination(es), format: .ecs)
+        let output = harness.relay.output
+        let records = RelayHarness.expectedRecords(Self.lines, format: .ecs)
+        let ids = records.indices.map { index in
+            index == 1 ? "quote\"back\\slash\u{1}" : "3f9a0c5e1b7d2468-\(index * 100)"
+        }
+        var batch = RecordBatch()
+        for (record, id) in zip(records, ids) {
+            batch.append(record: Array(record.utf8), time: nil, host: [UInt8](), id: Array(id.utf8)[...])
+        }
+        for round in 1...2 {
+            let outcome = try await output.deliver(batch)
+            #expect(outcome.rejected == 0 && outcome.retry == nil, "round \(round)")
+        }
+        _ = await harness.relay.stop()
+        await es.close()
+        #expect(es.documents.count == records.count, "indexed once each")
+        #expect(es.exchanges.count == 2)
+        #expect(es.exchanges.last?.itemStatuses.allSatisfy { $0 == 409 } == true)
+        let actions = String(decoding: es.exchanges[0].request.body, as: UTF8.self).split(separator: "\n")
+            .enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        let sentIDs = actions.compactMap { action -> String? in
+            let object = try? JSONSerialization.jsonObject(with: Data(action.utf8)) as? [String: [String: String]]
+            return object?["create"]?["_id"]
+        }
+        #expect(sentIDs == ids)
+    }
 }

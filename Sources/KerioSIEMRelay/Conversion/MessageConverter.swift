@@ -130,12 +130,8 @@ final class TypedMessageConverter<Exporter: EventExporter>: MessageConverter {
             return batch
         }
         batch.bytes = sink.bytes
-        batch.ends = notes.ends
-        batch.times = notes.times
-        batch.hosts = notes.hosts
-        batch.hostBytes = notes.hostBytes
+        notes.move(into: &batch)
         sink.bytes.removeAll(keepingCapacity: true)
-        notes.removeAll()
         notes.base = 0
         return batch
     }

@@ -18,6 +18,9 @@ public struct RecordBatch: Sendable {
     /// Each record's device (the syslog HOSTNAME, else the sender's address): ranges in `hostBytes`.
     var hosts: [Range<Int>] = []
     var hostBytes: [UInt8] = []
+    /// Each record's stable id (``TextField/eventID``, empty when it has none): ranges in `idBytes`.
+    var ids: [Range<Int>] = []
+    var idBytes: [UInt8] = []
 
     /// Creates an empty batch.
     public init() {}
@@ -36,8 +39,14 @@ public struct RecordBatch: Sendable {
     /// The device of record `index`: the syslog HOSTNAME, else the sender's address; empty if neither is known.
     public func host(at index: Int) -> ArraySlice<UInt8> { hostBytes[hosts[index]] }
 
+    /// The stable id of record `index` (a followed line's file and offset), or empty when it has none.
+    public func id(at index: Int) -> ArraySlice<UInt8> { idBytes[ids[index]] }
+
     /// Appends a record (with its LF).
-    public mutating func append(record: some Collection<UInt8>, time: Int64?, host: some Collection<UInt8>) {
+    /// - Parameter id: the record's stable id, if any (Elasticsearch's `_id`).
+    public mutating func append(
+        record: some Collection<UInt8>, time: Int64?, host: some Collection<UInt8>, id: ArraySlice<UInt8> = []
+    ) {
         bytes.append(contentsOf: record)
         if bytes.last != 0x0A { bytes.append(0x0A) }
         ends.append(bytes.count)
@@ -45,6 +54,9 @@ public struct RecordBatch: Sendable {
         let start = hostBytes.count
         hostBytes.append(contentsOf: host)
         hosts.append(start..<hostBytes.count)
+        let idStart = idBytes.count
+        idBytes.append(contentsOf: id)
+        ids.append(idStart..<idBytes.count)
     }
 
     /// Appends every record of `other`.
@@ -56,5 +68,15 @@ public struct RecordBatch: Sendable {
         times.append(contentsOf: other.times)
         hostBytes.append(contentsOf: other.hostBytes)
         hosts.append(contentsOf: other.hosts.map { ($0.lowerBound + hostBase)..<($0.upperBound + hostBase) })
+        let idBase = idBytes.count
+        idBytes.append(contentsOf: other.idBytes)
+        ids.append(contentsOf: other.ids.map { ($0.lowerBound + idBase)..<($0.upperBound + idBase) })
+    }
+
+    /// A copy of record `index` with everything noted about it, for a batch of its own.
+    mutating func append(recordOf other: RecordBatch, at index: Int) {
+        append(
+            record: other.record(at: index), time: other.times[index], host: other.host(at: index),
+            id: other.id(at: index))
     }
 }

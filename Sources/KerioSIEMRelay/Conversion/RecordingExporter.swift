@@ -9,6 +9,8 @@ final class RecordNotes: @unchecked Sendable {
     var times: [Int64?] = []
     var hosts: [Range<Int>] = []
     var hostBytes: [UInt8] = []
+    var ids: [Range<Int>] = []
+    var idBytes: [UInt8] = []
     /// The sender's address, the device when a record's header names none.
     var fallbackHost: [UInt8] = []
     /// Where the session's output buffer begins in the batch being collected (it is emptied at each flush).
@@ -19,6 +21,19 @@ final class RecordNotes: @unchecked Sendable {
         times.removeAll(keepingCapacity: true)
         hosts.removeAll(keepingCapacity: true)
         hostBytes.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+        idBytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Moves what was noted into `batch` (whose bytes are the records noted) and starts afresh.
+    func move(into batch: inout RecordBatch) {
+        batch.ends = ends
+        batch.times = times
+        batch.hosts = hosts
+        batch.hostBytes = hostBytes
+        batch.ids = ids
+        batch.idBytes = idBytes
+        removeAll()
     }
 }
 
@@ -54,6 +69,9 @@ struct RecordingExporter<Inner: EventExporter>: EventExporter {
             _ = event.withBytes(of: .syslogHostname) { notes.hostBytes.append(contentsOf: $0) }
         }
         notes.hosts.append(hostStart..<notes.hostBytes.count)
+        let idStart = notes.idBytes.count
+        _ = event.withBytes(of: .eventID) { notes.idBytes.append(contentsOf: $0) }
+        notes.ids.append(idStart..<notes.idBytes.count)
         notes.ends.append(notes.base + output.count)
         notes.times.append(event.timestamp.map(millisecondsSinceEpoch))
     }

@@ -44,11 +44,7 @@ public final class DeliveryFeed: Sendable {
             let notes = feed.notes
             var batch = RecordBatch()
             batch.bytes = Array(bytes)
-            batch.ends = notes.ends
-            batch.times = notes.times
-            batch.hosts = notes.hosts
-            batch.hostBytes = notes.hostBytes
-            notes.removeAll()
+            notes.move(into: &batch)
             guard !batch.isEmpty else { return }
             let queued = batch
             guard feed.blocking({ await $0.relay.enqueue(queued) }) else { throw DeliveryFeedError.stopped }

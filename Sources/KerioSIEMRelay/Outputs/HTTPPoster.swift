@@ -48,7 +48,7 @@ extension RecordBatch {
     /// Records `range` of the batch, as a batch of their own (what an HTTP output sends again).
     func records(_ range: Range<Int>) -> RecordBatch {
         var part = RecordBatch()
-        for index in range { part.append(record: record(at: index), time: times[index], host: host(at: index)) }
+        for index in range { part.append(recordOf: self, at: index) }
         return part
     }
 

@@ -173,7 +173,11 @@ extension FakeElasticsearch {
                 exchange.itemStatuses.append(status)
                 if status == 201 { exchange.indexed.append(documents[offset]) }
                 let index = "\".ds-\(stream)-2026.11.14-000001\""
-                var item = #"{"_index":\#(index),"_id":"\#(documentID)","status":\#(status)"#
+                // The id as a JSON string, escaped as Elasticsearch writes it.
+                let quotedID =
+                    (try? JSONSerialization.data(withJSONObject: documentID, options: .fragmentsAllowed))
+                    .map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+                var item = #"{"_index":\#(index),"_id":\#(quotedID),"status":\#(status)"#
                 if status == 201 {
                     item += #","_version":1,"result":"created","_shards":{"total":1,"successful":1,"failed":0}"#
                 } else {

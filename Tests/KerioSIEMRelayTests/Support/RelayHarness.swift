@@ -84,7 +84,7 @@ struct RelayHarness {
     }
 
     /// Waits until the relay has confirmed `count` records sent (or refused), at most `limit`.
-    func waitForSent(_ count: Int, within limit: Duration = .seconds(5)) async -> Bool {
+    func waitForSent(_ count: Int, within limit: Duration = .seconds(15)) async -> Bool {
         await eventually(within: limit) {
             relay.statistics.value(.sent) + relay.statistics.dropped(.rejected) >= count
         }

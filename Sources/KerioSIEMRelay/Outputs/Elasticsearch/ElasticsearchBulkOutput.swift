@@ -4,7 +4,8 @@ import NIOHTTP1
 import NIOSSL
 
 /// Elasticsearch `_bulk` into a data stream: `POST /<stream>/_bulk` with `Content-Type: application/x-ndjson`, a
-/// `{"create":{}}` action before each ECS record (data streams accept only `create`).
+/// `{"create":{}}` action before each ECS record (data streams accept only `create`), with the record's stable id as
+/// `_id` when it has one (records of `follow --to`), so that a replay is idempotent.
 ///
 /// The answer's per-item statuses are read: 2xx delivered; **409** (the document exists: a replay of a record with a
 /// stable id) counts as delivered; **429** and 5xx items are sent again after a backoff; any other status is refused
@@ -38,8 +39,8 @@ final class ElasticsearchBulkOutput: RecordOutput {
             do {
                 part = try await send(batch, start..<end)
             } catch  where start > 0 {
-                // The requests before this one were confirmed: only the rest is sent again (with `create` and no
-                // `_id`, a document sent twice is indexed twice).
+                // The requests before this one were confirmed: only the rest is sent again (a record without a
+                // stable `_id` — the relay's network inputs — would be indexed twice if sent twice).
                 outcome.retry = (outcome.retry ?? RecordBatch()).appending(batch.records(start..<batch.count))
                 return outcome
             }
@@ -57,7 +58,16 @@ final class ElasticsearchBulkOutput: RecordOutput {
         var body: [UInt8] = []
         body.reserveCapacity(batch.bytes.count + 16 * range.count)
         for index in range {
-            body.append(contentsOf: "{\"create\":{}}\n".utf8)
+            let id = batch.id(at: index)
+            if id.isEmpty {
+                body.append(contentsOf: "{\"create\":{}}\n".utf8)
+            } else {
+                // A followed line's stable id: a replay (after a restart, or a request resent after a lost answer)
+                // finds the document already indexed and gets 409, counted as delivered, instead of a duplicate.
+                body.append(contentsOf: "{\"create\":{\"_id\":\"".utf8)
+                Self.appendJSONStringContent(id, to: &body)
+                body.append(contentsOf: "\"}}\n".utf8)
+            }
             body.append(contentsOf: batch.record(at: index))
             body.append(0x0A)
         }
@@ -118,8 +128,7 @@ final class ElasticsearchBulkOutput: RecordOutput {
                 continue
             case 429, 500..<600:
                 if outcome.retry == nil { outcome.retry = RecordBatch() }
-                outcome.retry!.append(
-                    record: batch.record(at: index), time: batch.times[index], host: batch.host(at: index))
+                outcome.retry!.append(recordOf: batch, at: index)
             default:
                 outcome.rejected += 1
                 deadLetters?.append(
@@ -127,6 +136,26 @@ final class ElasticsearchBulkOutput: RecordOutput {
             }
         }
         return outcome
+    }
+
+    /// `bytes` as the inside of a JSON string: `"` and `\` escaped, other bytes outside printable ASCII as `\u00XX`
+    /// (ids are ASCII when kerio-siem made them; a third party's may hold anything).
+    static func appendJSONStringContent(_ bytes: ArraySlice<UInt8>, to body: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                body.append(UInt8(ascii: "\\"))
+                body.append(byte)
+            case 0..<0x20, 0x7F...:
+                // Non-ASCII too: an id cut inside a UTF-8 sequence must still be valid JSON.
+                body.append(contentsOf: "\\u00".utf8)
+                body.append(hex[Int(byte >> 4)])
+                body.append(hex[Int(byte & 0xF)])
+            default:
+                body.append(byte)
+            }
+        }
     }
 
     private static func reason(_ error: Any?) -> String {
