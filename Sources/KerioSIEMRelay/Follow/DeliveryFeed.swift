@@ -1,5 +1,6 @@
 import Dispatch
 public import KerioSIEM
+import Synchronization
 
 /// Connects a synchronous producer of records — `kerio-siem follow --to URL`, which converts with a
 /// `ConversionSession` and writes to a `ByteSink` — to a running ``Relay``'s queue and output.
@@ -17,6 +18,8 @@ public import KerioSIEM
 public final class DeliveryFeed: Sendable {
     let relay: Relay
     let notes = RecordNotes()
+    /// Records queued through ``sink`` so far.
+    let queued = Atomic<Int>(0)
     let giveUpWhen: @Sendable () -> Bool
 
     /// A feed into `relay` (started, with or without listeners). A write waiting for room in the full queue polls
@@ -66,14 +69,20 @@ public final class DeliveryFeed: Sendable {
                 return true
             }
             guard pushed else { throw DeliveryFeedError.stopped }
+            feed.queued.add(queued.count, ordering: .relaxed)
         }
     }
 
     /// Waits until every record written so far is delivered (or refused for good); polls `giveUpWhen` every
     /// 10 ms and returns false as soon as it says so (a stop whose drain timeout ran out).
+    ///
+    /// It counts the records written through ``sink`` as well as asking the relay what is undelivered now: a batch
+    /// handed straight to an idle output is for a moment neither queued nor in flight, and the checkpoint would
+    /// have moved past it. (With listeners too, their records are waited for as well.)
     public func waitUntilDelivered(giveUpWhen: @escaping @Sendable () -> Bool) -> Bool {
-        blocking { feed in
-            while feed.relay.undelivered > 0 {
+        let written = queued.load(ordering: .relaxed)
+        return blocking { feed in
+            while feed.relay.settled < written || feed.relay.undelivered > 0 {
                 if giveUpWhen() { return false }
                 try? await Task.sleep(for: .milliseconds(10))
             }
