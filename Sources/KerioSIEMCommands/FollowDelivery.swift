@@ -2,16 +2,20 @@ import Dispatch
 import KerioSIEM
 import KerioSIEMRelay
 import Logging
+import Synchronization
 
 /// `kerio-siem follow --to URL`: a ``Relay`` without listeners, fed by the follower through a ``DeliveryFeed``.
 ///
 /// The follow is synchronous and blocks while the queue is full; before each checkpoint it waits until the output
-/// confirmed every record so far. After a stop signal that wait lasts at most `--drain-timeout`; then the follow ends
+/// confirmed every record so far. After a stop signal either wait lasts at most `--drain-timeout`; then the follow ends
 /// without moving the checkpoint past what was not delivered (exit 75), and those lines are read again next time.
 final class NetworkDelivery {
     let relay: Relay
     let feed: DeliveryFeed
     let drainTimeout: Duration
+    /// True once a stop signal came more than the drain timeout ago: the follow then stops waiting for room in the
+    /// queue and for confirmations.
+    let giveUp: @Sendable () -> Bool
     private var stopped = false
 
     init(to destination: DestinationURL, exporter: any EventExporter, options follow: Follow) throws {
@@ -34,8 +38,9 @@ final class NetworkDelivery {
             Diagnostics.error(error.description)
             throw KerioSIEMExitCode.usage
         }
-        feed = DeliveryFeed(relay: relay)
         drainTimeout = configuration.drainTimeout
+        giveUp = Self.giveUp(after: drainTimeout)
+        feed = DeliveryFeed(relay: relay, giveUpWhen: giveUp)
         let relay = self.relay
         let started = Self.blocking { () -> String? in
             do {
@@ -52,11 +57,13 @@ final class NetworkDelivery {
     }
 
     /// Waits for the output to confirm everything written; after a stop signal, for at most the drain timeout.
-    func waitUntilDelivered() -> Bool {
-        let drainTimeout = drainTimeout
+    func waitUntilDelivered() -> Bool { feed.waitUntilDelivered(giveUpWhen: giveUp) }
+
+    /// Whether a stop signal was noticed more than `drainTimeout` ago.
+    static func giveUp(after drainTimeout: Duration) -> @Sendable () -> Bool {
         let clock = ContinuousClock()
         let signalledAt = SignalMoment()
-        return feed.waitUntilDelivered {
+        return {
             guard GracefulStop.received != nil else { return false }
             return clock.now - signalledAt.start(clock.now) > drainTimeout
         }
@@ -89,13 +96,15 @@ final class NetworkDelivery {
     }
 }
 
-/// When the stop signal was first noticed (the drain timeout counts from there).
-private final class SignalMoment: @unchecked Sendable {
-    // Only touched from the follow's thread, inside the wait's polling closure, which runs one call at a time.
-    private var moment: ContinuousClock.Instant?
+/// When the stop signal was first noticed (the drain timeout counts from there, whether the follow then waits for
+/// room in the queue or for confirmations).
+private final class SignalMoment: Sendable {
+    private let moment = Mutex<ContinuousClock.Instant?>(nil)
     func start(_ now: ContinuousClock.Instant) -> ContinuousClock.Instant {
-        if moment == nil { moment = now }
-        return moment!
+        moment.withLock { moment in
+            if moment == nil { moment = now }
+            return moment!
+        }
     }
 }
 

@@ -143,6 +143,10 @@ public final class Relay: Sendable {
     /// Records queued or in flight right now (what a stop at this moment would leave undelivered).
     public var undelivered: Int { delivery.undelivered }
 
+    /// Records delivered or refused for good since the start (only grows): what a ``DeliveryFeed`` compares with
+    /// the records it queued.
+    var settled: Int { delivery.settled }
+
     /// The queue and its counters, for a follow that delivers through this relay (``enqueue(_:)``).
     public var queueDepth: (records: Int, bytes: Int) { queue.depth }
 

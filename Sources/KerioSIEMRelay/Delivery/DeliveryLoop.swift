@@ -29,6 +29,7 @@ final class DeliveryLoop: Sendable {
     /// The steps of the retry backoff (``RelayConfiguration/retryBackoff``).
     let backoff: Backoff
     private let inFlight = Atomic<Int>(0)
+    private let settledRecords = Atomic<Int>(0)
     private let deadline = Mutex<ContinuousClock.Instant?>(nil)
 
     init(
@@ -47,8 +48,13 @@ final class DeliveryLoop: Sendable {
     /// Records taken from the queue but not yet confirmed.
     var unconfirmed: Int { inFlight.load(ordering: .relaxed) }
 
-    /// Records neither delivered nor refused: in flight plus still queued.
+    /// Records neither delivered nor refused: in flight plus still queued. A snapshot: a batch the queue hands
+    /// straight to a waiting loop is in neither for a moment, so a producer waiting for its records to be confirmed
+    /// also compares what it queued with ``settled``.
     var undelivered: Int { unconfirmed + queue.depth.records }
+
+    /// Records delivered or refused for good since the start; it only grows.
+    var settled: Int { settledRecords.load(ordering: .acquiring) }
 
     /// From now on, give up at `deadline` (the drain timeout at shutdown).
     func stop(at deadline: ContinuousClock.Instant) { self.deadline.withLock { $0 = deadline } }
@@ -76,6 +82,7 @@ final class DeliveryLoop: Sendable {
                     statistics.noteSuccess(atSecondsSinceEpoch: Self.now())
                     statistics.setOutputConnected(true)
                     inFlight.store(retry.count, ordering: .relaxed)
+                    settledRecords.add(pending.count - retry.count, ordering: .releasing)
                     pending = retry
                     if retry.isEmpty {
                         backoff.reset()

@@ -1,5 +1,6 @@
 import Dispatch
 public import KerioSIEM
+import Synchronization
 
 /// Connects a synchronous producer of records — `kerio-siem follow --to URL`, which converts with a
 /// `ConversionSession` and writes to a `ByteSink` — to a running ``Relay``'s queue and output.
@@ -7,7 +8,7 @@ public import KerioSIEM
 /// Wrap the format's exporter with ``exporter(wrapping:)`` (so each record's time and device are noted), give the
 /// follower ``sink`` as its output, and call ``waitUntilDelivered(giveUpWhen:)`` before each checkpoint: the
 /// checkpoint then moves only past records the output has confirmed. Writes block while the queue is full, so the
-/// follow pauses instead of reading ahead.
+/// follow pauses instead of reading ahead, until the queue has room or `giveUpWhen` says to stop waiting.
 ///
 /// ```swift
 /// let feed = DeliveryFeed(relay: relay)
@@ -17,9 +18,17 @@ public import KerioSIEM
 public final class DeliveryFeed: Sendable {
     let relay: Relay
     let notes = RecordNotes()
+    /// Records queued through ``sink`` so far.
+    let queued = Atomic<Int>(0)
+    let giveUpWhen: @Sendable () -> Bool
 
-    /// A feed into `relay` (started, with or without listeners).
-    public init(relay: Relay) { self.relay = relay }
+    /// A feed into `relay` (started, with or without listeners). A write waiting for room in the full queue polls
+    /// `giveUpWhen` every 10 ms and fails as soon as it says so (a stop whose drain timeout ran out while the output
+    /// is down): without it, nothing would wake a follow blocked there.
+    public init(relay: Relay, giveUpWhen: @escaping @Sendable () -> Bool = { false }) {
+        self.relay = relay
+        self.giveUpWhen = giveUpWhen
+    }
 
     /// `exporter`, writing as before, with each record's end, time and device noted for the output.
     public func exporter(wrapping exporter: any EventExporter) -> any EventExporter {
@@ -39,7 +48,8 @@ public final class DeliveryFeed: Sendable {
         /// Queues the records of `bytes` (whole records: a conversion session flushes whole records only).
         ///
         /// Why a pointer: ``ByteSink``'s requirement; the bytes are copied into the queued batch.
-        /// - Throws: ``DeliveryFeedError/stopped`` when the relay is stopping.
+        /// - Throws: ``DeliveryFeedError/stopped`` when the relay is stopping, or when the feed's `giveUpWhen` said so
+        ///   while the queue was full (the records were not queued).
         public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
             let notes = feed.notes
             var batch = RecordBatch()
@@ -47,15 +57,28 @@ public final class DeliveryFeed: Sendable {
             notes.move(into: &batch)
             guard !batch.isEmpty else { return }
             let queued = batch
-            guard feed.blocking({ await $0.relay.enqueue(queued) }) else { throw DeliveryFeedError.stopped }
+            let pushed = feed.blocking { feed in
+                while !feed.relay.queue.tryPush(queued) {
+                    if feed.relay.queue.isClosed || feed.giveUpWhen() { return false }
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+                return true
+            }
+            guard pushed else { throw DeliveryFeedError.stopped }
+            feed.queued.add(queued.count, ordering: .relaxed)
         }
     }
 
     /// Waits until every record written so far is delivered (or refused for good); polls `giveUpWhen` every
-    /// 10 ms and returns false as soon as it says so (a stop whose drain timeout ran out), or when the relay stopped.
+    /// 10 ms and returns false as soon as it says so (a stop whose drain timeout ran out).
+    ///
+    /// It counts the records written through ``sink`` as well as asking the relay what is undelivered now: a batch
+    /// handed straight to an idle output is for a moment neither queued nor in flight, and the checkpoint would
+    /// have moved past it. (With listeners too, their records are waited for as well.)
     public func waitUntilDelivered(giveUpWhen: @escaping @Sendable () -> Bool) -> Bool {
-        blocking { feed in
-            while feed.relay.undelivered > 0 {
+        let written = queued.load(ordering: .relaxed)
+        return blocking { feed in
+            while feed.relay.settled < written || feed.relay.undelivered > 0 {
                 if giveUpWhen() { return false }
                 try? await Task.sleep(for: .milliseconds(10))
             }
