@@ -1,12 +1,17 @@
 // The rules of `CEFLEEFFieldTable.txt` that take more than one pair or a choice of key: one method per rule, called by
 // the generated CEF and LEEF writers. The table's header says what each rule writes; the keys come from the table.
-// The small rules are inlined into the writers; the branchy ones (address, port, interface, identity) are left to the
-// optimiser, except `identity`, kept a call as it was before the table.
+// The small rules are inlined into the writers (`@inline(always)` from Swift 6.3, see `KeyValuePairWriter`); the
+// branchy ones (address, port, interface, identity) are left to the optimiser, except `identity`, kept a call as it
+// was before the table.
 
 extension KeyValuePairWriter {
     /// `time KEY OTHERKEY`: the record's time in epoch milliseconds under `key`, or under `other` before 1970 (`rt`
     /// takes epoch digits; a signed user-defined key keeps an earlier instant).
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func epochMilliseconds(
         _ key: StaticString, else other: StaticString, of event: SecurityEvent, in zone: KerioTimeZone,
         into output: inout OutputBuffer
@@ -18,7 +23,11 @@ extension KeyValuePairWriter {
 
     /// `time KEY OTHERKEY digits=N`: the time with exactly `width` digits under `key` when it is in `0..<below`, else
     /// under `other`. QRadar reads a 13-digit devTime as epoch milliseconds without devTimeFormat.
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func epochMilliseconds(
         _ key: StaticString, else other: StaticString, below: Int64, width: Int, of event: SecurityEvent,
         in zone: KerioTimeZone, into output: inout OutputBuffer
@@ -35,7 +44,11 @@ extension KeyValuePairWriter {
 
     /// `labelled KEY LABELKEY "Label"` of a number: `key=<decimal>` and `labelKey=label`, sent together as the CEF
     /// guide requires of custom fields.
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func labelled(
         _ key: StaticString, _ labelKey: StaticString, _ label: StaticString, _ field: NumberField,
         of event: SecurityEvent, into output: inout OutputBuffer
@@ -47,7 +60,11 @@ extension KeyValuePairWriter {
 
     /// `labelled KEY LABELKEY "Label"` of a text: a custom string (`csN`, at most 4,000 bytes) and, if it was
     /// written, its label.
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func labelled(
         _ key: StaticString, _ labelKey: StaticString, _ label: StaticString, _ field: TextField,
         of event: SecurityEvent, into output: inout OutputBuffer
@@ -150,7 +167,11 @@ extension KeyValuePairWriter {
 
     /// `original KEY`: the original line when the options ask for it, and always for an unparsed record (it has no
     /// other content).
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func original(
         _ key: StaticString, limit: Int?, of event: SecurityEvent, included: Bool, into output: inout OutputBuffer
     ) {
@@ -159,7 +180,11 @@ extension KeyValuePairWriter {
     }
 
     /// `original KEY LABELKEY "Label"`: the same, and its label when it was written.
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func original(
         _ key: StaticString, _ labelKey: StaticString, _ label: StaticString, limit: Int?, of event: SecurityEvent,
         included: Bool, into output: inout OutputBuffer
@@ -172,7 +197,11 @@ extension KeyValuePairWriter {
 
     /// `host KEY OTHERKEY`: the observer name from the options under `key`, else the syslog HOSTNAME. When both exist,
     /// the HOSTNAME goes to `other` so that it is not lost.
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func host(
         _ key: StaticString, other: StaticString, limit: Int?, observer: [UInt8]?, of event: SecurityEvent,
         into output: inout OutputBuffer

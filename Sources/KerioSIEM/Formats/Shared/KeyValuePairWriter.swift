@@ -14,6 +14,10 @@
 /// pairs.number("spt", 80, into: &output)
 /// pairs.text("msg", .message, of: event, limit: 1_023, into: &output)
 /// ```
+///
+/// The small writers are `@inline(always)` (SE-0496) from Swift 6.3 on: its optimiser takes `@inline(__always)` as a
+/// hint and left `number` and the text pairs calls in the generated LEEF writer (≈ +2.3 % instructions per line over
+/// the hand-written writers; guaranteed inlining gives ≈ -6 % LEEF, ≈ -11 % CEF). Swift 6.2 keeps `@inline(__always)`.
 struct KeyValuePairWriter {
     /// Where the pairs start in the output: no separator is written before the first one.
     let start: Int
@@ -43,32 +47,53 @@ struct KeyValuePairWriter {
     }
 
     /// Writes the separator (if needed), `key` and `=`.
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func begin(_ key: StaticString, into output: inout OutputBuffer) {
         output.write(output.count != start ? separator : nil, key, UInt8(ascii: "="))
     }
 
     /// Writes `key=value` for a literal the caller knows needs no escaping in either format (letters, digits, spaces).
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func literal(_ key: StaticString, _ value: StaticString, into output: inout OutputBuffer) {
         output.write(output.count != start ? separator : nil, key, UInt8(ascii: "="), value)
     }
 
     /// Writes `key=<decimal>` (`-` is never a LEEF delimiter, see ``LEEFRecordWriter/validateDelimiter(_:)``).
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func number(_ key: StaticString, _ value: Int64, into output: inout OutputBuffer) {
         output.write(output.count != start ? separator : nil, key, UInt8(ascii: "="), decimal: value)
     }
 
     /// Writes `key=<decimal>` when `event` carries `field`.
-    @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
     func number(_ key: StaticString, _ field: NumberField, of event: SecurityEvent, into output: inout OutputBuffer) {
         if let value = event[field] { number(key, value, into: &output) }
     }
 
     /// Writes `key=value` for raw bytes: trimmed (CEF), cut to `limit` escaped bytes (if any), escaped.
     /// - Returns: whether the pair was written (`false` when the value was empty).
-    @discardableResult @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
+    @discardableResult
     func text(
         _ key: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, limit: Int?,
         into output: inout OutputBuffer
@@ -88,7 +113,12 @@ struct KeyValuePairWriter {
     }
 
     /// Writes `key=value` for a text field of `event`; nothing when absent or empty.
-    @discardableResult @inline(__always)
+    #if compiler(>=6.3)
+        @inline(always)
+    #else
+        @inline(__always)
+    #endif
+    @discardableResult
     func text(
         _ key: StaticString, _ field: TextField, of event: SecurityEvent, limit: Int?,
         into output: inout OutputBuffer
