@@ -145,6 +145,12 @@ struct FollowDeliveryTests {
                         #expect(row.hasPrefix(#"{"create":"#), "\(row)")
                     } else {
                         #expect(row.contains(#""@timestamp":"#), "\(row)")
+                        // The document's stable id (file and offset) is its _id: a replay is not indexed twice.
+                        let action = try JSONSerialization.jsonObject(with: Data(rows[index - 1].utf8))
+                        let document = try JSONSerialization.jsonObject(with: Data(row.utf8))
+                        let id = ((action as? [String: Any])?["create"] as? [String: Any])?["_id"] as? String
+                        let event = (document as? [String: Any])?["event"] as? [String: Any]
+                        #expect(id != nil && id == event?["id"] as? String, "\(rows[index - 1]) \(row)")
                     }
                 }
             }
