@@ -176,8 +176,8 @@ struct RealPeerTests {
         let expected = try PeerRecords.converted(
             lines.map { "<174>1 - ::1 kerio - - - \($0)" }, format: "cef", in: scope)
         #expect(receiver.received.map(\.message).sorted() == expected.sorted())
-        // The core's syslog header writes the address ::1 as "--1" (its HOSTNAME rule); the record keeps ::1.
-        #expect(Set(receiver.received.map(\.host)) == ["--1"])
+        // The syslog header names the sender by its address, ::1 (RFC 5424 §6.2.4), as the record does.
+        #expect(Set(receiver.received.map(\.host)) == ["::1"])
         #expect(receiver.received.allSatisfy { $0.message.contains(" dvchost=::1 ") })
         #expect(relay.terminate() == 0, "\(relay.stderr)")
     }
