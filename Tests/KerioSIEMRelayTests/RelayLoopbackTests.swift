@@ -80,8 +80,8 @@ import Testing
     }
 
     /// A sender on ::1 whose messages name no HOSTNAME is the device, and the outgoing syslog header names it as
-    /// `::1` (RFC 5424 §6.2.4); the record itself keeps the address too.
-    @Test(arguments: ["cef"])
+    /// `::1` (RFC 5424 §6.2.4), for CEF and ECS alike; the record itself keeps the address too.
+    @Test(arguments: ["cef", "ecs"])
     func anIPv6SenderIsTheHeadersHostname(_ format: String) async throws {
         var options = ExportOptions()
         options.syslogFraming = .rfc5424

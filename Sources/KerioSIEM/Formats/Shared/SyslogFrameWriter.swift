@@ -1,4 +1,4 @@
-/// Writes the optional syslog header in front of a CEF or LEEF record (``ExportOptions/syslogFraming``).
+/// Writes the optional syslog header in front of a CEF, LEEF or ECS JSON record (``ExportOptions/syslogFraming``).
 ///
 /// - `.rfc3164`: `<PRI>Mmm dd HH:mm:ss HOST ` — the event's wall time as logged (the day space-padded, as
 ///   RFC 3164 §4.1.2 requires); `Jan  1 00:00:00` when the event has no time.
