@@ -80,8 +80,19 @@ struct DeliveryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Log a one-line summary this often (0: never).", valueName: "seconds"))
     var summaryInterval: Double = 60
 
-    /// Refuses values that cannot work, before anything is opened.
-    func check(for destination: DestinationURL) throws {
+    /// Refuses values that cannot work, before anything is opened; `syslogFraming` is the `--syslog-framing` given,
+    /// if any, which an HTTP output refuses: Splunk HEC and Elasticsearch take bare records, and a header would turn
+    /// an ECS object into a string (HEC) or an invalid document (Elasticsearch).
+    func check(for destination: DestinationURL, syslogFraming: SyslogFraming? = nil) throws {
+        switch destination {
+        case .splunkHEC, .elasticsearch:
+            if let syslogFraming, syslogFraming != .none {
+                throw ValidationError(
+                    "--syslog-framing \(syslogFraming.rawValue) is for syslog outputs (udp://, tcp://, tls://); "
+                        + "\(destination) takes records without a syslog header")
+            }
+        default: break
+        }
         for (flag, value, minimum) in [("--queue-size", queueSize, 1), ("--resend-window", resendWindow, 0)]
         where value < minimum {
             throw ValidationError("\(flag) must be at least \(minimum)")

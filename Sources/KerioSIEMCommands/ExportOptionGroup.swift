@@ -66,7 +66,7 @@ struct ExportOptionGroup: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Syslog header before each CEF/LEEF record: none, rfc3164 or rfc5424 (default: none).",
+            "Syslog header before each CEF, LEEF or ECS record: none, rfc3164 or rfc5424 (default: none).",
             valueName: "framing"),
         completion: .list(SyslogFraming.allCases.map(\.rawValue)),
         transform: { text in

@@ -121,7 +121,7 @@ struct Follow: ParsableCommand {
             guard output == nil else { throw ValidationError("give -o/--output or --to, not both") }
             do {
                 let destination = try DestinationURL(parsing: to)
-                try delivery.check(for: destination)
+                try delivery.check(for: destination, syslogFraming: export.syslogFraming)
             } catch let error as RelayConfigurationError {
                 throw ValidationError(error.description)
             }

@@ -110,7 +110,7 @@ struct RelayCommand: ParsableCommand {
             throw ValidationError(RegistryError.unknownFormat(format, known: known).description)
         }
         try listen.check()
-        try delivery.check(for: destination)
+        try delivery.check(for: destination, syslogFraming: export.syslogFraming)
     }
 
     func run() throws {

@@ -3,9 +3,13 @@ public import KerioSIEM
 /// Validates ECS NDJSON output: each line one strict RFC 8259 JSON object, checked against `ecs-event.schema.json`
 /// (the JSON Schema subset of ``JSONSchema``).
 ///
-/// Per line: not blank (only the file's final newline may end it); valid JSON per ``JSONParser`` (no trailing commas,
-/// NaN, bad escapes or UTF-8, no duplicate keys); an object; every schema assertion, reported with the JSON Pointer of
-/// the value at fault.
+/// Per line: not blank (only the file's final newline may end it); optionally a syslog header before the object, as
+/// `--syslog-framing` writes it (``SyslogPrefix``: RFC 3164, or RFC 5424 with all its fields; the `{` must follow
+/// the header's one space); valid JSON per ``JSONParser`` (no trailing commas, NaN, bad escapes or UTF-8, no
+/// duplicate keys); an object; every schema assertion, reported with the JSON Pointer of the value at fault.
+///
+/// A line that starts with `<` and is no syslog header followed by an object is reported as such; any other line
+/// that does not start with a header is read as JSON from its first byte.
 ///
 /// ```swift
 /// let validator = try ECSJSONValidator()
@@ -58,10 +62,18 @@ public struct ECSJSONValidator: OutputValidator {
             try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
                 // Almost every record is valid: the byte-level check proves it without a JSONValue tree or a
                 // String; only the others are parsed and checked exactly, which finds and words each problem.
-                if usesFastPath, fast.accepts(line, &state) { return }
+                if usesFastPath, isValidRecord(line, &state) { return }
                 check(line, number, &issues)
             }
         }
+    }
+
+    /// Whether `line` is a record the exact check passes without an issue, decided by ``JSONFastSchema`` on the
+    /// object in place (after its syslog header, if it has one); `false` whenever the exact check must decide.
+    func isValidRecord(_ line: UnsafeBufferPointer<UInt8>, _ state: inout JSONFastSchema.State) -> Bool {
+        if line.first == UInt8(ascii: "{") { return fast.accepts(line, &state) }
+        guard let start = Self.objectStart(afterHeaderIn: line) else { return false }
+        return fast.accepts(UnsafeBufferPointer(rebasing: line[start...]), &state)
     }
 
     private func check(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ issues: inout IssueList) {
@@ -73,11 +85,25 @@ public struct ECSJSONValidator: OutputValidator {
                     + "end the file)")
             return
         }
+        var start = 0
+        if let objectStart = Self.objectStart(afterHeaderIn: line) {
+            start = objectStart
+        } else if line.first == UInt8(ascii: "<") {
+            // Not JSON in any case: say what is wrong with the header, then check the object after it, if any.
+            guard let brace = line.firstIndex(of: UInt8(ascii: "{")) else {
+                issues.add(line: number, "no JSON object after the syslog header (expected '{')")
+                return
+            }
+            let problem =
+                SyslogPrefix.problem(in: line[0..<brace]) ?? "the header must be followed by one space and '{'"
+            issues.add(line: number, "the text before '{' is not a syslog header: \(problem)")
+            start = brace
+        }
         let value: JSONValue
         do throws(JSONParser.SyntaxError) {
-            value = try JSONParser.parse(line)
+            value = try JSONParser.parse(UnsafeBufferPointer(rebasing: line[start...]))
         } catch {
-            issues.add(line: number, "invalid JSON at column \(error.offset + 1): \(error.message)")
+            issues.add(line: number, "invalid JSON at column \(start + error.offset + 1): \(error.message)")
             return
         }
         guard case .object = value else {
@@ -85,5 +111,27 @@ public struct ECSJSONValidator: OutputValidator {
             return
         }
         schema.validate(value) { path, message in issues.add(line: number, "\(path): \(message)") }
+    }
+
+    /// The most `{` after a space tried as the end of a syslog header (an RFC 5424 STRUCTURED-DATA value may hold
+    /// ` {`); bounds the work on a line of junk.
+    static let maximumHeaderCandidates = 16
+
+    /// Where the JSON object of `line` starts when a syslog header (``SyslogPrefix``) precedes it: the index of the
+    /// `{` after the header's one space (or after a UTF-8 BOM following it); `nil` when the line starts with `{` or
+    /// JSON whitespace, or no header ends before a `{`.
+    static func objectStart(afterHeaderIn line: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = line.first, first != UInt8(ascii: "{"), first != 0x20, first != 0x09, first != 0x0D
+        else { return nil }
+        var tried = 0
+        var index = 1
+        while index < line.count, tried < maximumHeaderCandidates {
+            if line[index] == UInt8(ascii: "{"), line[index - 1] == UInt8(ascii: " ") || line[index - 1] == 0xBF {
+                tried += 1
+                if SyslogPrefix.problem(in: line[0..<index]) == nil { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 }

@@ -11,7 +11,8 @@ import Testing
 #endif
 
 /// `kerio-siem relay` with HTTP outputs, as a user runs it: where the HEC token comes from (never the command
-/// line), and the usage errors (exit 64) for a token missing or a format Elasticsearch cannot take.
+/// line), and the usage errors (exit 64) for a token missing, a format Elasticsearch cannot take or a syslog header
+/// asked for an HTTP output.
 @Suite(.timeLimit(.minutes(1)))
 struct RelayHTTPCommandTests {
     /// The test process's environment without any HEC token or Elasticsearch credentials.
@@ -34,6 +35,19 @@ struct RelayHTTPCommandTests {
             "--hec-token-file for another output",
             ["--to", "tcp://127.0.0.1:9", "-f", "cef", "--hec-token-file", "/x"],
             "--hec-token-file is for a splunk-hec+https:// output"
+        ),
+        (
+            "a syslog header for HEC",
+            ["--to", "splunk-hec+http://127.0.0.1:9", "-f", "ecs", "--syslog-framing", "rfc5424"],
+            "--syslog-framing rfc5424 is for syslog outputs (udp://, tcp://, tls://)"
+        ),
+        (
+            "a syslog header for Elasticsearch",
+            [
+                "--to", "elasticsearch+http://127.0.0.1:9/logs-kerio-default", "-f", "ecs", "--syslog-framing",
+                "rfc3164",
+            ],
+            "--syslog-framing rfc3164 is for syslog outputs (udp://, tcp://, tls://)"
         ),
         (
             "an unreadable --hec-token-file",

@@ -79,6 +79,27 @@ import Testing
         await receiver.close()
     }
 
+    /// A sender on ::1 whose messages name no HOSTNAME is the device, and the outgoing syslog header names it as
+    /// `::1` (RFC 5424 §6.2.4), for CEF and ECS alike; the record itself keeps the address too.
+    @Test(arguments: ["cef", "ecs"])
+    func anIPv6SenderIsTheHeadersHostname(_ format: String) async throws {
+        var options = ExportOptions()
+        options.syslogFraming = .rfc5424
+        let exporter: any EventExporter =
+            format == "cef" ? try CEFExporter(options: options) : try ECSJSONExporter(options: options)
+        let receiver = try await TestSyslogReceiver()
+        let relay = try Self.makeRelay(listen: ["tcp://[::1]:0"], to: receiver.port, format: exporter)
+        let bound = try await relay.start().listens
+        try await TestSender.sendTCP(Array((Self.lines[1] + "\n").utf8), port: bound[0].endpoint.port, host: "::1")
+        #expect(await receiver.wait { $0.contains(0x0A) })
+        _ = await relay.stop()
+        let lines = receiver.lines
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("<38>1 2026-11-14T09:15:03.000Z ::1 kerio-siem - - - ") == true, "\(lines)")
+        #expect(lines.first?.contains(format == "cef" ? " dvchost=::1 " : #""hostname":"::1""#) == true, "\(lines)")
+        await receiver.close()
+    }
+
     @Test func severalLinesInOneDatagramAreSeveralMessages() async throws {
         let receiver = try await TestSyslogReceiver()
         let relay = try Self.makeRelay(listen: ["udp://127.0.0.1:0"], to: receiver.port)

@@ -117,6 +117,53 @@ struct ECSJSONValidatorTests {
         try mutation.check(validator, fixture: "valid.ndjson")
     }
 
+    /// The headers `--syslog-framing` writes before an ECS object (and other valid RFC 3164 and RFC 5424 ones).
+    static let headers = [
+        "<35>1 2013-03-02T08:54:38.000Z fw1 kerio-siem - - - ",
+        "<38>1 - - kerio-siem - - - ",
+        "<38>1 2026-04-05T08:00:00.000Z ::1 kerio-siem - - - ",
+        "<34>1 2003-10-11T22:14:15.003Z host su - ID47 [x a=\"x {\"] ",
+        "<35>Mar  2 08:54:38 fw1.example.com ",
+        "<38>Jan  1 00:00:00 kerio-control ",
+        "Mar 12 08:54:38 fe80::1 kerio: ",
+        "<34>1 2003-10-11T22:14:15.003Z host su - ID47 - \u{FEFF}",
+    ]
+
+    static let simpleRecord =
+        #"{"@timestamp":"2013-03-02T08:54:38Z","ecs":{"version":"9.4.0"},"event":{"kind":"alert"}}"#
+
+    static let kindX = #"{"@timestamp":"2013-03-02T08:54:38Z","ecs":{"version":"9.4.0"},"event":{"kind":"x"}}"#
+
+    @Test(arguments: headers)
+    func aSyslogHeaderMayPrecedeTheObject(_ header: String) throws {
+        let fixture = String(decoding: try Fixture.bytes("valid.ndjson"), as: UTF8.self)
+        let framed = fixture.split(separator: "\n").filter { $0.first == "{" }.map { header + $0 + "\n" }.joined()
+        var exact = validator
+        exact.usesFastPath = false
+        #expect(validate(validator, framed).isEmpty)
+        #expect(validate(exact, framed).isEmpty)
+        #expect(validate(validator, header + Self.simpleRecord + "\n").isEmpty)
+    }
+
+    static let badHeaders: [(line: String, expect: String)] = [
+        ("<35>1 2013-03-02 fw1 kerio-siem - - - " + simpleRecord, "not a syslog header: the RFC 5424 TIMESTAMP"),
+        ("<35>1 2013-03-02T08:54:38.000Z fw1 " + simpleRecord, "not a syslog header: an RFC 5424 header has"),
+        ("<35>Mar  2 08:54:38 fw1 " + "x " + simpleRecord, "only a TAG ending in ':'"),
+        ("<35>1 - - kerio-siem - - -" + simpleRecord, "not a syslog header"),
+        ("<35>1 - - kerio-siem - - - no object", "no JSON object after the syslog header"),
+        ("<35>1 - - kerio-siem - - - " + kindX, #"/event/kind: "x" is not one of"#),
+        ("<35>1 - - kerio-siem - - - " + simpleRecord + ",", "invalid JSON at column \(28 + simpleRecord.count)"),
+        ("Mar  2 08:54:38 fw1 [1]", "invalid JSON at column 1"),
+        ("not json " + simpleRecord, "invalid JSON at column 1"),
+    ]
+
+    @Test(arguments: badHeaders)
+    func aBadHeaderIsReported(_ bad: (line: String, expect: String)) {
+        let issues = validate(validator, bad.line + "\n")
+        #expect(issues.contains { $0.message.contains(bad.expect) }, "\(issues)")
+        #expect(issues.allSatisfy { $0.line == 1 })
+    }
+
     @Test func messagesNameTheJSONPath() {
         let line =
             #"{"@timestamp":"2013-03-02T08:54:38Z","ecs":{"version":"9.4.0"},"event":{"kind":"alert"},"source":{"port":70000}}"#

@@ -21,20 +21,22 @@ struct FastPathTests {
         }
 
         /// `lines` generated Kerio lines (with syslog envelopes and unparsed lines) converted to this format.
-        func output(lines: Int, seed: UInt64) throws -> [UInt8] {
+        func output(lines: Int, seed: UInt64, options: ExportOptions = ExportOptions()) throws -> [UInt8] {
             var generator = SampleLogGenerator(seed: seed, syslogFraction: 0.2, malformedFraction: 0.05)
             var input: [UInt8] = []
             generator.write(lines: lines, into: &input)
             switch self {
-            case .cef: return try Self.convert(CEFExporter.self, input)
-            case .leef: return try Self.convert(LEEFExporter.self, input)
-            case .ecs: return try Self.convert(ECSJSONExporter.self, input)
+            case .cef: return try Self.convert(CEFExporter.self, input, options)
+            case .leef: return try Self.convert(LEEFExporter.self, input, options)
+            case .ecs: return try Self.convert(ECSJSONExporter.self, input, options)
             }
         }
 
-        private static func convert<E: EventExporter>(_ type: E.Type, _ input: [UInt8]) throws -> [UInt8] {
+        private static func convert<E: EventExporter>(_ type: E.Type, _ input: [UInt8], _ options: ExportOptions)
+            throws -> [UInt8]
+        {
             var session = ConversionSession(
-                exporter: try E(options: ExportOptions()), parser: SecurityLogParser(), options: ConversionOptions())
+                exporter: try E(options: options), parser: SecurityLogParser(), options: ConversionOptions())
             var sink = MemorySink()
             try input.withUnsafeBufferPointer { try session.feed($0, to: &sink) }
             _ = try session.finish(to: &sink)
@@ -77,7 +79,7 @@ struct FastPathTests {
                 case .ecs:
                     var exact = ecs
                     exact.usesFastPath = false
-                    return (ecs.fast.accepts(bytes, &ecsState), exact.validate(bytes, fileName: "x"))
+                    return (ecs.isValidRecord(bytes, &ecsState), exact.validate(bytes, fileName: "x"))
                 }
             }
         }
@@ -101,6 +103,22 @@ struct FastPathTests {
         }
     }
 
+    /// The same with each syslog header `--syslog-framing` writes (for ECS too): still valid, still fast.
+    @Test(arguments: Format.allCases, [SyslogFraming.rfc3164, .rfc5424])
+    func framedOutputTakesTheFastPath(_ format: Format, _ framing: SyslogFraming) throws {
+        var options = ExportOptions()
+        options.syslogFraming = framing
+        let records = Self.lines(try format.output(lines: 200, seed: 22, options: options))
+        #expect(records.count >= 150)
+        #expect(records.allSatisfy { $0.first == UInt8(ascii: "<") })
+        var judge = try Judge(format)
+        for record in records {
+            let (fast, exact) = judge.judge(record)
+            #expect(exact.isEmpty, "\(exact)")
+            #expect(fast, "not on the fast path: \(String(decoding: record, as: UTF8.self))")
+        }
+    }
+
     /// The bytes mutations insert: every byte the grammars give a meaning to, control bytes, and bad UTF-8 (not LF,
     /// which ends a record before any check sees it).
     static let alphabet: [[UInt8]] =
@@ -109,11 +127,14 @@ struct FastPathTests {
             ",", "é", "x09", "n", "u", "\\u0041", "\\n", "\\=", "\\|", "e5", "1.5", "cs1=", "msg=", "src=", "\"port\":",
         ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x7F], [0x00], [0xED, 0xA0, 0x80]]
 
-    /// Soundness: over thousands of mutated records, whenever the fast path accepts, the exact check reports nothing.
-    @Test(arguments: Format.allCases)
-    func fastPathNeverAcceptsWhatTheExactCheckReports(_ format: Format) throws {
+    /// Soundness: over thousands of mutated records, whenever the fast path accepts, the exact check reports nothing
+    /// (records without and with a syslog header, so that the mutations reach the header too).
+    @Test(arguments: Format.allCases, [SyslogFraming.none, .rfc5424])
+    func fastPathNeverAcceptsWhatTheExactCheckReports(_ format: Format, _ framing: SyslogFraming) throws {
         var random = Random(seed: 99)
-        let records = Self.lines(try format.output(lines: 60, seed: 5))
+        var options = ExportOptions()
+        options.syslogFraming = framing
+        let records = Self.lines(try format.output(lines: 60, seed: 5, options: options))
         var accepted = 0
         var rejected = 0
         var judge = try Judge(format)

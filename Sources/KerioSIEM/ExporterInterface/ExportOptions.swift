@@ -26,7 +26,8 @@ public struct ExportOptions: Sendable {
     public var csvFormulaGuard: Bool = true
     /// The ECS version written to `ecs.version`. Default `9.4.0`.
     public var ecsVersion: String = "9.4.0"
-    /// Wrap each CEF/LEEF record in a syslog header. Default none (the line starts with `CEF:`/`LEEF:`).
+    /// Put a syslog header before each CEF, LEEF or ECS JSON record (CSV and XML ignore it). Default none (the line
+    /// starts with `CEF:`, `LEEF:` or `{`).
     public var syslogFraming: SyslogFraming = .none
     /// Carry the raw input line in CEF (`cs6`, label `rawEvent`) and LEEF (`rawEvent`). ECS always carries it in
     /// `event.original`. Default off.
@@ -46,9 +47,9 @@ public enum LEEFVersion: String, Sendable, Hashable, CaseIterable {
     case v2 = "2.0"
 }
 
-/// A syslog header to put in front of CEF or LEEF records.
+/// A syslog header to put in front of CEF, LEEF or ECS JSON records.
 public enum SyslogFraming: String, Sendable, Hashable, CaseIterable {
-    /// No header: records start with `CEF:` or `LEEF:`.
+    /// No header: records start with `CEF:`, `LEEF:` or `{`.
     case none
     /// `<PRI>Mmm dd hh:mm:ss HOST ` (BSD syslog, RFC 3164), the header the CEF guide shows.
     case rfc3164

@@ -4,7 +4,8 @@ import NIOHTTP1
 import NIOSSL
 
 /// The HTTP side the Splunk and Elasticsearch outputs share: one `HTTPClient` (connection pool, TLS verified
-/// against the system roots or `--tls-ca`), POST with a deadline, the answer's status and body.
+/// against the system roots or `--tls-ca`, no retry of a failed connection inside the pool), POST with a deadline,
+/// the answer's status and body.
 final class HTTPPoster: Sendable {
     let client: HTTPClient
     let baseURL: String
@@ -18,6 +19,10 @@ final class HTTPPoster: Sendable {
             tlsConfiguration: secure ? tls : nil, timeout: .init(connect: .seconds(5), read: timeout))
         configuration.httpVersion = .http1Only
         configuration.decompression = .disabled
+        // A refused or failed connection fails the request at once instead of being retried inside the pool until
+        // the connect timeout (5 s) runs out: DeliveryLoop then retries with its own backoff, counts the retry and
+        // logs the outage, as it does for the syslog outputs.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
         baseURL = "\(secure ? "https" : "http")://\(endpoint)"
         self.timeout = timeout

@@ -66,10 +66,11 @@ final class TestSyslogReceiver: Sendable {
 
 /// Sends bytes to a relay's listener, as Kerio Control (or a forwarding syslog daemon) would.
 enum TestSender {
-    /// Opens a TCP connection to 127.0.0.1:`port`, writes `bytes`, and closes when they are written.
-    static func sendTCP(_ bytes: [UInt8], port: Int) async throws {
+    /// Opens a TCP connection to `host` (127.0.0.1 unless given):`port`, writes `bytes`, and closes when they are
+    /// written.
+    static func sendTCP(_ bytes: [UInt8], port: Int, host: String = "127.0.0.1") async throws {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port).get()
+            .connect(host: host, port: port).get()
         try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).get()
         try await channel.close()
     }

@@ -151,4 +151,35 @@ struct ECSJSONExporterTests {
             try ECSJSONExporter(options: options)
         }
     }
+
+    /// `syslogFraming` puts the same header before the object as before a CEF record (severity from the CEF scale,
+    /// the device as HOSTNAME); the object itself is unchanged.
+    @Test(arguments: [SyslogFraming.rfc3164, .rfc5424])
+    func syslogFramingPutsTheCEFHeaderBeforeTheObject(_ framing: SyslogFraming) throws {
+        var options = ExportOptions()
+        options.syslogFraming = framing
+        let plain = ECSRendering.record(Self.exporter(), SampleEvents.ipsPacketDrop)
+        let framed = ECSRendering.record(Self.exporter(options), SampleEvents.ipsPacketDrop)
+        var cef = ECSRendering.record(try CEFExporter(options: options), SampleEvents.ipsPacketDrop)
+        cef = String(cef[..<cef.range(of: "CEF:")!.lowerBound])
+        #expect(framed == cef + plain)
+        #expect(
+            framed.hasPrefix(
+                framing == .rfc5424
+                    ? "<35>1 2013-03-02T08:54:38.000Z - kerio-siem - - - {" : "<35>Mar  2 08:54:38 kerio-control {"))
+        // The HOSTNAME is the device: here an IPv6 address, written lower-cased in the header, as it is in the object.
+        var event = SampleEvents.syslogEngineStartupZoned
+        event.setBytes(.syslogHostname, Array("FE80::1".utf8))
+        let device = ECSRendering.record(Self.exporter(options), event)
+        #expect(
+            device.hasPrefix(
+                framing == .rfc5424
+                    ? "<38>1 2026-04-05T08:00:00.000Z fe80::1 kerio-siem - - - {" : "<38>Apr  5 10:00:00 fe80::1 {"))
+        #expect(device.contains(#""hostname":"FE80::1""#))
+    }
+
+    @Test func noFramingByDefault() {
+        #expect(ExportOptions().syslogFraming == .none)
+        #expect(ECSRendering.record(Self.exporter(), SampleEvents.syslogEngineStartup).hasPrefix("{\"@timestamp\":"))
+    }
 }

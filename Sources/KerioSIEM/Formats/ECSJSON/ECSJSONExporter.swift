@@ -5,6 +5,11 @@
 /// escaped per RFC 8259 (lossless; invalid UTF-8 becomes U+FFFD). The field mapping is ``ECSProjection``'s, shared with
 /// the `csv` and `xml` formats; `Schemas/ecs-event.schema.json` validates one record.
 ///
+/// With ``ExportOptions/syslogFraming`` other than `.none` (the relay's default on syslog outputs) each object
+/// follows the same syslog header as a CEF or LEEF record (``SyslogFrameWriter``: PRI from the CEF severity scale,
+/// the Kerio box as HOSTNAME), so that a syslog receiver files the record under the Kerio box; the line is then no
+/// longer plain NDJSON, which is why the default is `.none` (files, Splunk HEC, Elasticsearch).
+///
 /// ```swift
 /// var exporter = try ECSJSONExporter(options: ExportOptions())
 /// var out = OutputBuffer()
@@ -23,16 +28,22 @@ public struct ECSJSONExporter: EventExporter {
     private var timestamps = ECSTimestampCache()
     /// ``Escaping/jsonString``, read once here rather than per value.
     private let escaping = Escaping.jsonString
+    /// The optional syslog header before each object.
+    private let frame: SyslogFrameWriter
 
     /// Creates an exporter.
     /// - Throws: ``ExportError/invalidOption(_:_:)`` when ``ExportOptions/ecsVersion`` is empty.
     public init(options: ExportOptions) throws(ExportError) {
         guard !options.ecsVersion.isEmpty else { throw .invalidOption("ecsVersion", "ecs.version must not be empty") }
         projection = ECSProjection(options: options)
+        frame = SyslogFrameWriter(options: options)
     }
 
-    /// Appends the event as one JSON line.
+    /// Appends the event as one JSON line, behind a syslog header when ``ExportOptions/syslogFraming`` asks for one.
     public mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
+        if frame.framing != .none {
+            frame.write(for: event, severity: EventSeverityScale.cef(of: event), into: &output)
+        }
         projection.write(event, into: &output, timestamps: &timestamps) { ECSJSONWriter(stage: $0, escaping: escaping) }
     }
 }

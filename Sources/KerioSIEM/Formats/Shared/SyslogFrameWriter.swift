@@ -1,4 +1,4 @@
-/// Writes the optional syslog header in front of a CEF or LEEF record (``ExportOptions/syslogFraming``).
+/// Writes the optional syslog header in front of a CEF, LEEF or ECS JSON record (``ExportOptions/syslogFraming``).
 ///
 /// - `.rfc3164`: `<PRI>Mmm dd HH:mm:ss HOST ` — the event's wall time as logged (the day space-padded, as
 ///   RFC 3164 §4.1.2 requires); `Jan  1 00:00:00` when the event has no time.
@@ -11,9 +11,11 @@
 /// (``EventSeverityScale/syslog(cef:)``): e.g. `<35>` for an IPS High record, `<38>` for an engine startup.
 ///
 /// **HOST** is ``ExportOptions/observerHostName``, else the event's syslog HOSTNAME, else `-` (RFC 5424 NILVALUE) or
-/// `kerio-control` (RFC 3164, which has no NILVALUE). It is sanitised to `[A-Za-z0-9._-]`, every other byte
-/// becoming `-`, and cut to 255 bytes: a syslog HOSTNAME cannot hold spaces, and excluding `:` guarantees that the
-/// prefix never contains `CEF:` or `LEEF:`, which consumers search for to find the record.
+/// `kerio-control` (RFC 3164, which has no NILVALUE). An IPv6 literal (RFC 4291 text form, no zone index) is written
+/// as it is but lower-cased, as RFC 5424 §6.2.4 allows (`::1`, `fe80::1`): its letters are then only `a`–`f`, so it
+/// cannot spell `CEF:` or `LEEF:`. Any other name is sanitised to `[A-Za-z0-9._-]`, every other byte becoming `-`,
+/// and cut to 255 bytes: a syslog HOSTNAME cannot hold spaces, and excluding `:` guarantees that the prefix never
+/// contains `CEF:` or `LEEF:`, which consumers search for to find the record.
 ///
 /// ```swift
 /// let frame = SyslogFrameWriter(options: options)
@@ -24,7 +26,7 @@ struct SyslogFrameWriter: Sendable {
     let framing: SyslogFraming
     /// The zone of zone-less Kerio times.
     let timeZone: KerioTimeZone
-    /// The sanitised observer host name, when the options give one.
+    /// The observer host name as written (sanitised, or a lower-cased IPv6 literal), when the options give one.
     let observerHost: [UInt8]?
 
     /// The facility of every record: 4, security/authorization messages (RFC 5424 §6.2.1).
@@ -39,7 +41,7 @@ struct SyslogFrameWriter: Sendable {
         if let name = options.observerHostName, !name.isEmpty {
             var host: [UInt8] = []
             var name = name
-            name.withUTF8 { Self.appendSanitised($0, to: &host) }
+            name.withUTF8 { Self.appendHost($0, to: &host) }
             observerHost = host
         } else {
             observerHost = nil
@@ -119,7 +121,7 @@ struct SyslogFrameWriter: Sendable {
         output.write(decimal: civil.second, width: 2)
     }
 
-    /// The observer host, the event's syslog HOSTNAME, or the fallback, sanitised.
+    /// The observer host, the event's syslog HOSTNAME, or the fallback, as ``appendHost(_:to:)`` writes a name.
     func writeHost(of event: SecurityEvent, into output: inout OutputBuffer) {
         if let observerHost {
             observerHost.withUnsafeBufferPointer { output.write($0) }
@@ -128,7 +130,13 @@ struct SyslogFrameWriter: Sendable {
         let written =
             event.withBytes(of: .syslogHostname) { bytes -> Bool in
                 guard !bytes.isEmpty else { return false }
-                for index in 0..<min(bytes.count, Self.maximumHostLength) { output.write(Self.sanitised(bytes[index])) }
+                if Self.isIPv6Literal(bytes) {
+                    for byte in bytes { output.write(Self.lowercased(byte)) }
+                } else {
+                    for index in 0..<min(bytes.count, Self.maximumHostLength) {
+                        output.write(Self.sanitised(bytes[index]))
+                    }
+                }
                 return true
             } ?? false
         if !written { output.write(framing == .rfc5424 ? "-" : "kerio-control") }
@@ -146,8 +154,24 @@ struct SyslogFrameWriter: Sendable {
         }
     }
 
-    static func appendSanitised(_ bytes: UnsafeBufferPointer<UInt8>, to host: inout [UInt8]) {
+    /// Appends `bytes` as a HOSTNAME: an IPv6 literal lower-cased, anything else sanitised and cut to 255 bytes.
+    static func appendHost(_ bytes: UnsafeBufferPointer<UInt8>, to host: inout [UInt8]) {
+        if isIPv6Literal(bytes) {
+            for byte in bytes { host.append(lowercased(byte)) }
+            return
+        }
         for index in 0..<min(bytes.count, maximumHostLength) { host.append(sanitised(bytes[index])) }
+    }
+
+    /// Whether `bytes` is an IPv6 address in an RFC 4291 text form (at most 45 bytes, so never cut).
+    static func isIPv6Literal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        IPLiteral(bytes) == .v6
+    }
+
+    /// `A`–`Z` as `a`–`z`; other bytes unchanged (an IPv6 literal holds only hex digits, `:` and `.`).
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
     static func monthAbbreviation(_ month: Int) -> StaticString {

@@ -12,7 +12,8 @@ import KerioSIEMCommands
 /// - the output is valid UTF-8;
 /// - for line formats, the record is exactly one line: one LF, at its end, and no CR;
 /// - for a parser-shaped event, the format's validator (when one exists) finds no issue;
-/// - for ECS, the record is JSON and `event.original` holds the original line (invalid UTF-8 repaired).
+/// - for ECS, the record is JSON (after its syslog header, if any) and `event.original` holds the original line
+///   (invalid UTF-8 repaired).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var recipe = Recipe(UnsafeBufferPointer(start: data, count: size))
@@ -89,7 +90,11 @@ private func check(
         guard issues.isEmpty else { fail("validator: \(issues.map(\.description).joined(separator: "; "))") }
     }
     if format == "ecs" {
-        guard let document = MiniJSON.parse(recordBytes), case .object = document else {
+        // With a syslogFraming the object follows a syslog header, which never holds '{'.
+        let object = recordBytes.firstIndex(of: UInt8(ascii: "{")).map {
+            UnsafeBufferPointer(rebasing: recordBytes[$0...])
+        }
+        guard let object, let document = MiniJSON.parse(object), case .object = document else {
             fail("the record is not a JSON object")
         }
         // ECS carries the line (nested `event: {original: …}` or dotted); a hand-built event may have none.
