@@ -24,6 +24,17 @@ struct ConversionSessionTests {
         var collected: [[UInt8]] = []
         session.onUnparsed = { _, bytes in collected.append(Array(bytes)) }
         var sink = MemorySink()
+        try feed(input, chunkSize: chunkSize, to: &session, &sink)
+        let report = try session.finish(to: &sink)
+        rejects = collected
+        return (sink.bytes, report)
+    }
+
+    /// Feeds `input` to `session` in chunks of `chunkSize` bytes.
+    static func feed(
+        _ input: [UInt8], chunkSize: Int, to session: inout ConversionSession<some EventExporter>,
+        _ sink: inout MemorySink
+    ) throws {
         var start = 0
         try input.withUnsafeBufferPointer { all in
             while start < all.count {
@@ -32,9 +43,6 @@ struct ConversionSessionTests {
                 start = end
             }
         }
-        let report = try session.finish(to: &sink)
-        rejects = collected
-        return (sink.bytes, report)
     }
 
     @Test("Every line is accounted for", arguments: Fixtures.sampleNames)
@@ -207,14 +215,7 @@ struct ConversionSessionTests {
             var sink = MemorySink()
             // The source is a file read from offset 1000 on.
             session.lineOrigin = LineOrigin(prefix: Array("abc".utf8), sourceOffsetOfStreamStart: 1_000)
-            var start = 0
-            try input.withUnsafeBufferPointer { all in
-                while start < all.count {
-                    let end = min(all.count, start + chunkSize)
-                    try session.feed(UnsafeBufferPointer(rebasing: all[start..<end]), to: &sink)
-                    start = end
-                }
-            }
+            try Self.feed(input, chunkSize: chunkSize, to: &session, &sink)
             _ = try session.finish(to: &sink)
             let ids = String(decoding: sink.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
             // The blank second line has no record.
