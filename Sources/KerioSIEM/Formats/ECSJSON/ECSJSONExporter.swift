@@ -6,7 +6,7 @@
 /// the `csv` and `xml` formats; `Schemas/ecs-event.schema.json` validates one record.
 ///
 /// With ``ExportOptions/syslogFraming`` other than `.none` (the relay's default on syslog outputs) each object
-/// follows the same syslog header as a CEF or LEEF record (``SyslogFrameWriter``: PRI from the CEF severity scale,
+/// follows the same syslog header as a CEF or LEEF record (`SyslogFrameWriter`: PRI from the CEF severity scale,
 /// the Kerio box as HOSTNAME), so that a syslog receiver files the record under the Kerio box; the line is then no
 /// longer plain NDJSON, which is why the default is `.none` (files, Splunk HEC, Elasticsearch).
 ///
