@@ -147,7 +147,7 @@ public final class Relay: Sendable {
     /// the records it queued.
     var settled: Int { delivery.settled }
 
-    /// The queue and its counters, for a follow that delivers through this relay (``enqueue(_:)``).
+    /// The queue and its counters, for a follow that delivers through this relay (``DeliveryFeed``).
     public var queueDepth: (records: Int, bytes: Int) { queue.depth }
 
     /// Binds the listeners (and the metrics endpoint), starts delivering.
@@ -175,10 +175,6 @@ public final class Relay: Sendable {
         }
         return (bound, metrics)
     }
-
-    /// Hands records to the queue (a follow delivering over the network), waiting while it is full.
-    /// - Returns: false if the relay is stopping.
-    public func enqueue(_ batch: RecordBatch) async -> Bool { await queue.push(batch) }
 
     /// Stops: closes the listeners and connections (their last records are queued), delivers what is queued for
     /// up to the drain timeout, closes the output.

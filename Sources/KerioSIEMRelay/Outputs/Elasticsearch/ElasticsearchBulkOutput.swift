@@ -1,4 +1,5 @@
 import Foundation
+import KerioSIEM
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -65,7 +66,9 @@ final class ElasticsearchBulkOutput: RecordOutput {
                 // A followed line's stable id: a replay (after a restart, or a request resent after a lost answer)
                 // finds the document already indexed and gets 409, counted as delivered, instead of a duplicate.
                 body.append(contentsOf: "{\"create\":{\"_id\":\"".utf8)
-                Self.appendJSONStringContent(id, to: &body)
+                var escaped = OutputBuffer()
+                id.withUnsafeBufferPointer { escaped.write($0, escaping: .jsonString) }
+                body.append(contentsOf: escaped.bytes)
                 body.append(contentsOf: "\"}}\n".utf8)
             }
             body.append(contentsOf: batch.record(at: index))
@@ -136,26 +139,6 @@ final class ElasticsearchBulkOutput: RecordOutput {
             }
         }
         return outcome
-    }
-
-    /// `bytes` as the inside of a JSON string: `"` and `\` escaped, other bytes outside printable ASCII as `\u00XX`
-    /// (ids are ASCII when kerio-siem made them; a third party's may hold anything).
-    static func appendJSONStringContent(_ bytes: ArraySlice<UInt8>, to body: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                body.append(UInt8(ascii: "\\"))
-                body.append(byte)
-            case 0..<0x20, 0x7F...:
-                // Non-ASCII too: an id cut inside a UTF-8 sequence must still be valid JSON.
-                body.append(contentsOf: "\\u00".utf8)
-                body.append(hex[Int(byte >> 4)])
-                body.append(hex[Int(byte & 0xF)])
-            default:
-                body.append(byte)
-            }
-        }
     }
 
     private static func reason(_ error: Any?) -> String {
