@@ -342,6 +342,27 @@ final class ReservedPort {
 }
 
 /// Binds `descriptor` to 127.0.0.1:`port` (0: any) and returns the port.
+/// Accepts connections on `listener` until it is closed, serving each on a thread of its own; a connection `admit`
+/// refuses is closed, and accepting ends.
+private func acceptConnections(
+    on listener: Int32, admit: @escaping @Sendable (Int32) -> Bool, serve: @escaping @Sendable (Int32) -> Void
+) {
+    Thread.detachNewThread {
+        while true {
+            let connection = accept(listener, nil, nil)
+            if connection < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            guard admit(connection) else {
+                close(connection)
+                return
+            }
+            Thread.detachNewThread { serve(connection) }
+        }
+    }
+}
+
 private func bindLoopback(_ descriptor: Int32, port: Int) throws -> Int {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -388,27 +409,17 @@ final class LineReceiver: Sendable {
         }
         self.port = try bindLoopback(listener, port: port)
         guard listen(listener, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
-        let listener = listener
-        Thread.detachNewThread { [self] in
-            while true {
-                let connection = accept(listener, nil, nil)
-                if connection < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                let admitted = state.withLock { state in
+        acceptConnections(
+            on: listener,
+            admit: { [self] connection in
+                state.withLock { state in
                     guard !state.stopped else { return false }
                     state.open.insert(connection)
                     state.accepted += 1
                     return true
                 }
-                guard admitted else {
-                    close(connection)
-                    return
-                }
-                Thread.detachNewThread { [self] in serve(connection) }
-            }
-        }
+            },
+            serve: { [self] in serve($0) })
     }
 
     private func serve(_ connection: Int32) {
@@ -497,18 +508,13 @@ final class HTTPCollector: Sendable {
         listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         port = try bindLoopback(listener, port: 0)
         guard listen(listener, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
-        let listener = listener
-        Thread.detachNewThread { [self] in
-            while true {
-                let connection = accept(listener, nil, nil)
-                if connection < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
+        acceptConnections(
+            on: listener,
+            admit: { [self] connection in
                 open.withLock { _ = $0.insert(connection) }
-                Thread.detachNewThread { [self] in serve(connection) }
-            }
-        }
+                return true
+            },
+            serve: { [self] in serve($0) })
     }
 
     private func serve(_ connection: Int32) {
