@@ -38,7 +38,7 @@ public struct CEFExporter: EventExporter {
     let headerPrefix: [UInt8]
     /// The observer host name for `dvchost`, raw; `nil` when the options give none.
     let observerHost: [UInt8]?
-    let frame: SyslogFrameWriter
+    var frame: SyslogFrameWriter
     let timeZone: KerioTimeZone
     let includeOriginal: Bool
 

@@ -29,7 +29,7 @@ public struct ECSJSONExporter: EventExporter {
     /// ``Escaping/jsonString``, read once here rather than per value.
     private let escaping = Escaping.jsonString
     /// The optional syslog header before each object.
-    private let frame: SyslogFrameWriter
+    private var frame: SyslogFrameWriter
 
     /// Creates an exporter.
     /// - Throws: ``ExportError/invalidOption(_:_:)`` when ``ExportOptions/ecsVersion`` is empty.

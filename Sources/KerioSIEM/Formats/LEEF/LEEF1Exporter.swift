@@ -11,7 +11,7 @@ public struct LEEF1Exporter: EventExporter {
         name: "leef1", fileExtension: "leef", mediaType: "text/plain",
         summary: "IBM QRadar LEEF 1.0 (TAB-separated), one record per line", schema: "leef.schema.json")
 
-    let writer: LEEFRecordWriter
+    var writer: LEEFRecordWriter
 
     /// Creates an exporter. ``ExportOptions/leefDelimiter`` is ignored: LEEF 1.0 always uses TAB.
     public init(options: ExportOptions) throws(ExportError) {

@@ -23,7 +23,7 @@ public struct LEEFExporter: EventExporter {
         name: "leef", fileExtension: "leef", mediaType: "text/plain",
         summary: "IBM QRadar LEEF 2.0 (1.0 with --leef-version 1.0), one record per line", schema: "leef.schema.json")
 
-    let writer: LEEFRecordWriter
+    var writer: LEEFRecordWriter
 
     /// Creates an exporter writing ``ExportOptions/leefVersion``.
     /// - Throws: ``ExportError/invalidOption(_:_:)`` when writing 2.0 with an unusable ``ExportOptions/leefDelimiter``.

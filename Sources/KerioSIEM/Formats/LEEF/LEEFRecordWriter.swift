@@ -27,7 +27,7 @@ struct LEEFRecordWriter: Sendable {
     let headerPrefix: [UInt8]
     /// The observer host name for `deviceHostName`, raw; `nil` when the options give none.
     let observerHost: [UInt8]?
-    let frame: SyslogFrameWriter
+    var frame: SyslogFrameWriter
     let timeZone: KerioTimeZone
     let includeOriginal: Bool
 
@@ -91,7 +91,7 @@ struct LEEFRecordWriter: Sendable {
     }
 
     /// Appends one record and its `\n`.
-    func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
+    mutating func write(_ event: SecurityEvent, into output: inout OutputBuffer) {
         let severity = EventSeverityScale.cef(of: event)
         frame.write(for: event, severity: severity, into: &output)
         headerPrefix.withUnsafeBufferPointer { output.write($0) }
