@@ -109,9 +109,11 @@ public final class Relay: Sendable {
 
         let needsTLS = configuration.listens.contains { $0.transport == .tls }
         let serverTLS = needsTLS ? try configuration.tls.makeServerContext() : nil
+        var settings = configuration.conversion
+        settings.keepsRecordDetails = configuration.destination.usesRecordDetails
         let context = InputContext(
             queue: queue, statistics: statistics, allow: configuration.allow, exporter: configuration.exporter,
-            settings: configuration.conversion, maximumConnections: configuration.maximumConnections,
+            settings: settings, maximumConnections: configuration.maximumConnections,
             idleTimeout: configuration.idleTimeout.map { .nanoseconds(Int64($0.components.seconds) * 1_000_000_000) })
         listeners = RelayListeners(
             group: group, context: context, tls: serverTLS, maximumMessageSize: configuration.maximumMessageSize)

@@ -87,6 +87,15 @@ public enum DestinationURL: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
+    /// True for the outputs that send each record's time, device or id besides its bytes (Splunk HEC,
+    /// Elasticsearch).
+    var usesRecordDetails: Bool {
+        switch self {
+        case .splunkHEC, .elasticsearch: true
+        case .syslog, .file, .standardOutput: false
+        }
+    }
+
     /// The URL as given (normalised).
     public var description: String {
         switch self {

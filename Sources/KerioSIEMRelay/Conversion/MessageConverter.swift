@@ -47,6 +47,10 @@ public struct ConversionSettings: Sendable {
     public var conversion: ConversionOptions
     /// The zone of Kerio timestamps that carry none, for HTTP outputs' event times.
     public var timeZone: KerioTimeZone
+    /// Whether each record's time, device and id go with it in its ``RecordBatch`` (Splunk HEC and Elasticsearch
+    /// use them); `false` saves noting them when the output is syslog or a file. ``Relay`` sets it from its
+    /// destination.
+    public var keepsRecordDetails = true
 
     /// Creates settings.
     public init(parser: SecurityLogParser, conversion: ConversionOptions, timeZone: KerioTimeZone) {
@@ -75,6 +79,7 @@ final class TypedMessageConverter<Exporter: EventExporter>: MessageConverter {
         // Unparsed lines must never end the relay.
         options.strict = false
         options.maximumDiagnostics = 0
+        notes.keepsDetails = settings.keepsRecordDetails
         sink = BatchBytesSink(notes: notes)
         session = ConversionSession(
             exporter: RecordingExporter(wrapping: exporter, notes: notes, timeZone: settings.timeZone),

@@ -17,6 +17,8 @@ final class RecordNotes: @unchecked Sendable {
     @exclusivity(unchecked) var fallbackHost: [UInt8] = []
     /// Where the session's output buffer begins in the batch being collected (it is emptied at each flush).
     @exclusivity(unchecked) var base = 0
+    /// Whether time, device and id are noted (HTTP outputs use them); syslog and file outputs need only the ends.
+    @exclusivity(unchecked) var keepsDetails = true
 
     func removeAll() {
         ends.removeAll(keepingCapacity: true)
@@ -33,6 +35,8 @@ final class RecordNotes: @unchecked Sendable {
     /// Not generic (the exporter is): called from a generic context the same code would look up type metadata per
     /// record.
     func note(_ event: SecurityEvent, host: [UInt8]?, end: Int, timeZone: KerioTimeZone) {
+        ends.append(base + end)
+        guard keepsDetails else { return }
         let hostStart = hostBytes.count
         if let host {
             hostBytes.append(contentsOf: host)
@@ -43,7 +47,6 @@ final class RecordNotes: @unchecked Sendable {
         let idStart = idBytes.count
         _ = event.withBytes(of: .eventID) { idBytes.append(contentsOf: $0) }
         ids.append(idStart..<idBytes.count)
-        ends.append(base + end)
         if let timestamp = event.timestamp {
             times.append(Self.millisecondsSinceEpoch(timestamp, timeZone: timeZone))
         } else {

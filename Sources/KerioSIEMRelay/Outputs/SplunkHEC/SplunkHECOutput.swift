@@ -96,7 +96,7 @@ final class SplunkHECOutput: RecordOutput {
         body.reserveCapacity(batch.bytes.count / max(1, batch.count) * range.count + 160 * range.count)
         for index in range {
             body.append(contentsOf: "{".utf8)
-            if let milliseconds = batch.times[index] {
+            if let milliseconds = batch.time(at: index) {
                 body.append(contentsOf: "\"time\":".utf8)
                 appendSeconds(milliseconds, to: &body)
                 body.append(0x2C)
