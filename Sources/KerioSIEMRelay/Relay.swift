@@ -70,12 +70,14 @@ public final class Relay: Sendable {
         let recordsAreJSON = format.mediaType.contains("json")
         switch configuration.destination {
         case .syslog(.udp, let endpoint):
-            output = SyslogDatagramOutput(endpoint: endpoint, group: group, statistics: statistics)
+            output = SyslogDatagramOutput(
+                endpoint: endpoint, group: DeliveryExecutor.shared.eventLoop, statistics: statistics)
         case .syslog(let transport, let endpoint):
             let tls = transport == .tls ? try configuration.tls.makeClientConfiguration() : nil
             output = SyslogStreamOutput(
                 endpoint: endpoint, tls: tls, framing: transport == .tls ? .octetCounting : configuration.framing,
-                group: group, statistics: statistics, serverName: configuration.tls.serverName,
+                group: DeliveryExecutor.shared.eventLoop, statistics: statistics,
+                serverName: configuration.tls.serverName,
                 resendWindow: configuration.resendWindow)
         case .splunkHEC(let endpoint, let secure):
             guard configuration.splunk.token?.isEmpty == false else {
@@ -156,7 +158,8 @@ public final class Relay: Sendable {
     /// - Returns: the listen URLs with their bound ports, and the metrics endpoint if any.
     public func start() async throws -> (listens: [ListenURL], metrics: Endpoint?) {
         let delivery = self.delivery
-        deliveryTask.withLock { $0 = Task { await delivery.run() } }
+        // On the syslog outputs' own event loop: no thread hop between the loop and its channel (DeliveryExecutor).
+        deliveryTask.withLock { $0 = Task(executorPreference: DeliveryExecutor.shared) { await delivery.run() } }
         var metrics: Endpoint?
         if let endpoint = configuration.metrics, let metricsServer {
             metrics = try await metricsServer.bind(endpoint, group: group)

@@ -207,10 +207,12 @@ struct SplunkHECOutputTests {
             RelayHarness.canonical(entry["record"] as Any) == RelayHarness.canonical(record: expected[1], format: .ecs))
     }
 
-    /// How HEC refuses a token: a wrong one (403, from the fake's own check) or a scripted 401.
+    /// How HEC refuses a token: a wrong one (403, from the fake's own check) or scripted 401s. Both refuse until the
+    /// test fixes the token, so that nothing can be indexed before it looks (a script that ended by itself raced the
+    /// relay's 20 ms backoff).
     static let refusals: [(name: String, script: [FakeStep], fakeToken: String)] = [
         ("wrong token, 403 until the token is fixed", [], "the-old-token"),
-        ("401 three times", [.fail(401), .fail(401), .fail(401)], token),
+        ("401 three times, then 403 until the token is fixed", [.fail(401), .fail(401), .fail(401)], "the-old-token"),
     ]
 
     @Test(
@@ -227,6 +229,7 @@ struct SplunkHECOutputTests {
         #expect(
             await eventually { hec.exchanges.filter { $0.status == 401 || $0.status == 403 }.count >= 3 }, "\(name)")
         #expect(hec.events.isEmpty)
+        #expect(hec.exchanges.filter { $0.status == 401 }.count == script.count, "\(name)")
         hec.accept(token: Self.token)
         #expect(await harness.waitForSent(lines.count), "\(name)")
         _ = await harness.relay.stop()
