@@ -11,8 +11,15 @@
 /// line.withUnsafeBufferPointer { table.index(of: $0) }   // 1 for "dst", nil for "foo"
 /// ```
 struct ByteKeyTable: Sendable {
-    /// The slot of each hash bucket: the key's position, or -1 when empty.
-    private let slots: [Int32]
+    /// One hash bucket: the key's position (-1 when empty) and where its bytes are, so that a probe reads one entry.
+    private struct Entry {
+        var position: Int32 = -1
+        var length: Int32 = 0
+        var start = 0
+    }
+
+    /// The hash buckets.
+    private let slots: [Entry]
     private let mask: Int
     /// All keys' UTF-8, one after the other.
     private let keyBytes: [UInt8]
@@ -26,7 +33,7 @@ struct ByteKeyTable: Sendable {
     init(_ keys: [String]) {
         var size = 8
         while size < keys.count * 4 { size <<= 1 }
-        var slots = [Int32](repeating: -1, count: size)
+        var slots = [Entry](repeating: Entry(), count: size)
         var keyBytes: [UInt8] = []
         var offsets = [0]
         for key in keys {
@@ -38,14 +45,17 @@ struct ByteKeyTable: Sendable {
             let bytes = Array(keys[position].utf8)
             var slot = bytes.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0)) } & mask
             var duplicate = false
-            while slots[slot] >= 0 {
-                if keys[Int(slots[slot])].utf8.elementsEqual(bytes) {
+            while slots[slot].position >= 0 {
+                if keys[Int(slots[slot].position)].utf8.elementsEqual(bytes) {
                     duplicate = true
                     break
                 }
                 slot = (slot + 1) & mask
             }
-            if !duplicate { slots[slot] = Int32(position) }
+            if !duplicate {
+                slots[slot] = Entry(
+                    position: Int32(position), length: Int32(bytes.count), start: offsets[position])
+            }
         }
         self.slots = slots
         self.mask = mask
@@ -59,14 +69,12 @@ struct ByteKeyTable: Sendable {
         return slots.withUnsafeBufferPointer { slots in
             keyBytes.withUnsafeBufferPointer { stored in
                 while true {
-                    let position = Int(slots[slot])
-                    if position < 0 { return nil }
-                    let start = offsets[position]
-                    let length = offsets[position + 1] - start
-                    if length == key.count,
-                        length == 0 || memcmpEqual(stored.baseAddress! + start, key.baseAddress!, length)
+                    let entry = slots[slot]
+                    if entry.position < 0 { return nil }
+                    if Int(entry.length) == key.count,
+                        entry.length == 0 || memcmpEqual(stored.baseAddress! + entry.start, key.baseAddress!, key.count)
                     {
-                        return position
+                        return Int(entry.position)
                     }
                     slot = (slot + 1) & mask
                 }

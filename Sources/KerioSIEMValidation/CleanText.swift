@@ -29,6 +29,17 @@ enum CleanText {
         let count = bytes.count
         var index = 0
         while index < count {
+            // Sixteen bytes per step while they are plain (one test for two words), then eight, then one.
+            if index + 16 <= count {
+                let first = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let second = raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                if ((first &- 0x2020_2020_2020_2020) | first | (second &- 0x2020_2020_2020_2020) | second)
+                    & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 16
+                    continue
+                }
+            }
             if index + 8 <= count, isPrintableASCII(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                 index += 8
                 continue

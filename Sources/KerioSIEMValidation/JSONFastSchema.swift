@@ -133,7 +133,48 @@ struct JSONFastSchema: Sendable {
         }
     }
 
+    /// A node whose check of a scalar needs only the scalar's kind (and an integer's bounds): the node and every
+    /// node its `$ref`s reach have no boolean schema, `enum`, `const`, string assertion, `anyOf` or `oneOf`, and
+    /// exact bounds. Most properties are such a `$ref` to a type (`keyword`, `long`, `port`), and reading this plain
+    /// value costs no reference counting, unlike following ``Node``s.
+    private struct PlainScalar {
+        /// Whether ``types``, ``minimum`` and ``maximum`` decide the node; false: ``scalar(_:_:_:depth:)`` decides.
+        var isPlain = false
+        /// The kinds every node of the chain allows.
+        var types = Kind.all
+        /// Whether a node of the chain has a bound: numbers must then be exact integers within all of them.
+        var hasBounds = false
+        var minimum = Int64.min
+        var maximum = Int64.max
+
+        /// The summary of `start` and its `$ref` chain in `nodes` (not plain when the chain is longer than 8).
+        init(_ start: Int, _ nodes: [Node]) {
+            var current: Int? = start
+            var links = 0
+            while let index = current {
+                links += 1
+                let node = nodes[index]
+                guard links <= 8, node.boolean == nil, !node.hasStringAssertions, !node.hasOtherValues,
+                    node.anyOf == nil, !node.hasOneOf, !node.inexactBounds
+                else { return }
+                types &= node.types
+                if let minimum = node.minimum {
+                    hasBounds = true
+                    self.minimum = max(self.minimum, minimum)
+                }
+                if let maximum = node.maximum {
+                    hasBounds = true
+                    self.maximum = min(self.maximum, maximum)
+                }
+                current = node.ref
+            }
+            isPlain = true
+        }
+    }
+
     private let nodes: [Node]
+    /// ``PlainScalar`` of each node.
+    private let plainScalars: [PlainScalar]
     private let root: Int
     /// For each node: the node holding the object keywords for an object value there (following `$ref`), or -1
     /// when the fast path cannot check an object there.
@@ -190,6 +231,7 @@ struct JSONFastSchema: Sendable {
             if object, shape >= 0, nodes[shape].requiredSlots == nil { return -1 }
             return shape
         }
+        plainScalars = nodes.indices.map { PlainScalar($0, nodes) }
         objectShape = nodes.indices.map { shape($0, object: true) }
         arrayShape = nodes.indices.map { shape($0, object: false) }
         self.nodes = nodes
@@ -313,6 +355,20 @@ struct JSONFastSchema: Sendable {
     // MARK: - Scalars
 
     private func scalar(_ index: Int, _ token: Token, _ base: UnsafePointer<UInt8>, depth: Int) -> Bool {
+        let plain = plainScalars[index]
+        if plain.isPlain {
+            // What the code below decides for such a chain, without following it.
+            switch token {
+            case .null: return plain.types & Kind.null != 0
+            case .boolean: return plain.types & Kind.boolean != 0
+            case .string: return plain.types & Kind.string != 0
+            case .number(let exact, let integer):
+                guard plain.types & (integer ? Kind.integer : Kind.number) != 0 else { return false }
+                guard plain.hasBounds else { return true }
+                guard let exact else { return false }
+                return exact >= plain.minimum && exact <= plain.maximum
+            }
+        }
         let node = nodes[index]
         if let boolean = node.boolean { return boolean }
         guard depth < 16 else { return false }
@@ -407,26 +463,25 @@ private struct Reader {
         var nonASCII: Bool
     }
 
-    /// Whether some byte of `word` is zero (exact as a yes/no answer). Constants are literals: a stored `static
-    /// let` read in the hot loop would go through a lazy-initialisation check.
-    @inline(__always)
-    private static func hasZeroByte(_ word: UInt64) -> Bool {
-        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
-    }
-
     /// Reads a string from its opening quote (at ``index``) past its closing quote.
     mutating func string() -> StringToken? {
         index += 1
         var token = StringToken(start: index, end: index, escaped: false, nonASCII: false)
         let raw = UnsafeRawPointer(base)
         while true {
-            // Eight plain bytes at a time: none of '"', '\', control bytes or non-ASCII.
+            // Eight plain bytes at a time: none of '"', '\', control bytes or non-ASCII. At a word holding one, jump
+            // to the first such byte: each mask's lowest flag is exact (a false flag needs a borrow from a lower
+            // flagged byte), so the lowest flag of the three is the first byte to look at.
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                guard CleanText.isPrintableASCII(word), !Self.hasZeroByte(word ^ 0x2222_2222_2222_2222),  // '"'
-                    !Self.hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)  // '\'
-
-                else { break }
+                let special =
+                    ((word &- 0x2020_2020_2020_2020) | word) & 0x8080_8080_8080_8080  // control or non-ASCII
+                    | ByteScan.zeroBytes(word ^ 0x2222_2222_2222_2222)  // '"'
+                    | ByteScan.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)  // '\'
+                if special != 0 {
+                    index += special.trailingZeroBitCount >> 3
+                    break
+                }
                 index += 8
             }
             guard index < count else { return nil }
