@@ -41,6 +41,8 @@ struct JSONFastSchema: Sendable {
         /// `enum`/`const` as strings' UTF-8; `hasOtherValues` when they list anything but strings.
         let enumStrings: [[UInt8]]?
         let constString: [UInt8]?
+        /// ``enumStrings`` as a table: membership by one lookup instead of a comparison per value.
+        let enumTable: ByteKeyTable?
         let hasOtherValues: Bool
         let minimum: Int64?
         let maximum: Int64?
@@ -100,6 +102,13 @@ struct JSONFastSchema: Sendable {
             }
             enumStrings = node.enumValues.map { $0.compactMap(string) }
             constString = node.constValue.flatMap(string)
+            enumTable = node.enumValues.map { values in
+                ByteKeyTable(
+                    values.compactMap {
+                        guard case .string(let text) = $0 else { return nil }
+                        return text
+                    })
+            }
             hasOtherValues = others
             minimum = node.minimum?.exact
             maximum = node.maximum?.exact
@@ -173,6 +182,9 @@ struct JSONFastSchema: Sendable {
     }
 
     private let nodes: [Node]
+    /// ``nodes`` unretained (``nodes`` keeps them alive): the hot functions borrow a node from here instead of
+    /// retaining and releasing it at every value.
+    private let nodeReferences: [Unmanaged<Node>]
     /// ``PlainScalar`` of each node.
     private let plainScalars: [PlainScalar]
     private let root: Int
@@ -235,6 +247,7 @@ struct JSONFastSchema: Sendable {
         objectShape = nodes.indices.map { shape($0, object: true) }
         arrayShape = nodes.indices.map { shape($0, object: false) }
         self.nodes = nodes
+        nodeReferences = nodes.map { Unmanaged.passUnretained($0) }
     }
 
     /// Whether `line` is a record the exact check passes without an issue (see the type's contract).
@@ -271,7 +284,13 @@ struct JSONFastSchema: Sendable {
     private func object(_ node: Int, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
         let shapeIndex = objectShape[node]
         guard depth <= Self.maximumDepth, shapeIndex >= 0 else { return false }
-        let shape = nodes[shapeIndex]
+        return nodeReferences[shapeIndex]._withUnsafeGuaranteedRef {
+            object(shape: $0, &reader, &state, depth: depth)
+        }
+    }
+
+    /// ``object(_:_:_:depth:)`` with its shape, borrowed.
+    private func object(shape: Node, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
         state.visit &+= 1
         let visit = state.visit
         reader.index += 1  // {
@@ -300,20 +319,28 @@ struct JSONFastSchema: Sendable {
                 reader.skipWhitespace()
             }
         }
-        for slot in shape.requiredSlots ?? [] where state.stamps[slot] != visit { return false }
+        if let required = shape.requiredSlots {
+            for slot in required where state.stamps[slot] != visit { return false }
+        }
         return true
     }
 
     private func array(_ node: Int, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
         let shapeIndex = arrayShape[node]
         guard depth <= Self.maximumDepth, shapeIndex >= 0 else { return false }
-        let shape = nodes[shapeIndex]
+        return nodeReferences[shapeIndex]._withUnsafeGuaranteedRef {
+            array(shape: $0, &reader, &state, depth: depth)
+        }
+    }
+
+    /// ``array(_:_:_:depth:)`` with its shape, borrowed.
+    private func array(shape: Node, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
         let itemNode = shape.items
         reader.index += 1  // [
         reader.skipWhitespace()
         var count = 0
         let firstItem = state.items.count
-        defer { state.items.removeSubrange(firstItem...) }
+        defer { state.items.removeLast(state.items.count - firstItem) }
         if reader.peek == UInt8(ascii: "]") {
             reader.index += 1
         } else {
@@ -369,7 +396,11 @@ struct JSONFastSchema: Sendable {
                 return exact >= plain.minimum && exact <= plain.maximum
             }
         }
-        let node = nodes[index]
+        return nodeReferences[index]._withUnsafeGuaranteedRef { scalar(node: $0, token, base, depth: depth) }
+    }
+
+    /// ``scalar(_:_:_:depth:)`` with its node, borrowed.
+    private func scalar(node: Node, _ token: Token, _ base: UnsafePointer<UInt8>, depth: Int) -> Bool {
         if let boolean = node.boolean { return boolean }
         guard depth < 16 else { return false }
         if let ref = node.ref, !scalar(ref, token, base, depth: depth + 1) { return false }
@@ -395,7 +426,7 @@ struct JSONFastSchema: Sendable {
             if node.hasStringAssertions || node.hasOtherValues {
                 guard !string.escaped, !node.hasOtherValues else { return false }
                 let bytes = UnsafeBufferPointer(start: base + string.start, count: string.end - string.start)
-                if let allowed = node.enumStrings, !allowed.contains(where: { CleanText.equal(bytes, $0) }) {
+                if let allowed = node.enumTable, allowed.index(of: bytes) == nil {
                     return false
                 }
                 if let constant = node.constString, !CleanText.equal(bytes, constant) { return false }
@@ -447,6 +478,7 @@ private struct Reader {
     /// The byte at ``index``, or 0 at the end (0 is never valid between tokens).
     var peek: UInt8 { index < count ? base[index] : 0 }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while index < count {
             let byte = base[index]

@@ -377,6 +377,34 @@ struct FastPathTests {
         return Array(Set(schema.nodes.compactMap { $0.pattern?.source })).sorted()
     }
 
+    /// The eight-bytes-at-a-time helpers answer what a byte loop answers, at every position and alignment.
+    @Test func byteScansAgreeWithByteLoops() {
+        var random = Random(seed: 17)
+        let bytes: [UInt8] = [
+            0x09, 0x08, 0x0B, 0x1F, 0x20, 0x29, 0x3D, 0x5C, 0x7C, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, 0x00, 0x41, 0x01,
+        ]
+        for _ in 0..<800 {
+            let line = (0..<Int(random.next() % 40)).map { _ in bytes[Int(random.next() % UInt64(bytes.count))] }
+            line.withUnsafeBufferPointer { buffer in
+                for allowTab in [false, true] {
+                    let exact =
+                        UTF8Check.firstInvalidOffset(buffer) == nil
+                        && buffer.allSatisfy { $0 >= 0x20 || (allowTab && $0 == 0x09) }
+                    #expect(CleanText.isClean(buffer, allowTab: allowTab) == exact, "\(line) allowTab \(allowTab)")
+                }
+                guard let base = buffer.baseAddress else { return }
+                for start in 0...line.count {
+                    for (a, b) in [(UInt8(0x3D), UInt8(0x5C)), (0x7C, 0x09), (0x00, 0x01)] {
+                        let pair = line[start...].firstIndex { $0 == a || $0 == b } ?? line.count
+                        #expect(ByteScan.first(a, b, in: base, from: start, to: line.count) == pair, "\(line) \(start)")
+                        let single = line[start...].firstIndex(of: a) ?? line.count
+                        #expect(ByteScan.first(a, in: base, from: start, to: line.count) == single, "\(line) \(start)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The byte parsers agree with the String ones the exact checks use.
     @Test(arguments: [
         "0", "-0", "7", "080", "-080", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
