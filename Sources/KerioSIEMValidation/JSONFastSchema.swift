@@ -67,10 +67,8 @@ struct JSONFastSchema: Sendable {
         let maxItems: Int?
         let uniqueItems: Bool
 
-        var hasStringAssertions: Bool {
-            minLength != nil || maxLength != nil || pattern != nil || format != nil || enumStrings != nil
-                || constString != nil
-        }
+        /// Whether a string value has more to meet than its type (stored: it is read for every string).
+        let hasStringAssertions: Bool
 
         init(_ node: JSONSchemaNode, firstSlot: Int) {
             boolean = node.boolean
@@ -139,6 +137,9 @@ struct JSONFastSchema: Sendable {
             minItems = node.minItems
             maxItems = node.maxItems
             uniqueItems = node.uniqueItems
+            hasStringAssertions =
+                minLength != nil || maxLength != nil || pattern != nil || format != nil || enumStrings != nil
+                || constString != nil
         }
     }
 
@@ -340,7 +341,7 @@ struct JSONFastSchema: Sendable {
         reader.skipWhitespace()
         var count = 0
         let firstItem = state.items.count
-        defer { state.items.removeLast(state.items.count - firstItem) }
+        defer { if shape.uniqueItems { state.items.removeLast(state.items.count - firstItem) } }
         if reader.peek == UInt8(ascii: "]") {
             reader.index += 1
         } else {
@@ -496,6 +497,7 @@ private struct Reader {
     }
 
     /// Reads a string from its opening quote (at ``index``) past its closing quote.
+    @inline(__always)
     mutating func string() -> StringToken? {
         index += 1
         var token = StringToken(start: index, end: index, escaped: false, nonASCII: false)
