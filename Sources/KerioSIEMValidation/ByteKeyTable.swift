@@ -11,8 +11,15 @@
 /// line.withUnsafeBufferPointer { table.index(of: $0) }   // 1 for "dst", nil for "foo"
 /// ```
 struct ByteKeyTable: Sendable {
-    /// The slot of each hash bucket: the key's position, or -1 when empty.
-    private let slots: [Int32]
+    /// One hash bucket: the key's position (-1 when empty) and where its bytes are, so that a probe reads one entry.
+    private struct Entry {
+        var position: Int32 = -1
+        var length: Int32 = 0
+        var start = 0
+    }
+
+    /// The hash buckets.
+    private let slots: [Entry]
     private let mask: Int
     /// All keys' UTF-8, one after the other.
     private let keyBytes: [UInt8]
@@ -26,7 +33,7 @@ struct ByteKeyTable: Sendable {
     init(_ keys: [String]) {
         var size = 8
         while size < keys.count * 4 { size <<= 1 }
-        var slots = [Int32](repeating: -1, count: size)
+        var slots = [Entry](repeating: Entry(), count: size)
         var keyBytes: [UInt8] = []
         var offsets = [0]
         for key in keys {
@@ -38,14 +45,17 @@ struct ByteKeyTable: Sendable {
             let bytes = Array(keys[position].utf8)
             var slot = bytes.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0)) } & mask
             var duplicate = false
-            while slots[slot] >= 0 {
-                if keys[Int(slots[slot])].utf8.elementsEqual(bytes) {
+            while slots[slot].position >= 0 {
+                if keys[Int(slots[slot].position)].utf8.elementsEqual(bytes) {
                     duplicate = true
                     break
                 }
                 slot = (slot + 1) & mask
             }
-            if !duplicate { slots[slot] = Int32(position) }
+            if !duplicate {
+                slots[slot] = Entry(
+                    position: Int32(position), length: Int32(bytes.count), start: offsets[position])
+            }
         }
         self.slots = slots
         self.mask = mask
@@ -59,14 +69,12 @@ struct ByteKeyTable: Sendable {
         return slots.withUnsafeBufferPointer { slots in
             keyBytes.withUnsafeBufferPointer { stored in
                 while true {
-                    let position = Int(slots[slot])
-                    if position < 0 { return nil }
-                    let start = offsets[position]
-                    let length = offsets[position + 1] - start
-                    if length == key.count,
-                        length == 0 || memcmpEqual(stored.baseAddress! + start, key.baseAddress!, length)
+                    let entry = slots[slot]
+                    if entry.position < 0 { return nil }
+                    if Int(entry.length) == key.count,
+                        entry.length == 0 || memcmpEqual(stored.baseAddress! + entry.start, key.baseAddress!, key.count)
                     {
-                        return position
+                        return Int(entry.position)
                     }
                     slot = (slot + 1) & mask
                 }
@@ -78,22 +86,42 @@ struct ByteKeyTable: Sendable {
     func key(at position: Int) -> ArraySlice<UInt8> { keyBytes[offsets[position]..<offsets[position + 1]] }
 
     /// A hash of the length and four bytes (first, last, middle, second): keys are short and differ there, and a
-    /// hash over every byte cost more than the rest of the lookup. Collisions only cost a byte comparison.
+    /// hash over every byte cost more than the rest of the lookup. The five are packed into one word and mixed by one
+    /// multiplication (a chain of multiplications was most of a lookup's latency); the high half is the hash.
+    /// Collisions only cost a byte comparison.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = bytes.count
         guard count > 0 else { return 0 }
-        var hash = UInt64(count)
-        hash = hash &* 0x9E37_79B9 &+ UInt64(bytes[0])
-        hash = hash &* 0x9E37_79B9 &+ UInt64(bytes[count - 1])
-        hash = hash &* 0x9E37_79B9 &+ UInt64(bytes[count >> 1])
-        hash = hash &* 0x9E37_79B9 &+ UInt64(bytes[count > 1 ? 1 : 0])
-        return hash ^ (hash >> 17) ^ (hash >> 31)
+        let packed =
+            UInt64(truncatingIfNeeded: count) << 32 | UInt64(bytes[0]) | UInt64(bytes[count - 1]) << 8
+            | UInt64(bytes[count >> 1]) << 16 | UInt64(bytes[count > 1 ? 1 : 0]) << 24
+        return (packed &* 0x9E37_79B9_7F4A_7C15) >> 32
     }
 }
 
-/// Whether `length` bytes at `a` and `b` are equal (a byte loop: keys are short, and it keeps the core free of libc).
+/// Whether `length` bytes at `a` and `b` are equal: eight bytes per comparison (the last word overlapping the one
+/// before), four for short keys, bytes below four; every load is inside the `length` bytes. Keeps the core free of libc.
 @inline(__always)
 private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+    let first = UnsafeRawPointer(a)
+    let second = UnsafeRawPointer(b)
+    if length >= 8 {
+        var offset = 0
+        while offset + 8 < length {
+            guard
+                first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            else { return false }
+            offset += 8
+        }
+        return first.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            == second.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+    }
+    if length >= 4 {
+        return first.loadUnaligned(as: UInt32.self) == second.loadUnaligned(as: UInt32.self)
+            && first.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+                == second.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+    }
     for offset in 0..<length where a[offset] != b[offset] { return false }
     return true
 }

@@ -56,17 +56,14 @@ extension CEFValidator {
         let count = line.count
         let start = index
         var escaped = false
-        while index < count {
-            let byte = line[index]
-            if byte == UInt8(ascii: "|") { break }
-            if byte == UInt8(ascii: "\\") {
-                guard index + 1 < count, line[index + 1] == UInt8(ascii: "\\") || line[index + 1] == UInt8(ascii: "|")
-                else { return false }
-                escaped = true
-                index += 2
-                continue
-            }
-            index += 1
+        guard let base = line.baseAddress else { return false }
+        while true {
+            index = ByteScan.first(UInt8(ascii: "|"), UInt8(ascii: "\\"), in: base, from: index, to: count)
+            guard index < count, base[index] == UInt8(ascii: "\\") else { break }
+            guard index + 1 < count, base[index + 1] == UInt8(ascii: "\\") || base[index + 1] == UInt8(ascii: "|")
+            else { return false }
+            escaped = true
+            index += 2
         }
         guard index < count else { return false }  // the header ends early
         let end = index
@@ -87,79 +84,70 @@ extension CEFValidator {
     }
 
     /// Reads the extension as the exact check does and judges every pair; false at anything it would report.
+    ///
+    /// The exact check walks each value byte by byte, tracking words and spaces; this one only stops at `\` and
+    /// `=` (``ByteScan``) and looks back from an unescaped `=` for the word before it, which is the same reading:
+    /// - an escape is judged where the exact check judges it (every `\` not taken by the escape before it);
+    /// - at an unescaped `=`, the exact check's current word starts after the last space; the next key follows only
+    ///   if that word is plain (key bytes, no escape: `\` is no key byte), starts with a key start byte, and the
+    ///   byte before it is a space. Looking back over key bytes from `=` and finding that space is exactly this;
+    ///   finding anything else (another byte, or the value's start) is the exact check's "unescaped '='";
+    /// - the value then ends before that space; the exact check reports a double space (or an empty value) unless
+    ///   the byte before the space is no space, and a value that starts with a space, or a record that ends with
+    ///   one (the last value's trailing space), whatever the rest. So with the first byte of each value and the
+    ///   record's last byte no space, the spaces inside a value need no look.
     private func acceptsExtension(_ line: UnsafeBufferPointer<UInt8>, from start: Int, _ state: inout FastState)
         -> Bool
     {
         state.marks.startRecord()
         let count = line.count
         guard start < count else { return state.marks.recordIsComplete(schema.extensionKeys) }
-        guard line[start] != UInt8(ascii: " ") else { return false }
+        guard let base = line.baseAddress, base[start] != UInt8(ascii: " "), base[count - 1] != UInt8(ascii: " ")
+        else { return false }
+        // The first key: [A-Za-z0-9_][A-Za-z0-9_.,\[\]]* then '='. The others are found looking back from their '='.
         var keyStart = start
+        guard Self.isKeyStart(base[keyStart]) else { return false }
+        var keyEnd = keyStart + 1
+        while keyEnd < count, Self.isKeyByte(base[keyEnd]) { keyEnd += 1 }
+        guard keyEnd < count, base[keyEnd] == UInt8(ascii: "=") else { return false }
         while true {
-            guard Self.isKeyStart(line[keyStart]) else { return false }
-            var cursor = keyStart + 1
-            while cursor < count, Self.isKeyByte(line[cursor]) { cursor += 1 }
-            guard cursor < count, line[cursor] == UInt8(ascii: "=") else { return false }
-            let keyEnd = cursor
-            let valueStart = cursor + 1
-            cursor = valueStart
-            var contentEnd = valueStart  // just past the last non-space byte of the value so far
-            var endBeforeWord = valueStart  // contentEnd when the current word began
-            var wordStart = valueStart
-            var wordIsPlain = true  // no escape in the current word (its other bytes are judged at '=')
+            let valueStart = keyEnd + 1
+            // An empty value, or one starting with a space: the exact check reports both.
+            guard valueStart < count, base[valueStart] != UInt8(ascii: " ") else { return false }
+            var cursor = valueStart
             var escaped = false
+            var valueEnd = count
             var nextKey = -1
-            var valueEnd = valueStart
-            while cursor < count {
-                // The usual bytes first, in a tight loop: a run of bytes other than '\\', '=' and ' '.
-                let runStart = cursor
-                while cursor < count {
-                    let byte = line[cursor]
-                    if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "\\") { break }
-                    cursor &+= 1
-                }
-                if cursor > runStart { contentEnd = cursor }
+            var nextKeyEnd = -1
+            while true {
+                cursor = ByteScan.first(UInt8(ascii: "="), UInt8(ascii: "\\"), in: base, from: cursor, to: count)
                 guard cursor < count else { break }
-                let byte = line[cursor]
-                if byte == UInt8(ascii: "\\") {
+                if base[cursor] == UInt8(ascii: "\\") {
                     guard cursor + 1 < count else { return false }
-                    switch line[cursor + 1] {
+                    switch base[cursor + 1] {
                     case UInt8(ascii: "="), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"): break
                     default: return false
                     }
                     cursor += 2
-                    contentEnd = cursor
-                    wordIsPlain = false
                     escaped = true
                     continue
                 }
-                if byte == UInt8(ascii: "=") {
-                    // A plain word after a space, followed by '=', is the next key (Filebeat's reading). Plain: no
-                    // escape and only key bytes, which the exact check tracks byte by byte and this one checks here.
-                    guard wordStart > valueStart, line[wordStart - 1] == UInt8(ascii: " "), wordIsPlain,
-                        Self.isKeyStart(line[wordStart]), line[wordStart..<cursor].allSatisfy(Self.isKeyByte)
-                    else { return false }  // an unescaped '=' in the value
-                    valueEnd = endBeforeWord
-                    nextKey = wordStart
-                    break
-                }
-                if byte == UInt8(ascii: " ") {  // the other Ragel spaces are control bytes, refused above
-                    cursor += 1
-                    endBeforeWord = contentEnd
-                    wordStart = cursor
-                    wordIsPlain = true
-                    continue
-                }
+                // An unescaped '=': the end of the next key, or an error.
+                var wordStart = cursor
+                while wordStart > valueStart, Self.isKeyByte(base[wordStart - 1]) { wordStart -= 1 }
+                // wordStart - 1 >= valueStart holds here, and base[valueStart] is no space: so the space found is
+                // after the value's first byte, and the byte before it is inside the value.
+                guard wordStart < cursor, wordStart > valueStart, base[wordStart - 1] == UInt8(ascii: " "),
+                    Self.isKeyStart(base[wordStart]), base[wordStart - 2] != UInt8(ascii: " ")
+                else { return false }  // an unescaped '=' in the value, or a double space before the key
+                valueEnd = wordStart - 1
+                nextKey = wordStart
+                nextKeyEnd = cursor
+                break
             }
-            if nextKey < 0 {
-                valueEnd = contentEnd
-                guard contentEnd == count else { return false }  // a value ending with a space, or empty
-            } else if nextKey - 1 > valueEnd {
-                return false  // a double space, or an empty value
-            }
-            guard valueEnd > valueStart, line[valueStart] != UInt8(ascii: " "),
+            guard
                 let position = schema.extensionKeys.table.index(
-                    of: UnsafeBufferPointer(rebasing: line[keyStart..<keyEnd])),
+                    of: UnsafeBufferPointer(start: base + keyStart, count: keyEnd - keyStart)),
                 state.marks.mark(position)
             else { return false }
             let accepted: Bool
@@ -170,11 +158,12 @@ extension CEFValidator {
                 }
             } else {
                 accepted = schema.extensionKeys.byteRules.accepts(
-                    position, UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]))
+                    position, UnsafeBufferPointer(start: base + valueStart, count: valueEnd - valueStart))
             }
             guard accepted else { return false }
             guard nextKey >= 0 else { return state.marks.recordIsComplete(schema.extensionKeys) }
             keyStart = nextKey
+            keyEnd = nextKeyEnd
         }
     }
 

@@ -41,6 +41,8 @@ struct JSONFastSchema: Sendable {
         /// `enum`/`const` as strings' UTF-8; `hasOtherValues` when they list anything but strings.
         let enumStrings: [[UInt8]]?
         let constString: [UInt8]?
+        /// ``enumStrings`` as a table: membership by one lookup instead of a comparison per value.
+        let enumTable: ByteKeyTable?
         let hasOtherValues: Bool
         let minimum: Int64?
         let maximum: Int64?
@@ -65,10 +67,8 @@ struct JSONFastSchema: Sendable {
         let maxItems: Int?
         let uniqueItems: Bool
 
-        var hasStringAssertions: Bool {
-            minLength != nil || maxLength != nil || pattern != nil || format != nil || enumStrings != nil
-                || constString != nil
-        }
+        /// Whether a string value has more to meet than its type (stored: it is read for every string).
+        let hasStringAssertions: Bool
 
         init(_ node: JSONSchemaNode, firstSlot: Int) {
             boolean = node.boolean
@@ -100,6 +100,13 @@ struct JSONFastSchema: Sendable {
             }
             enumStrings = node.enumValues.map { $0.compactMap(string) }
             constString = node.constValue.flatMap(string)
+            enumTable = node.enumValues.map { values in
+                ByteKeyTable(
+                    values.compactMap {
+                        guard case .string(let text) = $0 else { return nil }
+                        return text
+                    })
+            }
             hasOtherValues = others
             minimum = node.minimum?.exact
             maximum = node.maximum?.exact
@@ -130,10 +137,57 @@ struct JSONFastSchema: Sendable {
             minItems = node.minItems
             maxItems = node.maxItems
             uniqueItems = node.uniqueItems
+            hasStringAssertions =
+                minLength != nil || maxLength != nil || pattern != nil || format != nil || enumStrings != nil
+                || constString != nil
+        }
+    }
+
+    /// A node whose check of a scalar needs only the scalar's kind (and an integer's bounds): the node and every
+    /// node its `$ref`s reach have no boolean schema, `enum`, `const`, string assertion, `anyOf` or `oneOf`, and
+    /// exact bounds. Most properties are such a `$ref` to a type (`keyword`, `long`, `port`), and reading this plain
+    /// value costs no reference counting, unlike following ``Node``s.
+    private struct PlainScalar {
+        /// Whether ``types``, ``minimum`` and ``maximum`` decide the node; false: ``scalar(_:_:_:depth:)`` decides.
+        var isPlain = false
+        /// The kinds every node of the chain allows.
+        var types = Kind.all
+        /// Whether a node of the chain has a bound: numbers must then be exact integers within all of them.
+        var hasBounds = false
+        var minimum = Int64.min
+        var maximum = Int64.max
+
+        /// The summary of `start` and its `$ref` chain in `nodes` (not plain when the chain is longer than 8).
+        init(_ start: Int, _ nodes: [Node]) {
+            var current: Int? = start
+            var links = 0
+            while let index = current {
+                links += 1
+                let node = nodes[index]
+                guard links <= 8, node.boolean == nil, !node.hasStringAssertions, !node.hasOtherValues,
+                    node.anyOf == nil, !node.hasOneOf, !node.inexactBounds
+                else { return }
+                types &= node.types
+                if let minimum = node.minimum {
+                    hasBounds = true
+                    self.minimum = max(self.minimum, minimum)
+                }
+                if let maximum = node.maximum {
+                    hasBounds = true
+                    self.maximum = min(self.maximum, maximum)
+                }
+                current = node.ref
+            }
+            isPlain = true
         }
     }
 
     private let nodes: [Node]
+    /// ``nodes`` unretained (``nodes`` keeps them alive): the hot functions borrow a node from here instead of
+    /// retaining and releasing it at every value.
+    private let nodeReferences: [Unmanaged<Node>]
+    /// ``PlainScalar`` of each node.
+    private let plainScalars: [PlainScalar]
     private let root: Int
     /// For each node: the node holding the object keywords for an object value there (following `$ref`), or -1
     /// when the fast path cannot check an object there.
@@ -190,9 +244,11 @@ struct JSONFastSchema: Sendable {
             if object, shape >= 0, nodes[shape].requiredSlots == nil { return -1 }
             return shape
         }
+        plainScalars = nodes.indices.map { PlainScalar($0, nodes) }
         objectShape = nodes.indices.map { shape($0, object: true) }
         arrayShape = nodes.indices.map { shape($0, object: false) }
         self.nodes = nodes
+        nodeReferences = nodes.map { Unmanaged.passUnretained($0) }
     }
 
     /// Whether `line` is a record the exact check passes without an issue (see the type's contract).
@@ -229,7 +285,13 @@ struct JSONFastSchema: Sendable {
     private func object(_ node: Int, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
         let shapeIndex = objectShape[node]
         guard depth <= Self.maximumDepth, shapeIndex >= 0 else { return false }
-        let shape = nodes[shapeIndex]
+        return nodeReferences[shapeIndex]._withUnsafeGuaranteedRef {
+            object(shape: $0, &reader, &state, depth: depth)
+        }
+    }
+
+    /// ``object(_:_:_:depth:)`` with its shape, borrowed.
+    private func object(shape: Node, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
         state.visit &+= 1
         let visit = state.visit
         reader.index += 1  // {
@@ -258,20 +320,28 @@ struct JSONFastSchema: Sendable {
                 reader.skipWhitespace()
             }
         }
-        for slot in shape.requiredSlots ?? [] where state.stamps[slot] != visit { return false }
+        if let required = shape.requiredSlots {
+            for slot in required where state.stamps[slot] != visit { return false }
+        }
         return true
     }
 
     private func array(_ node: Int, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
         let shapeIndex = arrayShape[node]
         guard depth <= Self.maximumDepth, shapeIndex >= 0 else { return false }
-        let shape = nodes[shapeIndex]
+        return nodeReferences[shapeIndex]._withUnsafeGuaranteedRef {
+            array(shape: $0, &reader, &state, depth: depth)
+        }
+    }
+
+    /// ``array(_:_:_:depth:)`` with its shape, borrowed.
+    private func array(shape: Node, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
         let itemNode = shape.items
         reader.index += 1  // [
         reader.skipWhitespace()
         var count = 0
         let firstItem = state.items.count
-        defer { state.items.removeSubrange(firstItem...) }
+        defer { if shape.uniqueItems { state.items.removeLast(state.items.count - firstItem) } }
         if reader.peek == UInt8(ascii: "]") {
             reader.index += 1
         } else {
@@ -313,7 +383,25 @@ struct JSONFastSchema: Sendable {
     // MARK: - Scalars
 
     private func scalar(_ index: Int, _ token: Token, _ base: UnsafePointer<UInt8>, depth: Int) -> Bool {
-        let node = nodes[index]
+        let plain = plainScalars[index]
+        if plain.isPlain {
+            // What the code below decides for such a chain, without following it.
+            switch token {
+            case .null: return plain.types & Kind.null != 0
+            case .boolean: return plain.types & Kind.boolean != 0
+            case .string: return plain.types & Kind.string != 0
+            case .number(let exact, let integer):
+                guard plain.types & (integer ? Kind.integer : Kind.number) != 0 else { return false }
+                guard plain.hasBounds else { return true }
+                guard let exact else { return false }
+                return exact >= plain.minimum && exact <= plain.maximum
+            }
+        }
+        return nodeReferences[index]._withUnsafeGuaranteedRef { scalar(node: $0, token, base, depth: depth) }
+    }
+
+    /// ``scalar(_:_:_:depth:)`` with its node, borrowed.
+    private func scalar(node: Node, _ token: Token, _ base: UnsafePointer<UInt8>, depth: Int) -> Bool {
         if let boolean = node.boolean { return boolean }
         guard depth < 16 else { return false }
         if let ref = node.ref, !scalar(ref, token, base, depth: depth + 1) { return false }
@@ -339,7 +427,7 @@ struct JSONFastSchema: Sendable {
             if node.hasStringAssertions || node.hasOtherValues {
                 guard !string.escaped, !node.hasOtherValues else { return false }
                 let bytes = UnsafeBufferPointer(start: base + string.start, count: string.end - string.start)
-                if let allowed = node.enumStrings, !allowed.contains(where: { CleanText.equal(bytes, $0) }) {
+                if let allowed = node.enumTable, allowed.index(of: bytes) == nil {
                     return false
                 }
                 if let constant = node.constString, !CleanText.equal(bytes, constant) { return false }
@@ -391,6 +479,7 @@ private struct Reader {
     /// The byte at ``index``, or 0 at the end (0 is never valid between tokens).
     var peek: UInt8 { index < count ? base[index] : 0 }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while index < count {
             let byte = base[index]
@@ -407,26 +496,26 @@ private struct Reader {
         var nonASCII: Bool
     }
 
-    /// Whether some byte of `word` is zero (exact as a yes/no answer). Constants are literals: a stored `static
-    /// let` read in the hot loop would go through a lazy-initialisation check.
-    @inline(__always)
-    private static func hasZeroByte(_ word: UInt64) -> Bool {
-        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
-    }
-
     /// Reads a string from its opening quote (at ``index``) past its closing quote.
+    @inline(__always)
     mutating func string() -> StringToken? {
         index += 1
         var token = StringToken(start: index, end: index, escaped: false, nonASCII: false)
         let raw = UnsafeRawPointer(base)
         while true {
-            // Eight plain bytes at a time: none of '"', '\', control bytes or non-ASCII.
+            // Eight plain bytes at a time: none of '"', '\', control bytes or non-ASCII. At a word holding one, jump
+            // to the first such byte: each mask's lowest flag is exact (a false flag needs a borrow from a lower
+            // flagged byte), so the lowest flag of the three is the first byte to look at.
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                guard CleanText.isPrintableASCII(word), !Self.hasZeroByte(word ^ 0x2222_2222_2222_2222),  // '"'
-                    !Self.hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)  // '\'
-
-                else { break }
+                let special =
+                    ((word &- 0x2020_2020_2020_2020) | word) & 0x8080_8080_8080_8080  // control or non-ASCII
+                    | ByteScan.zeroBytes(word ^ 0x2222_2222_2222_2222)  // '"'
+                    | ByteScan.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)  // '\'
+                if special != 0 {
+                    index += special.trailingZeroBitCount >> 3
+                    break
+                }
                 index += 8
             }
             guard index < count else { return nil }

@@ -44,14 +44,25 @@ extension LEEFValidator {
             else { return false }
             index = start + 5
         }
-        guard let version = field(line, &index),
-            schema.versions.contains(where: { $0.utf8.elementsEqual(version) }),
-            requiredVersion.map({ $0.utf8.elementsEqual(version) }) ?? true
-        else { return false }
-        let isVersion2 = version.elementsEqual("2.0".utf8)
-        guard isVersion2 || version.elementsEqual("1.0".utf8) else { return false }
+        guard let base = line.baseAddress, let version = field(line, &index) else { return false }
+        // "2.0" or "1.0", and one the schema lists (and the validator requires): decided once, in init.
+        let isVersion2: Bool
+        if version.count == 3, base[index - 3] == UInt8(ascii: "."), base[index - 2] == UInt8(ascii: "0") {
+            switch base[index - 4] {
+            case UInt8(ascii: "2") where fastVersions.version2: isVersion2 = true
+            case UInt8(ascii: "1") where fastVersions.version1: isVersion2 = false
+            default: return false
+            }
+        } else {
+            return false
+        }
         for position in 0..<4 {
-            guard let value = field(line, &index), !value.contains(0x09) else { return false }
+            // The field up to its '|'; a TAB before it is reported by the exact check.
+            let start = index
+            index = ByteScan.first(UInt8(ascii: "|"), 0x09, in: base, from: index, to: count)
+            guard index < count, base[index] == UInt8(ascii: "|") else { return false }
+            let value = UnsafeBufferPointer(start: base + start, count: index - start)
+            index += 1
             if value.isEmpty {
                 if schema.header[position].required { return false }
             } else if !schema.headerRules.accepts(position, value) {
@@ -60,7 +71,16 @@ extension LEEFValidator {
         }
         guard isVersion2 else { return acceptsAttributes(line, from: index, delimiter: nil, &state) }
         guard let spec = field(line, &index) else { return false }
-        if state.delimiterSpec.map({ !spec.elementsEqual($0) }) ?? true {
+        let known =
+            state.delimiterSpec.map { known in
+                known.count == spec.count
+                    && known.withUnsafeBufferPointer { known in
+                        var index = 0
+                        while index < known.count, known[index] == spec[index] { index += 1 }
+                        return index == known.count
+                    }
+            } ?? false
+        if !known {
             guard case .success(let delimiter) = Self.delimiter(String(decoding: spec, as: UTF8.self)) else {
                 return false
             }
@@ -73,7 +93,8 @@ extension LEEFValidator {
     /// The bytes from `index` to the next `|` (moving past it), or `nil` when the record ends first.
     private func field(_ line: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UnsafeBufferPointer<UInt8>? {
         let start = index
-        while index < line.count, line[index] != UInt8(ascii: "|") { index += 1 }
+        guard let base = line.baseAddress else { return nil }
+        index = ByteScan.first(UInt8(ascii: "|"), in: base, from: index, to: line.count)
         guard index < line.count else { return nil }
         defer { index += 1 }
         return UnsafeBufferPointer(rebasing: line[start..<index])
@@ -93,8 +114,34 @@ extension LEEFValidator {
         var expectsAttribute = false  // true after a delimiter: something must follow it
         var devTimeValue: Range<Int>?
         var hasDevTimeFormat = false
+        guard let base = line.baseAddress else { return false }
         while index < count || expectsAttribute {
             let attributeStart = index
+            if delimiterCount == 1 {
+                // The first '=' (before the delimiter, or the attribute has none), then the delimiter after it.
+                let equals = ByteScan.first(UInt8(ascii: "="), first, in: base, from: index, to: count)
+                guard equals < count, base[equals] == UInt8(ascii: "="), equals > attributeStart else { return false }
+                let attributeEnd = ByteScan.first(first, in: base, from: equals + 1, to: count)
+                index = attributeEnd + 1  // past the delimiter; count + 1 at the end of the record
+                expectsAttribute = attributeEnd < count
+                var keyIndex = attributeStart
+                while keyIndex < equals, Self.isKeyByte(base[keyIndex]) { keyIndex += 1 }
+                guard equals + 1 < attributeEnd, keyIndex == equals,
+                    let position = schema.attributes.table.index(
+                        of: UnsafeBufferPointer(start: base + attributeStart, count: equals - attributeStart)),
+                    state.marks.mark(position)
+                else { return false }
+                if position == state.devTime {
+                    devTimeValue = (equals + 1)..<attributeEnd  // judged at the end, once devTimeFormat is known
+                    continue
+                }
+                if position == state.devTimeFormat { hasDevTimeFormat = true }
+                guard
+                    schema.attributes.byteRules.accepts(
+                        position, UnsafeBufferPointer(start: base + equals + 1, count: attributeEnd - equals - 1))
+                else { return false }
+                continue
+            }
             var attributeEnd = count
             var next = count
             var equals = -1

@@ -32,6 +32,9 @@ public struct LEEFValidator: OutputValidator {
     /// The only LEEF version accepted, if any.
     let requiredVersion: String?
     private static let headerNames = ["Vendor", "Product", "Version", "EventID"]
+    /// Whether the fast path may accept LEEF 1.0 and LEEF 2.0 records: the version is one the schema lists and the
+    /// one required, if any (decided once, not per record).
+    let fastVersions: (version1: Bool, version2: Bool)
 
     /// A validator using the bundled `leef.schema.json`.
     /// - Parameter requiredVersion: `"1.0"` or `"2.0"` to accept only that LEEF version; `nil` for any the schema lists.
@@ -52,6 +55,11 @@ public struct LEEFValidator: OutputValidator {
                 schema: schemaName, message: "LEEF version \(IssueText.quoted(requiredVersion)) is unknown")
         }
         self.requiredVersion = requiredVersion
+        let schemaVersions = self.schema.versions
+        func accepts(_ version: String) -> Bool {
+            schemaVersions.contains(version) && (requiredVersion.map { $0 == version } ?? true)
+        }
+        fastVersions = (version1: accepts("1.0"), version2: accepts("2.0"))
         self.formatName = formatName ?? (requiredVersion == "1.0" ? "leef1" : "leef")
     }
 

@@ -23,6 +23,8 @@ struct PatternDFA: Sendable {
     private let matchesBeforeEnd: [Bool]
     /// Whether the state's closure reaches `match` at the end of the text.
     private let matchesAtEnd: [Bool]
+    /// Whether no state matches before the end (a pattern anchored with `$`): the walk then need not ask at each byte.
+    private let matchesOnlyAtEnd: Bool
 
     /// The automaton of `program`, or `nil` when it would have more than ``maximumStates`` states.
     init?(program: [PatternCompiler.Instruction], classes: [ScalarClass]) {
@@ -84,6 +86,7 @@ struct PatternDFA: Sendable {
         self.transitions = transitions
         self.matchesBeforeEnd = matchesBeforeEnd
         self.matchesAtEnd = matchesAtEnd
+        matchesOnlyAtEnd = !matchesBeforeEnd.contains(true)
     }
 
     /// Whether the pattern matches `bytes` (as the VM would), or `nil` when `bytes` hold a non-ASCII byte before the
@@ -91,10 +94,17 @@ struct PatternDFA: Sendable {
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         transitions.withUnsafeBufferPointer { transitions in
             var state = 0
-            for byte in bytes {
-                if matchesBeforeEnd[state] { return true }
-                guard byte < 0x80 else { return nil }
-                state = Int(transitions[state &* 128 &+ Int(byte)])
+            if matchesOnlyAtEnd {
+                for byte in bytes {
+                    guard byte < 0x80 else { return nil }
+                    state = Int(transitions[state &* 128 &+ Int(byte)])
+                }
+            } else {
+                for byte in bytes {
+                    if matchesBeforeEnd[state] { return true }
+                    guard byte < 0x80 else { return nil }
+                    state = Int(transitions[state &* 128 &+ Int(byte)])
+                }
             }
             return matchesAtEnd[state]
         }

@@ -92,4 +92,27 @@ struct ValidateCommandTests {
         #expect(validate(["-f", "xml", notXML]) == 1)
         _ = good
     }
+
+    /// The LF count of the summary line is exact at every length and alignment, LF runs longer than a block
+    /// included (each word's byte sums are added up per block of at most 255 words).
+    @Test func newlineCountIsExact() {
+        var state: UInt64 = 0x1234_5678
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        var samples: [[UInt8]] = [[], [0x0A], Array(repeating: 0x0A, count: 5000), Array(repeating: 0x0B, count: 3000)]
+        for length in [1, 7, 8, 9, 15, 16, 17, 100, 2039, 2040, 2041, 2047, 4096, 10_000] {
+            samples.append((0..<length).map { _ in [0x0A, 0x0B, 0x09, 0x8A, 0x00, 0xFF, 0x41][Int(next() % 7)] })
+        }
+        for sample in samples {
+            for offset in 0..<min(8, sample.count + 1) {
+                let expected = sample[offset...].filter { $0 == 0x0A }.count
+                let counted = sample.withUnsafeBytes {
+                    Validate.newlines(in: UnsafeRawBufferPointer(rebasing: $0[offset...]))
+                }
+                #expect(counted == expected, "length \(sample.count), offset \(offset)")
+            }
+        }
+    }
 }

@@ -196,6 +196,134 @@ struct FastPathTests {
         #expect(judge.judge(valid).fast)
     }
 
+    /// What the fast path must answer for a record: `.reject` when the exact check reports (never accepted), `.accept`
+    /// when the exact check passes and the record is plain enough for the fast path, `.exact` when the exact check
+    /// passes but the fast path may leave it to the exact check.
+    enum Expected: Sendable { case reject, accept, exact }
+
+    static let validCEF =
+        "CEF:0|Kerio|Control|9|1:2013028|ET POLICY curl User-Agent Outbound|3|rt=1767600000000 act=alert proto=TCP "
+        + "src=192.168.20.111 spt=44177 dst=194.174.226.17 dpt=25 msg=IPS: Alert cs1=Low cs1Label=IPS Severity "
+        + "cat=IntrusionPrevention"
+    static let validECS = [
+        #"{"@timestamp":"2026-01-05T08:00:00.000Z","log":{"level":"Low"},"message":"IPS: Alert, severity: Low,"#,
+        #" Rule ID: 1:2013028 ET POLICY curl User-Agent Outbound, proto:TCP, ip/port:192.168.20.111:44177(file"#,
+        #"server.company.local) -> 194.174.226.17:25","ecs":{"version":"9.4.0"},"event":{"kind":"alert","categ"#,
+        #"ory":["intrusion_detection","network"],"type":["allowed"],"action":"ips_alert","severity":3,"module""#,
+        #":"kerio_control","dataset":"kerio_control.security","original":"[05/Jan/2026 08:00:00] IPS: Alert, s"#,
+        #"everity: Low, Rule ID: 1:2013028 ET POLICY curl User-Agent Outbound, proto:TCP, ip/port:192.168.20.1"#,
+        #"11:44177(fileserver.company.local) -> 194.174.226.17:25"},"rule":{"id":"1:2013028","name":"ET POLICY"#,
+        #" curl User-Agent Outbound"},"source":{"address":"192.168.20.111","ip":"192.168.20.111","port":44177,"#,
+        #""domain":"fileserver.company.local"},"destination":{"address":"194.174.226.17","ip":"194.174.226.17""#,
+        #","port":25},"network":{"transport":"tcp","type":"ipv4","iana_number":"6"},"observer":{"vendor":"Keri"#,
+        #"o","product":"Control","version":"9","type":"firewall"},"related":{"ip":["192.168.20.111","194.174.2"#,
+        #"26.17"],"hosts":["fileserver.company.local"]}}"#,
+    ].joined()
+    static let validLEEF =
+        "LEEF:2.0|Kerio|Control|9|1:2013028|x09|devTime=1767600000000\tsev=3\tproto=TCP\tsrc=192.168.20.111\t"
+        + "srcPort=44177\tdst=194.174.226.17\tdstPort=25\taction=alert\tmsg=IPS: Alert\tcat=IntrusionPrevention"
+
+    /// Records around what the fast paths skip or read differently from the exact check: the CEF fast path stops only
+    /// at `\` and `=` and looks back from `=` for the next key (spaces inside a value are not looked at); LEEF finds
+    /// `=` and the delimiter eight bytes at a time and reads the version once; ECS jumps to the first special byte of
+    /// a string and judges `$ref`-to-type properties from a summary. Each is judged by both checks.
+    @Test(arguments: [
+        (Format.cef, "msg=IPS: Alert", "msg=a\\\\ b", Expected.accept),
+        (Format.cef, "msg=IPS: Alert", "msg=a\\\\", Expected.accept),
+        (Format.cef, "msg=IPS: Alert", "msg=x\\=y", Expected.accept),
+        (Format.cef, "msg=IPS: Alert", "msg=a \\= b", Expected.accept),
+        (Format.cef, "msg=IPS: Alert", "msg=a\\nb\\rc", Expected.accept),
+        (Format.cef, "msg=IPS: Alert", "msg=a b.c,d[e]f", Expected.accept),
+        (Format.cef, "msg=IPS: Alert", "msg=x", Expected.accept),
+        (Format.cef, "msg=IPS: Alert", "msg=a  b", Expected.accept),  // a double space inside a value is valid
+        (Format.cef, "msg=IPS: Alert", "msg=a cs1\\=b", Expected.accept),
+        (Format.cef, "|ET POLICY", "|ET\\|POLICY", Expected.accept),
+        (Format.cef, "|ET POLICY", "|ET\\\\POLICY", Expected.accept),
+        (Format.cef, "msg=IPS: Alert", "msg=a=b", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a b=c", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a ", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg= a", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a \\\\=b", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a \\=b=c", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a .b=c", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a b\\", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a\\tb", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a =b", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a msg=b", Expected.reject),
+        (Format.cef, "msg=IPS: Alert", "msg=a\\\\=b", Expected.reject),
+        (Format.cef, "cat=IntrusionPrevention", "cat=IntrusionPrevention ", Expected.reject),
+        (Format.cef, "cat=IntrusionPrevention", "cat=IntrusionPrevention\\", Expected.reject),
+        (Format.cef, "cat=IntrusionPrevention", "cat=IntrusionPrevention\\\\", Expected.reject),
+        (Format.cef, "cat=IntrusionPrevention", "cat=IntrusionPrevention=", Expected.reject),
+        (Format.cef, "cat=IntrusionPrevention", "cat=Intrusion Prevention", Expected.reject),
+        (Format.cef, "|ET POLICY", "|ET\\POLICY", Expected.reject),
+        (Format.cef, "|3|", "|3", Expected.reject),
+        (Format.leef, "msg=IPS: Alert", "msg=a=b", Expected.accept),
+        (Format.leef, "msg=IPS: Alert", "msg=a=b==c", Expected.accept),
+        (Format.leef, "\tcat=IntrusionPrevention", "\tcatIntrusionPrevention", Expected.reject),
+        (Format.leef, "\tcat=", "\t\tcat=", Expected.reject),
+        (Format.leef, "cat=IntrusionPrevention", "cat=IntrusionPrevention\t", Expected.reject),
+        (Format.leef, "cat=IntrusionPrevention", "cat=", Expected.reject),
+        (Format.leef, "\tcat=", "\tc-at=", Expected.reject),
+        (Format.leef, "\tcat=", "\t=x\tcat=", Expected.reject),
+        (Format.leef, "|Kerio|", "|Ke\trio|", Expected.reject),
+        (Format.leef, "LEEF:2.0|", "LEEF:2.1|", Expected.reject),
+        (Format.leef, "LEEF:2.0|", "LEEF:3.0|", Expected.reject),
+        (Format.leef, "LEEF:2.0|", "LEEF:2.0x|", Expected.reject),
+        (Format.leef, "LEEF:2.0|", "LEEF:20|", Expected.reject),
+        (Format.leef, "|x09|devTime", "|devTime", Expected.reject),
+        (Format.leef, "|x09|devTime", "|x5E|devTime", Expected.reject),
+        (Format.leef, "\tmsg=IPS: Alert", "\tmsg=IPS: Alert\tmsg=x", Expected.reject),
+        (Format.leef, "devTime=1767600000000", "devTime=176760000000", Expected.reject),
+        (Format.ecs, "\"port\":44177", "\"port\":65535", Expected.accept),
+        (Format.ecs, "\"port\":44177", "\"port\":0", Expected.accept),
+        (Format.ecs, "\"port\":44177", "\"port\":4.4177e4", Expected.exact),
+        (Format.ecs, "\"severity\":3", "\"severity\":-3", Expected.accept),
+        (Format.ecs, "\"message\":\"IPS", "\"message\":\"\\\"q\\\" \\u00e9 IPS", Expected.accept),
+        (Format.ecs, "\"message\":\"IPS", "\"message\":\"é IPS", Expected.accept),
+        (Format.ecs, "\"message\":\"IPS", "\"message\":\"IPS\u{7F}", Expected.accept),
+        (Format.ecs, "\"ip\":\"192.168.20.111\"", "\"ip\":\"fe80::1\"", Expected.accept),
+        (Format.ecs, "\"port\":44177", "\"port\":70000", Expected.reject),
+        (Format.ecs, "\"port\":44177", "\"port\":-1", Expected.reject),
+        (Format.ecs, "\"port\":44177", "\"port\":1.5", Expected.reject),
+        (Format.ecs, "\"port\":44177", "\"port\":\"44177\"", Expected.reject),
+        (Format.ecs, "\"port\":44177", "\"port\":null", Expected.reject),
+        (Format.ecs, "\"severity\":3", "\"severity\":true", Expected.reject),
+        (Format.ecs, "\"message\":\"IPS", "\"message\":\"\u{01} IPS", Expected.reject),
+        (Format.ecs, "\"message\":\"IPS", "\"message\":\"IPS0123456789abcdef\\x", Expected.reject),
+        (Format.ecs, "\"message\":\"IPS", "\"message\":\"IPS\\ud800", Expected.reject),
+        (Format.ecs, "\"message\":\"IPS", "\"message\":\"I\"PS", Expected.reject),
+        (Format.ecs, "\"ip\":\"192.168.20.111\"", "\"ip\":\"192.168.20.1111\"", Expected.reject),
+    ])
+    func edgeRecordsAreJudgedAsTheExactCheckJudgesThem(
+        _ format: Format, _ original: String, _ replacement: String, _ expected: Expected
+    ) throws {
+        let valid: String
+        switch format {
+        case .cef: valid = Self.validCEF
+        case .leef: valid = Self.validLEEF
+        case .ecs: valid = Self.validECS
+        }
+        var judge = try Judge(format)
+        let before = judge.judge(Array(valid.utf8))
+        #expect(before.exact.isEmpty && before.fast, "the valid record: \(before.exact)")
+        let range = try #require(valid.range(of: original), "no \(original) in \(valid)")
+        let record = Array(valid.replacingCharacters(in: range, with: replacement).utf8)
+        let (fast, exact) = judge.judge(record)
+        let text = String(decoding: record, as: UTF8.self)
+        switch expected {
+        case .reject:
+            #expect(!exact.isEmpty, "the exact check finds nothing in \(text)")
+            #expect(!fast, "the fast path accepts \(text)")
+        case .accept:
+            #expect(exact.isEmpty, "\(text): \(exact)")
+            #expect(fast, "not on the fast path: \(text)")
+        case .exact:
+            #expect(exact.isEmpty, "\(text): \(exact)")
+        }
+    }
+
     /// Every key and property name in the bundled schemas is found by its bytes at its position; near misses are not.
     @Test func keyTablesAgreeWithTheSchemas() throws {
         let cef = try CEFSchema(bytes: SchemaCatalog.bytes(named: SchemaCatalog.cef), name: "cef")
@@ -247,6 +375,34 @@ struct FastPathTests {
             return []
         }
         return Array(Set(schema.nodes.compactMap { $0.pattern?.source })).sorted()
+    }
+
+    /// The eight-bytes-at-a-time helpers answer what a byte loop answers, at every position and alignment.
+    @Test func byteScansAgreeWithByteLoops() {
+        var random = Random(seed: 17)
+        let bytes: [UInt8] = [
+            0x09, 0x08, 0x0B, 0x1F, 0x20, 0x29, 0x3D, 0x5C, 0x7C, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, 0x00, 0x41, 0x01,
+        ]
+        for _ in 0..<800 {
+            let line = (0..<Int(random.next() % 40)).map { _ in bytes[Int(random.next() % UInt64(bytes.count))] }
+            line.withUnsafeBufferPointer { buffer in
+                for allowTab in [false, true] {
+                    let exact =
+                        UTF8Check.firstInvalidOffset(buffer) == nil
+                        && buffer.allSatisfy { $0 >= 0x20 || (allowTab && $0 == 0x09) }
+                    #expect(CleanText.isClean(buffer, allowTab: allowTab) == exact, "\(line) allowTab \(allowTab)")
+                }
+                guard let base = buffer.baseAddress else { return }
+                for start in 0...line.count {
+                    for (a, b) in [(UInt8(0x3D), UInt8(0x5C)), (0x7C, 0x09), (0x00, 0x01)] {
+                        let pair = line[start...].firstIndex { $0 == a || $0 == b } ?? line.count
+                        #expect(ByteScan.first(a, b, in: base, from: start, to: line.count) == pair, "\(line) \(start)")
+                        let single = line[start...].firstIndex(of: a) ?? line.count
+                        #expect(ByteScan.first(a, in: base, from: start, to: line.count) == single, "\(line) \(start)")
+                    }
+                }
+            }
+        }
     }
 
     /// The byte parsers agree with the String ones the exact checks use.
