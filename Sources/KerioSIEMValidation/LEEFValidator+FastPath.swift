@@ -102,6 +102,21 @@ extension LEEFValidator {
 
     /// Splits and judges the attributes as the exact check does; false at anything it would report.
     /// - Parameter delimiter: the declared delimiter of a LEEF 2.0 record; `nil` for LEEF 1.0 (TAB).
+    /// Judges the value at `value` of the attribute at `position` in the key table, as the exact check would;
+    /// `devTime` is only noted (judged at the end of the record, once it is known whether `devTimeFormat` came).
+    @inline(__always)
+    private func accepts(
+        _ position: Int, _ value: Range<Int>, _ line: UnsafeBufferPointer<UInt8>, _ state: FastState,
+        _ devTimeValue: inout Range<Int>?, _ hasDevTimeFormat: inout Bool
+    ) -> Bool {
+        if position == state.devTime {
+            devTimeValue = value
+            return true
+        }
+        if position == state.devTimeFormat { hasDevTimeFormat = true }
+        return schema.attributes.byteRules.accepts(position, UnsafeBufferPointer(rebasing: line[value]))
+    }
+
     private func acceptsAttributes(
         _ line: UnsafeBufferPointer<UInt8>, from start: Int, delimiter declared: [UInt8]?, _ state: inout FastState
     ) -> Bool {
@@ -129,16 +144,8 @@ extension LEEFValidator {
                 guard equals + 1 < attributeEnd, keyIndex == equals,
                     let position = schema.attributes.table.index(
                         of: UnsafeBufferPointer(start: base + attributeStart, count: equals - attributeStart)),
-                    state.marks.mark(position)
-                else { return false }
-                if position == state.devTime {
-                    devTimeValue = (equals + 1)..<attributeEnd  // judged at the end, once devTimeFormat is known
-                    continue
-                }
-                if position == state.devTimeFormat { hasDevTimeFormat = true }
-                guard
-                    schema.attributes.byteRules.accepts(
-                        position, UnsafeBufferPointer(start: base + equals + 1, count: attributeEnd - equals - 1))
+                    state.marks.mark(position),
+                    accepts(position, (equals + 1)..<attributeEnd, line, state, &devTimeValue, &hasDevTimeFormat)
                 else { return false }
                 continue
             }
@@ -169,16 +176,8 @@ extension LEEFValidator {
                 line[attributeStart..<equals].allSatisfy(Self.isKeyByte),
                 let position = schema.attributes.table.index(
                     of: UnsafeBufferPointer(rebasing: line[attributeStart..<equals])),
-                state.marks.mark(position)
-            else { return false }
-            if position == state.devTime {
-                devTimeValue = (equals + 1)..<attributeEnd  // judged at the end, once devTimeFormat is known
-                continue
-            }
-            if position == state.devTimeFormat { hasDevTimeFormat = true }
-            guard
-                schema.attributes.byteRules.accepts(
-                    position, UnsafeBufferPointer(rebasing: line[(equals + 1)..<attributeEnd]))
+                state.marks.mark(position),
+                accepts(position, (equals + 1)..<attributeEnd, line, state, &devTimeValue, &hasDevTimeFormat)
             else { return false }
         }
         if let range = devTimeValue, !hasDevTimeFormat, let position = state.devTime {
