@@ -45,6 +45,12 @@ struct XMLGuard {
     /// The 1-based line at the start of the next chunk.
     private(set) var line = 1
 
+    /// A scanner whose first chunk starts in text (outside any tag) on `line`: the whole document from its start, or
+    /// the rest of one after a `>` (where ``XMLSchemaValidator`` hands a document over from its fast path).
+    init(line: Int = 1) {
+        self.line = line
+    }
+
     /// A refusal: the offset in the chunk of the byte that starts the refused construct, its line, and why.
     struct Refusal: Error {
         var offset: Int
