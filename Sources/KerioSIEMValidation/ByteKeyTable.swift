@@ -72,7 +72,8 @@ struct ByteKeyTable: Sendable {
                     let entry = slots[slot]
                     if entry.position < 0 { return nil }
                     if Int(entry.length) == key.count,
-                        entry.length == 0 || memcmpEqual(stored.baseAddress! + entry.start, key.baseAddress!, key.count)
+                        entry.length == 0
+                            || ByteScan.equal(stored.baseAddress! + entry.start, key.baseAddress!, key.count)
                     {
                         return Int(entry.position)
                     }
@@ -97,31 +98,4 @@ struct ByteKeyTable: Sendable {
             | UInt64(bytes[count >> 1]) << 16 | UInt64(bytes[count > 1 ? 1 : 0]) << 24
         return (packed &* 0x9E37_79B9_7F4A_7C15) >> 32
     }
-}
-
-/// Whether `length` bytes at `a` and `b` are equal: eight bytes per comparison (the last word overlapping the one
-/// before), four for short keys, bytes below four; every load is inside the `length` bytes. Keeps the core free of libc.
-@inline(__always)
-private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-    let first = UnsafeRawPointer(a)
-    let second = UnsafeRawPointer(b)
-    if length >= 8 {
-        var offset = 0
-        while offset + 8 < length {
-            guard
-                first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            else { return false }
-            offset += 8
-        }
-        return first.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-            == second.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-    }
-    if length >= 4 {
-        return first.loadUnaligned(as: UInt32.self) == second.loadUnaligned(as: UInt32.self)
-            && first.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-                == second.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-    }
-    for offset in 0..<length where a[offset] != b[offset] { return false }
-    return true
 }

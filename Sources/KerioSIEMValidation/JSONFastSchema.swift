@@ -53,6 +53,9 @@ struct JSONFastSchema: Sendable {
         let pattern: SchemaPattern?
         let format: JSONSchemaNode.Format?
         let anyOf: [Int]?
+        /// When every alternative of ``anyOf`` asserts only a `format` (`ip`: IPv4 or IPv6): those formats, so that a
+        /// string is checked against them in place.
+        let anyOfFormats: [JSONSchemaNode.Format]?
         let hasOneOf: Bool
         let hasObjectKeywords: Bool
         let hasArrayKeywords: Bool
@@ -69,8 +72,17 @@ struct JSONFastSchema: Sendable {
 
         /// Whether a string value has more to meet than its type (stored: it is read for every string).
         let hasStringAssertions: Bool
+        /// Whether the node asserts nothing but its `$ref` (so its verdict on any value is the target's).
+        var isOnlyReference: Bool {
+            boolean == nil && types == Kind.all && enumStrings == nil && constString == nil && !hasOtherValues
+                && minimum == nil && maximum == nil && !inexactBounds && !hasStringAssertions && anyOf == nil
+                && !hasOneOf && !hasObjectKeywords && !hasArrayKeywords
+        }
 
-        init(_ node: JSONSchemaNode, firstSlot: Int) {
+        /// Per listed property, its key as written (`"name":`) for ``KeyPrediction``.
+        let spelledKeys: [SpelledKey]
+
+        init(_ node: JSONSchemaNode, firstSlot: Int, in all: [JSONSchemaNode]) {
             boolean = node.boolean
             ref = node.ref
             var types = Kind.all
@@ -116,6 +128,23 @@ struct JSONFastSchema: Sendable {
             pattern = node.pattern
             format = node.format
             anyOf = node.anyOf
+            anyOfFormats = node.anyOf.flatMap { alternatives in
+                var formats: [JSONSchemaNode.Format] = []
+                for index in alternatives {
+                    let alternative = all[index]
+                    guard let format = alternative.format, alternative.boolean == nil, alternative.types == nil,
+                        alternative.properties.isEmpty, alternative.required.isEmpty,
+                        alternative.additionalProperties == nil, alternative.items == nil,
+                        alternative.enumValues == nil, alternative.constValue == nil, alternative.pattern == nil,
+                        alternative.minimum == nil, alternative.maximum == nil, alternative.minLength == nil,
+                        alternative.maxLength == nil, alternative.minItems == nil, alternative.maxItems == nil,
+                        !alternative.uniqueItems, alternative.anyOf == nil, alternative.oneOf == nil,
+                        alternative.ref == nil
+                    else { return nil }
+                    formats.append(format)
+                }
+                return formats
+            }
             hasOneOf = node.oneOf != nil
             hasObjectKeywords = !node.properties.isEmpty || !node.required.isEmpty || node.additionalProperties != nil
             hasArrayKeywords =
@@ -140,6 +169,7 @@ struct JSONFastSchema: Sendable {
             hasStringAssertions =
                 minLength != nil || maxLength != nil || pattern != nil || format != nil || enumStrings != nil
                 || constString != nil
+            spelledKeys = names.map(SpelledKey.init)
         }
     }
 
@@ -188,6 +218,10 @@ struct JSONFastSchema: Sendable {
     private let nodeReferences: [Unmanaged<Node>]
     /// ``PlainScalar`` of each node.
     private let plainScalars: [PlainScalar]
+    /// For each node, the node that decides its scalars: the end of its chain of nodes that are only a `$ref`
+    /// (`"source": {"ip": {"$ref": "#/$defs/ip"}}` → the `ip` definition), so that every property of one type shares
+    /// one ``StringVerdictMemo`` entry.
+    private let checkedNode: [Int]
     private let root: Int
     /// For each node: the node holding the object keywords for an object value there (following `$ref`), or -1
     /// when the fast path cannot check an object there.
@@ -202,17 +236,36 @@ struct JSONFastSchema: Sendable {
         fileprivate var stamps: [UInt64]
         fileprivate var visit: UInt64 = 0
         /// The string items of the `uniqueItems` arrays open, as byte ranges.
-        fileprivate var items: [Range<Int>] = []
+        var items: [Range<Int>] = []
+        /// For ``acceptsByShape(_:count:_:)``: the `uniqueItems` array of each of ``items``.
+        var itemGroups: [UInt8] = []
+        /// The key orders seen last (``KeyPrediction``).
+        fileprivate var prediction: KeyPrediction
+        /// The string values each node accepted last.
+        var memo: StringVerdictMemo
+        /// The shapes of the records accepted so far (``RecordShapes``).
+        var shapes = RecordShapes()
+        /// Whether the walk notes each scalar value in ``recorded``, to add the record to ``shapes`` if it passes.
+        var isRecording = false
+        /// The scalar values of the record walked, in order.
+        var recorded: [RecordShapes.Value] = []
+        /// The `uniqueItems` arrays of the record walked so far.
+        var uniqueArrays: UInt8 = 0
     }
 
     /// A fresh state for one validation run.
-    func makeState() -> State { State(stamps: Array(repeating: 0, count: slotCount)) }
+    func makeState() -> State {
+        State(
+            stamps: Array(repeating: 0, count: slotCount),
+            prediction: KeyPrediction(slotCount: slotCount, nodeCount: nodes.count),
+            memo: StringVerdictMemo(nodeCount: nodes.count))
+    }
 
     init(_ schema: JSONSchema) {
         var nodes: [Node] = []
         var slot = 0
         for node in schema.nodes {
-            nodes.append(Node(node, firstSlot: slot))
+            nodes.append(Node(node, firstSlot: slot, in: schema.nodes))
             slot += node.properties.count
         }
         slotCount = slot
@@ -245,6 +298,15 @@ struct JSONFastSchema: Sendable {
             return shape
         }
         plainScalars = nodes.indices.map { PlainScalar($0, nodes) }
+        checkedNode = nodes.indices.map { start in
+            var index = start
+            for _ in 0..<8 {
+                let node = nodes[index]
+                guard let ref = node.ref, node.isOnlyReference else { break }
+                index = ref
+            }
+            return index
+        }
         objectShape = nodes.indices.map { shape($0, object: true) }
         arrayShape = nodes.indices.map { shape($0, object: false) }
         self.nodes = nodes
@@ -254,11 +316,18 @@ struct JSONFastSchema: Sendable {
     /// Whether `line` is a record the exact check passes without an issue (see the type's contract).
     func accepts(_ line: UnsafeBufferPointer<UInt8>, _ state: inout State) -> Bool {
         guard let base = line.baseAddress else { return false }
+        if acceptsByShape(base, count: line.count, &state) { return true }
+        // A shape not seen yet: the full walk, noting the values so that the shape is kept if the record passes.
+        state.isRecording = line.count < Int(Int32.max) && !state.shapes.isFull
+        state.recorded.removeAll(keepingCapacity: true)
+        state.uniqueArrays = 0
         var reader = Reader(base: base, count: line.count)
         reader.skipWhitespace()
         guard reader.peek == UInt8(ascii: "{"), object(root, &reader, &state, depth: 1) else { return false }
         reader.skipWhitespace()
-        return reader.index == reader.count
+        guard reader.index == reader.count else { return false }
+        if state.isRecording { state.shapes.insert(base, count: line.count, values: state.recorded) }
+        return true
     }
 
     // MARK: - Values
@@ -268,8 +337,16 @@ struct JSONFastSchema: Sendable {
         case UInt8(ascii: "{"): return object(node, &reader, &state, depth: depth + 1)
         case UInt8(ascii: "["): return array(node, &reader, &state, depth: depth + 1)
         case UInt8(ascii: "\""):
+            let start = reader.index
             guard let token = reader.string() else { return false }
-            return scalar(node, .string(token), reader.base, depth: 0)
+            let plain = plainScalars[node]
+            if plain.isPlain {
+                // Any string passes here: a shape need not call back for it either.
+                if state.isRecording { state.note(start, reader.index, node, .plainString, group: 0) }
+                return plain.types & Kind.string != 0
+            }
+            if state.isRecording { state.note(start, reader.index, node, .string, group: 0) }
+            return acceptsString(node, token, reader, &state)
         case UInt8(ascii: "t"):
             return reader.literal("true") && scalar(node, .boolean, reader.base, depth: 0)
         case UInt8(ascii: "f"):
@@ -277,7 +354,9 @@ struct JSONFastSchema: Sendable {
         case UInt8(ascii: "n"):
             return reader.literal("null") && scalar(node, .null, reader.base, depth: 0)
         default:
+            let start = reader.index
             guard let number = reader.number() else { return false }
+            if state.isRecording { state.note(start, reader.index, node, .number, group: 0) }
             return scalar(node, number, reader.base, depth: 0)
         }
     }
@@ -286,12 +365,14 @@ struct JSONFastSchema: Sendable {
         let shapeIndex = objectShape[node]
         guard depth <= Self.maximumDepth, shapeIndex >= 0 else { return false }
         return nodeReferences[shapeIndex]._withUnsafeGuaranteedRef {
-            object(shape: $0, &reader, &state, depth: depth)
+            object(shape: $0, shapeIndex, &reader, &state, depth: depth)
         }
     }
 
     /// ``object(_:_:_:depth:)`` with its shape, borrowed.
-    private func object(shape: Node, _ reader: inout Reader, _ state: inout State, depth: Int) -> Bool {
+    private func object(shape: Node, _ shapeIndex: Int, _ reader: inout Reader, _ state: inout State, depth: Int)
+        -> Bool
+    {
         state.visit &+= 1
         let visit = state.visit
         reader.index += 1  // {
@@ -299,17 +380,35 @@ struct JSONFastSchema: Sendable {
         if reader.peek == UInt8(ascii: "}") {
             reader.index += 1
         } else {
+            var predicted = state.prediction.firstKey(of: shapeIndex)
+            var previousSlot = -1
             while true {
-                guard reader.peek == UInt8(ascii: "\""), let key = reader.string(), !key.escaped,
-                    let position = shape.properties.index(
-                        of: UnsafeBufferPointer(start: reader.base + key.start, count: key.end - key.start))
-                else { return false }
+                // The key the previous record had here, when these bytes spell it (then it is a listed, unescaped
+                // key followed by its colon); otherwise the key read and looked up, and remembered for the next.
+                let position: Int
+                if predicted >= 0,
+                    shape.spelledKeys[predicted].isSpelled(
+                        at: reader.base + reader.index,
+                        available: reader.count - reader.index)
+                {
+                    position = predicted
+                    reader.index += shape.spelledKeys[predicted].length
+                } else {
+                    guard reader.peek == UInt8(ascii: "\""), let key = reader.string(), !key.escaped,
+                        let found = shape.properties.index(
+                            of: UnsafeBufferPointer(start: reader.base + key.start, count: key.end - key.start))
+                    else { return false }
+                    reader.skipWhitespace()
+                    guard reader.peek == UInt8(ascii: ":") else { return false }
+                    reader.index += 1
+                    position = found
+                    state.prediction.remember(position, after: previousSlot, in: shapeIndex)
+                }
                 let slot = shape.firstSlot + position
                 guard state.stamps[slot] != visit else { return false }  // a duplicate key
                 state.stamps[slot] = visit
-                reader.skipWhitespace()
-                guard reader.peek == UInt8(ascii: ":") else { return false }
-                reader.index += 1
+                previousSlot = slot
+                predicted = state.prediction.key(after: slot)
                 reader.skipWhitespace()
                 guard value(shape.propertyNodes[position], &reader, &state, depth: depth) else { return false }
                 reader.skipWhitespace()
@@ -341,6 +440,13 @@ struct JSONFastSchema: Sendable {
         reader.skipWhitespace()
         var count = 0
         let firstItem = state.items.count
+        var group: UInt8 = 0
+        if shape.uniqueItems, state.isRecording {
+            // Items of one such array must differ: a shape keeps which array each belongs to.
+            if state.uniqueArrays == UInt8.max { state.isRecording = false }
+            state.uniqueArrays &+= 1
+            group = state.uniqueArrays
+        }
         defer { if shape.uniqueItems { state.items.removeLast(state.items.count - firstItem) } }
         if reader.peek == UInt8(ascii: "]") {
             reader.index += 1
@@ -348,9 +454,10 @@ struct JSONFastSchema: Sendable {
             while true {
                 if shape.uniqueItems {
                     // Only ASCII strings without escapes: then distinct bytes mean distinct values.
+                    let start = reader.index
                     guard reader.peek == UInt8(ascii: "\""), let token = reader.string(), !token.escaped,
                         !token.nonASCII, count < Self.maximumUniqueItems,
-                        itemNode.map({ scalar($0, .string(token), reader.base, depth: 0) }) ?? true
+                        itemNode.map({ acceptsString($0, token, reader, &state) }) ?? true
                     else { return false }
                     let item = UnsafeBufferPointer(start: reader.base + token.start, count: token.end - token.start)
                     for earlier in state.items[firstItem...] where earlier.count == item.count {
@@ -361,6 +468,7 @@ struct JSONFastSchema: Sendable {
                         }
                     }
                     state.items.append(token.start..<token.end)
+                    if state.isRecording { state.note(start, reader.index, itemNode ?? -1, .string, group: group) }
                 } else if let itemNode {
                     guard value(itemNode, &reader, &state, depth: depth) else { return false }
                 } else {
@@ -382,7 +490,21 @@ struct JSONFastSchema: Sendable {
 
     // MARK: - Scalars
 
-    private func scalar(_ index: Int, _ token: Token, _ base: UnsafePointer<UInt8>, depth: Int) -> Bool {
+    /// ``scalar(_:_:_:depth:)`` of a string token, asking ``State/memo`` first and telling it what passed.
+    @inline(__always)
+    func acceptsString(_ node: Int, _ token: Reader.StringToken, _ reader: Reader, _ state: inout State) -> Bool {
+        let base = reader.base
+        let plain = plainScalars[node]
+        if plain.isPlain { return plain.types & Kind.string != 0 }
+        let bytes = UnsafeBufferPointer(start: base + token.start, count: token.end - token.start)
+        let checked = checkedNode[node]
+        if state.memo.contains(bytes, readable: reader.count - token.start, node: checked) { return true }
+        guard scalar(checked, .string(token), base, depth: 0) else { return false }
+        state.memo.remember(bytes, node: checked)
+        return true
+    }
+
+    func scalar(_ index: Int, _ token: Token, _ base: UnsafePointer<UInt8>, depth: Int) -> Bool {
         let plain = plainScalars[index]
         if plain.isPlain {
             // What the code below decides for such a chain, without following it.
@@ -437,160 +559,159 @@ struct JSONFastSchema: Sendable {
                     if let maxLength = node.maxLength, length > maxLength { return false }
                 }
                 if let pattern = node.pattern, !pattern.matches(inBytes: bytes) { return false }
-                switch node.format {
-                case .dateTime?: guard TimestampSyntax.isRFC3339(bytes: bytes, utcOnly: false) else { return false }
-                case .ipv4?: guard AddressSyntax.isIPv4(bytes[...]) else { return false }
-                case .ipv6?: guard AddressSyntax.isIPv6(bytes[...]) else { return false }
-                case nil: break
-                }
+                if let format = node.format, !Self.isValid(bytes, format: format) { return false }
             }
         }
         if node.hasOneOf { return false }
-        if let alternatives = node.anyOf,
-            !alternatives.contains(where: { scalar($0, token, base, depth: depth + 1) })
-        {
-            return false
+        if let alternatives = node.anyOf {
+            if case .string(let string) = token, let formats = node.anyOfFormats {
+                // What the alternatives' checks decide, without a call per alternative.
+                guard !string.escaped else { return false }
+                let bytes = UnsafeBufferPointer(start: base + string.start, count: string.end - string.start)
+                return formats.contains { Self.isValid(bytes, format: $0) }
+            }
+            guard alternatives.contains(where: { scalar($0, token, base, depth: depth + 1) }) else { return false }
         }
         return true
     }
 }
 
-/// A scalar token of ``JSONFastSchema``: the kind and where its bytes are.
-private enum Token {
-    case null
-    case boolean
-    case string(Reader.StringToken)
-    /// A number; `exact` when it is an integer literal (of at most 18 digits, so it fits).
-    case number(exact: Int64?, integer: Bool)
-}
-
-/// The byte reader of ``JSONFastSchema``: RFC 8259 tokens as ``JSONParser`` reads them, or `nil` for anything the
-/// parser would refuse or the fast path does not judge.
-private struct Reader {
-    let base: UnsafePointer<UInt8>
-    let count: Int
-    var index = 0
-
-    init(base: UnsafePointer<UInt8>, count: Int) {
-        self.base = base
-        self.count = count
-    }
-
-    /// The byte at ``index``, or 0 at the end (0 is never valid between tokens).
-    var peek: UInt8 { index < count ? base[index] : 0 }
-
+extension JSONFastSchema {
+    /// Whether an unescaped string's `bytes` are valid in `format`.
     @inline(__always)
-    mutating func skipWhitespace() {
-        while index < count {
-            let byte = base[index]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-            index += 1
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, format: JSONSchemaNode.Format) -> Bool {
+        switch format {
+        case .dateTime: TimestampSyntax.isRFC3339(bytes: bytes, utcOnly: false)
+        case .ipv4: AddressSyntax.isIPv4(bytes[...])
+        case .ipv6: AddressSyntax.isIPv6(bytes[...])
         }
     }
 
-    /// Where a string's content is (between the quotes) and what it holds.
-    struct StringToken {
-        var start: Int
-        var end: Int
-        var escaped: Bool
-        var nonASCII: Bool
+    /// A scalar token of ``JSONFastSchema``: the kind and where its bytes are.
+    enum Token {
+        case null
+        case boolean
+        case string(Reader.StringToken)
+        /// A number; `exact` when it is an integer literal (of at most 18 digits, so it fits).
+        case number(exact: Int64?, integer: Bool)
     }
 
-    /// Reads a string from its opening quote (at ``index``) past its closing quote.
-    @inline(__always)
-    mutating func string() -> StringToken? {
-        index += 1
-        var token = StringToken(start: index, end: index, escaped: false, nonASCII: false)
-        let raw = UnsafeRawPointer(base)
-        while true {
-            // Eight plain bytes at a time: none of '"', '\', control bytes or non-ASCII. At a word holding one, jump
-            // to the first such byte: each mask's lowest flag is exact (a false flag needs a borrow from a lower
-            // flagged byte), so the lowest flag of the three is the first byte to look at.
-            while index + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let special =
-                    ((word &- 0x2020_2020_2020_2020) | word) & 0x8080_8080_8080_8080  // control or non-ASCII
-                    | ByteScan.zeroBytes(word ^ 0x2222_2222_2222_2222)  // '"'
-                    | ByteScan.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)  // '\'
-                if special != 0 {
-                    index += special.trailingZeroBitCount >> 3
-                    break
-                }
-                index += 8
-            }
-            guard index < count else { return nil }
-            let byte = base[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                token.end = index
+    /// The byte reader of ``JSONFastSchema``: RFC 8259 tokens as ``JSONParser`` reads them, or `nil` for anything the
+    /// parser would refuse or the fast path does not judge.
+    struct Reader {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        var index = 0
+
+        init(base: UnsafePointer<UInt8>, count: Int) {
+            self.base = base
+            self.count = count
+        }
+
+        /// The byte at ``index``, or 0 at the end (0 is never valid between tokens).
+        var peek: UInt8 { index < count ? base[index] : 0 }
+
+        @inline(__always)
+        mutating func skipWhitespace() {
+            while index < count {
+                let byte = base[index]
+                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
                 index += 1
-                return token
-            case UInt8(ascii: "\\"):
-                guard index + 1 < count else { return nil }
-                token.escaped = true
-                switch base[index + 1] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    index += 2
-                case UInt8(ascii: "u"):
-                    guard index + 6 <= count else { return nil }
-                    var value: UInt32 = 0
-                    for offset in 2..<6 {
-                        let digit = base[index + offset]
-                        guard AddressSyntax.isHexDigit(digit) else { return nil }
-                        value = value << 4 | UInt32(digit <= UInt8(ascii: "9") ? digit - 48 : (digit | 0x20) - 87)
+            }
+        }
+
+        /// Where a string's content is (between the quotes) and what it holds.
+        struct StringToken {
+            var start: Int
+            var end: Int
+            var escaped: Bool
+            var nonASCII: Bool
+        }
+
+        /// Reads a string from its opening quote (at ``index``) past its closing quote.
+        @inline(__always)
+        mutating func string() -> StringToken? {
+            index += 1
+            var token = StringToken(start: index, end: index, escaped: false, nonASCII: false)
+            while true {
+                // To the first byte that is not plain text (see there); the switch below judges it.
+                index = ByteScan.firstStringSpecial(in: base, from: index, to: count)
+                guard index < count else { return nil }
+                let byte = base[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    token.end = index
+                    index += 1
+                    return token
+                case UInt8(ascii: "\\"):
+                    guard index + 1 < count else { return nil }
+                    token.escaped = true
+                    switch base[index + 1] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                        UInt8(ascii: "f"),
+                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        index += 2
+                    case UInt8(ascii: "u"):
+                        guard index + 6 <= count else { return nil }
+                        var value: UInt32 = 0
+                        for offset in 2..<6 {
+                            let digit = base[index + offset]
+                            guard AddressSyntax.isHexDigit(digit) else { return nil }
+                            value = value << 4 | UInt32(digit <= UInt8(ascii: "9") ? digit - 48 : (digit | 0x20) - 87)
+                        }
+                        guard !(0xD800...0xDFFF).contains(value) else { return nil }  // surrogates: the parser judges
+                        index += 6
+                    default:
+                        return nil
                     }
-                    guard !(0xD800...0xDFFF).contains(value) else { return nil }  // surrogates: the parser judges
-                    index += 6
-                default:
+                case 0..<0x20:
                     return nil
+                case 0x80...:
+                    let length = UTF8Check.sequenceLength(UnsafeBufferPointer(start: base, count: count), at: index)
+                    guard length > 0 else { return nil }
+                    token.nonASCII = true
+                    index += length
+                default:
+                    index += 1
                 }
-            case 0..<0x20:
-                return nil
-            case 0x80...:
-                let length = UTF8Check.sequenceLength(UnsafeBufferPointer(start: base, count: count), at: index)
-                guard length > 0 else { return nil }
-                token.nonASCII = true
-                index += length
-            default:
-                index += 1
             }
         }
-    }
 
-    /// Reads `true`, `false` or `null`.
-    mutating func literal(_ word: StaticString) -> Bool {
-        let length = word.utf8CodeUnitCount
-        guard index + length <= count else { return false }
-        for offset in 0..<length where base[index + offset] != word.utf8Start[offset] { return false }
-        index += length
-        return true
-    }
+        /// Reads `true`, `false` or `null`.
+        mutating func literal(_ word: StaticString) -> Bool {
+            let length = word.utf8CodeUnitCount
+            guard index + length <= count else { return false }
+            for offset in 0..<length where base[index + offset] != word.utf8Start[offset] { return false }
+            index += length
+            return true
+        }
 
-    /// Reads a number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`; an exponent, or more than 18 integer digits, is `nil`.
-    mutating func number() -> Token? {
-        var negative = false
-        if peek == UInt8(ascii: "-") {
-            negative = true
-            index += 1
+        /// Reads a number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`; an exponent, or more than 18 integer digits, is `nil`.
+        mutating func number() -> Token? {
+            var negative = false
+            if peek == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
+            let digitsStart = index
+            var value: Int64 = 0
+            while index < count, AddressSyntax.isDigit(base[index]) {
+                value = value &* 10 &+ Int64(base[index] &- 48)
+                index += 1
+            }
+            let digits = index - digitsStart
+            guard digits > 0, digits <= 18, digits == 1 || base[digitsStart] != UInt8(ascii: "0") else { return nil }
+            var integer = true
+            if peek == UInt8(ascii: ".") {
+                index += 1
+                let fractionStart = index
+                while index < count, AddressSyntax.isDigit(base[index]) { index += 1 }
+                guard index > fractionStart else { return nil }
+                integer = false
+            }
+            if peek | 0x20 == UInt8(ascii: "e") { return nil }
+            return integer
+                ? .number(exact: negative ? -value : value, integer: true) : .number(exact: nil, integer: false)
         }
-        let digitsStart = index
-        var value: Int64 = 0
-        while index < count, AddressSyntax.isDigit(base[index]) {
-            value = value &* 10 &+ Int64(base[index] &- 48)
-            index += 1
-        }
-        let digits = index - digitsStart
-        guard digits > 0, digits <= 18, digits == 1 || base[digitsStart] != UInt8(ascii: "0") else { return nil }
-        var integer = true
-        if peek == UInt8(ascii: ".") {
-            index += 1
-            let fractionStart = index
-            while index < count, AddressSyntax.isDigit(base[index]) { index += 1 }
-            guard index > fractionStart else { return nil }
-            integer = false
-        }
-        if peek | 0x20 == UInt8(ascii: "e") { return nil }
-        return integer ? .number(exact: negative ? -value : value, integer: true) : .number(exact: nil, integer: false)
     }
 }

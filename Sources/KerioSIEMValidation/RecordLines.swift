@@ -15,7 +15,7 @@
 /// yielded. CR is left in place, so each validator decides what a CR means in its format.
 enum RecordLines {
     /// The bytes asked for per read.
-    static let chunkSize = 1 << 20
+    static let chunkSize = 1 << 17
     /// The longest record checked: far above any record kerio-siem writes (its input lines are at most 64 KiB).
     static let maximumLength = 8 << 20
 

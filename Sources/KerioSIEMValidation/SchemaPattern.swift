@@ -20,7 +20,10 @@
 /// pattern.matches(in: "kerio_control")   // true (JSON Schema: search anywhere unless anchored)
 /// pattern.matchesWhole("x-y")            // false (CSV constraints: implicitly anchored)
 /// ```
-struct SchemaPattern: Sendable, CustomStringConvertible {
+///
+/// A class: a node of a schema holds one, and the fast paths read it per value; a struct of arrays was retained and
+/// released array by array at each read.
+final class SchemaPattern: Sendable, CustomStringConvertible {
     /// Why a pattern is outside the supported subset.
     struct SyntaxError: Error, Sendable {
         var message: String

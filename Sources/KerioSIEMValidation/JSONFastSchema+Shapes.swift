@@ -1,0 +1,95 @@
+extension JSONFastSchema {
+    /// Whether `count` bytes at `base` are a record of a shape in `state.shapes` whose every value passes the check
+    /// of its node (see ``RecordShapes``): then the full walk would accept it too. `false` says nothing: the record
+    /// may still be valid, of a shape not seen yet.
+    ///
+    /// At each tree node the edges are tried in turn: the first whose run is at the cursor and whose value passes
+    /// is followed; a record whose shape the tree does not hold runs out of edges.
+    func acceptsByShape(_ base: UnsafePointer<UInt8>, count: Int, _ state: inout State) -> Bool {
+        guard state.shapes.firstEdge[0] >= 0 else { return false }
+        var node = 0
+        var index = 0
+        var reader = Reader(base: base, count: count)
+        state.items.removeAll(keepingCapacity: true)
+        state.itemGroups.removeAll(keepingCapacity: true)
+        defer { state.items.removeAll(keepingCapacity: true) }
+        return state.shapes.runs.withUnsafeBufferPointer { runs in
+            state.shapes.edges.withUnsafeBufferPointer { edges in
+                state.shapes.firstEdge.withUnsafeBufferPointer { firstEdge in
+                    nextNode: while true {
+                        var edgeIndex = Int(firstEdge[node])
+                        while edgeIndex >= 0 {
+                            let edge = edges[edgeIndex]
+                            edgeIndex = Int(edge.sibling)
+                            let length = Int(edge.runLength)
+                            let available = count - index
+                            let run = runs.baseAddress! + Int(edge.runStart)
+                            guard available >= length,
+                                available >= RecordShapes.padding
+                                    ? ByteScan.equalReadingAhead(base + index, run, length)
+                                    : ByteScan.equal(base + index, run, length)
+                            else { continue }
+                            reader.index = index + length
+                            switch edge.kind {
+                            case .end:
+                                guard reader.index == count else { continue }
+                                return true
+                            case .string:
+                                guard reader.peek == UInt8(ascii: "\""), let token = reader.string() else { continue }
+                                guard edge.node < 0 || acceptsString(Int(edge.node), token, reader, &state)
+                                else { continue }
+                                if edge.group != 0 {
+                                    guard !token.escaped, !token.nonASCII,
+                                        isNewItem(token, of: edge.group, base, &state)
+                                    else { continue }
+                                }
+                            case .plainString:
+                                guard reader.peek == UInt8(ascii: "\""), reader.string() != nil else { continue }
+                            case .number:
+                                guard let number = reader.number(), scalar(Int(edge.node), number, base, depth: 0)
+                                else { continue }
+                            }
+                            index = reader.index
+                            node = Int(edge.target)
+                            continue nextNode
+                        }
+                        return false
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `token` differs from the items of its `uniqueItems` array met so far (`state.items` and
+    /// `state.itemGroups`, in step); adds it when it does.
+    private func isNewItem(
+        _ token: Reader.StringToken, of group: UInt8, _ base: UnsafePointer<UInt8>, _ state: inout State
+    ) -> Bool {
+        let length = token.end - token.start
+        for position in state.items.indices
+        where state.itemGroups[position] == group && state.items[position].count == length
+            && ByteScan.equal(base + state.items[position].lowerBound, base + token.start, length)
+        {
+            return false
+        }
+        state.items.append(token.start..<token.end)
+        state.itemGroups.append(group)
+        return true
+    }
+}
+
+extension JSONFastSchema.State {
+    /// Notes a scalar value of the walked record (``RecordShapes/Value``); stops recording past
+    /// ``RecordShapes/maximumValues``.
+    @inline(__always)
+    mutating func note(_ start: Int, _ end: Int, _ node: Int, _ kind: RecordShapes.Kind, group: UInt8) {
+        guard recorded.count < RecordShapes.maximumValues else {
+            isRecording = false
+            return
+        }
+        recorded.append(
+            RecordShapes.Value(
+                start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                node: Int32(truncatingIfNeeded: node), kind: kind, group: group))
+    }
+}

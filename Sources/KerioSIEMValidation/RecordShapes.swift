@@ -1,0 +1,120 @@
+/// The shapes of the NDJSON records ``JSONFastSchema`` has accepted, as a prefix tree, so that a record of a shape
+/// seen before is checked by comparing its structure in runs and checking only its scalar values.
+///
+/// A record's *shape* is its bytes with each string and number value cut out: the runs in between hold every brace,
+/// bracket, comma, colon, key, `true`/`false`/`null` and whitespace. Each cut-out value keeps the schema node the
+/// walk checked it against and its kind. Two records with the same runs have the same keys at the same places, the
+/// same nesting and the same item counts, so the schema asks of the second exactly what it asked of the first, value
+/// by value: if the first passed and every value of the second passes its node's scalar check, so does the second.
+/// The one assertion that relates values, `uniqueItems`, is kept as a group number per item.
+///
+/// The tree: a node is "after the n-th value of a record"; an edge from it is the next run and what follows it (a
+/// value of a node and kind, or the end of the record). Bounded (``maximumEdges``, ``maximumRunBytes``): once full,
+/// records of new shapes are still checked, only not added.
+///
+/// ```swift
+/// var shapes = RecordShapes()
+/// shapes.insert(record, values: walkedValues)   // after the full walk accepted `record`
+/// ```
+struct RecordShapes {
+    /// The most edges kept.
+    static let maximumEdges = 16_384
+    /// The most run bytes kept.
+    static let maximumRunBytes = 1 << 20
+    /// The most values a record may have to be kept.
+    static let maximumValues = 4_096
+
+    /// What follows a run.
+    enum Kind: UInt8 {
+        /// The record ends with the run.
+        case end
+        /// A string, quotes included.
+        case string
+        /// A string its node accepts whatever it holds (a plain `type: string`): only its syntax is checked.
+        case plainString
+        /// A number.
+        case number
+    }
+
+    /// A scalar value of a walked record: where its token is and how the walk checked it.
+    struct Value {
+        /// The token's bytes, `start..<end` in the record (a string's quotes included).
+        var start: Int32
+        var end: Int32
+        /// The schema node it was checked against; -1: none (items of a `uniqueItems` array without `items`).
+        var node: Int32
+        var kind: Kind
+        /// The `uniqueItems` array it is an item of (numbered from 1 in the record), or 0.
+        var group: UInt8
+    }
+
+    /// An edge of the tree.
+    struct Edge {
+        /// The run, `runs[runStart..<runStart + runLength]`.
+        var runStart: Int32
+        var runLength: Int32
+        /// The value after the run (unused for ``Kind/end``).
+        var node: Int32
+        var kind: Kind
+        var group: UInt8
+        /// The tree node after the value.
+        var target: Int32
+        /// The next edge from the same tree node, or -1.
+        var sibling: Int32
+    }
+
+    /// Per tree node, its first edge or -1; node 0 is the start of a record.
+    private(set) var firstEdge: [Int32] = [-1]
+    private(set) var edges: [Edge] = []
+    /// All runs, one after the other, and ``padding`` zero bytes, so that a compare may read 32 bytes at any run.
+    private(set) var runs = [UInt8](repeating: 0, count: padding)
+    /// The zero bytes after the last run.
+    static let padding = 32
+
+    /// Whether no further shape is added.
+    var isFull: Bool { edges.count >= Self.maximumEdges || runs.count >= Self.maximumRunBytes }
+
+    /// Adds the shape of `record` (`count` bytes at `base`), whose scalar values a full walk found to be `values` in
+    /// order, and accepted; does nothing when full.
+    mutating func insert(_ base: UnsafePointer<UInt8>, count: Int, values: [Value]) {
+        guard values.count <= Self.maximumValues, !isFull else { return }
+        var node = 0
+        var cursor = 0
+        var index = 0
+        while true {
+            let value = index < values.count ? values[index] : nil
+            let runEnd = value.map { Int($0.start) } ?? count
+            let run = UnsafeBufferPointer(start: base + cursor, count: runEnd - cursor)
+            let kind = value?.kind ?? .end
+            let valueNode = value?.node ?? -1
+            let group = value?.group ?? 0
+            var edgeIndex = Int(firstEdge[node])
+            while edgeIndex >= 0 {
+                let edge = edges[edgeIndex]
+                if edge.kind == kind, edge.node == valueNode, edge.group == group,
+                    runs[Int(edge.runStart)..<Int(edge.runStart + edge.runLength)].elementsEqual(run)
+                {
+                    break
+                }
+                edgeIndex = Int(edge.sibling)
+            }
+            if edgeIndex < 0 {
+                guard !isFull, runs.count + run.count <= Self.maximumRunBytes else { return }
+                edgeIndex = edges.count
+                let runStart = runs.count - Self.padding
+                edges.append(
+                    Edge(
+                        runStart: Int32(runStart), runLength: Int32(run.count), node: valueNode, kind: kind,
+                        group: group, target: Int32(firstEdge.count), sibling: firstEdge[node]))
+                firstEdge[node] = Int32(edgeIndex)
+                firstEdge.append(-1)
+                runs.replaceSubrange(runStart..., with: run)
+                runs.append(contentsOf: repeatElement(0, count: Self.padding))
+            }
+            guard let value else { return }
+            node = Int(edges[edgeIndex].target)
+            cursor = Int(value.end)
+            index += 1
+        }
+    }
+}
