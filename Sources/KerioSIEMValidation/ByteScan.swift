@@ -105,6 +105,17 @@ enum ByteScan {
         return end
     }
 
+    /// Copies the 32 bytes at `source` to `target` in four word moves (no `memmove` call for a short value).
+    @inline(__always)
+    static func copy32(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(target)
+        for offset in stride(from: 0, to: 32, by: 8) {
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+        }
+    }
+
     /// Whether `length` bytes at `a` and `b` are equal, where at least 32 bytes can be read at both (``equal(_:_:_:)``
     /// otherwise): one or two 16-byte compares with SSE2 for runs up to 32 bytes, without a loop to mispredict.
     @inline(__always)

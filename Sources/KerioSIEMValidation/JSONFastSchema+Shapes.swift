@@ -13,47 +13,78 @@ extension JSONFastSchema {
         state.items.removeAll(keepingCapacity: true)
         state.itemGroups.removeAll(keepingCapacity: true)
         defer { state.items.removeAll(keepingCapacity: true) }
+        // The last values are copied out and back, so that the loop below can write them while it reads the tree.
+        var lastValues: [UInt8] = []
+        var lastValueLengths: [Int32] = []
+        swap(&lastValues, &state.shapes.lastValues)
+        swap(&lastValueLengths, &state.shapes.lastValueLengths)
+        defer {
+            swap(&lastValues, &state.shapes.lastValues)
+            swap(&lastValueLengths, &state.shapes.lastValueLengths)
+        }
+        let capacity = RecordShapes.valueCapacity
         return state.shapes.runs.withUnsafeBufferPointer { runs in
             state.shapes.edges.withUnsafeBufferPointer { edges in
                 state.shapes.firstEdge.withUnsafeBufferPointer { firstEdge in
-                    nextNode: while true {
-                        var edgeIndex = Int(firstEdge[node])
-                        while edgeIndex >= 0 {
-                            let edge = edges[edgeIndex]
-                            edgeIndex = Int(edge.sibling)
-                            let length = Int(edge.runLength)
-                            let available = count - index
-                            let run = runs.baseAddress! + Int(edge.runStart)
-                            guard available >= length,
-                                available >= RecordShapes.padding
-                                    ? ByteScan.equalReadingAhead(base + index, run, length)
-                                    : ByteScan.equal(base + index, run, length)
-                            else { continue }
-                            reader.index = index + length
-                            switch edge.kind {
-                            case .end:
-                                guard reader.index == count else { continue }
-                                return true
-                            case .string:
-                                guard reader.peek == UInt8(ascii: "\""), let token = reader.string() else { continue }
-                                guard edge.node < 0 || acceptsString(Int(edge.node), token, reader, &state)
-                                else { continue }
-                                if edge.group != 0 {
-                                    guard !token.escaped, !token.nonASCII,
-                                        isNewItem(token, of: edge.group, base, &state)
+                    lastValues.withUnsafeMutableBufferPointer { lastValues in
+                        lastValueLengths.withUnsafeMutableBufferPointer { lastValueLengths in
+                            nextNode: while true {
+                                var edgeIndex = Int(firstEdge[node])
+                                while edgeIndex >= 0 {
+                                    let current = edgeIndex
+                                    let edge = edges[current]
+                                    edgeIndex = Int(edge.sibling)
+                                    let length = Int(edge.runLength)
+                                    let available = count - index
+                                    let run = runs.baseAddress! + Int(edge.runStart)
+                                    guard available >= length,
+                                        available >= RecordShapes.padding
+                                            ? ByteScan.equalReadingAhead(base + index, run, length)
+                                            : ByteScan.equal(base + index, run, length)
                                     else { continue }
+                                    reader.index = index + length
+                                    switch edge.kind {
+                                    case .end:
+                                        guard reader.index == count else { continue }
+                                        return true
+                                    case .string, .plainString:
+                                        guard reader.peek == UInt8(ascii: "\""), let token = reader.string() else {
+                                            continue
+                                        }
+                                        guard edge.kind == .string else { break }
+                                        // The value this edge accepted last is accepted again by one compare.
+                                        let length = token.end &- token.start
+                                        let last = lastValues.baseAddress! + current &* capacity
+                                        if length > capacity || lastValueLengths[current] != length
+                                            || !(count &- token.start >= capacity
+                                                ? ByteScan.equalReadingAhead(base + token.start, last, length)
+                                                : ByteScan.equal(base + token.start, last, length))
+                                        {
+                                            guard edge.node < 0 || acceptsString(Int(edge.node), token, reader, &state)
+                                            else { continue }
+                                            // The bytes past the value are copied too: every compare stops at its length.
+                                            if length <= capacity, count &- token.start >= capacity {
+                                                ByteScan.copy32(from: base + token.start, to: last)
+                                                lastValueLengths[current] = Int32(truncatingIfNeeded: length)
+                                            }
+                                        }
+                                        if edge.group != 0 {
+                                            guard !token.escaped, !token.nonASCII,
+                                                isNewItem(token, of: edge.group, base, &state)
+                                            else { continue }
+                                        }
+                                    case .number:
+                                        guard let number = reader.number(),
+                                            scalar(Int(edge.node), number, base, depth: 0)
+                                        else { continue }
+                                    }
+                                    index = reader.index
+                                    node = Int(edge.target)
+                                    continue nextNode
                                 }
-                            case .plainString:
-                                guard reader.peek == UInt8(ascii: "\""), reader.string() != nil else { continue }
-                            case .number:
-                                guard let number = reader.number(), scalar(Int(edge.node), number, base, depth: 0)
-                                else { continue }
+                                return false
                             }
-                            index = reader.index
-                            node = Int(edge.target)
-                            continue nextNode
                         }
-                        return false
                     }
                 }
             }
@@ -61,16 +92,19 @@ extension JSONFastSchema {
     }
 
     /// Whether `token` differs from the items of its `uniqueItems` array met so far (`state.items` and
-    /// `state.itemGroups`, in step); adds it when it does.
+    /// `state.itemGroups`, in step); adds it when it does. An array's items are consecutive values of the record, so
+    /// its earlier items are the last ones noted.
     private func isNewItem(
         _ token: Reader.StringToken, of group: UInt8, _ base: UnsafePointer<UInt8>, _ state: inout State
     ) -> Bool {
-        let length = token.end - token.start
-        for position in state.items.indices
-        where state.itemGroups[position] == group && state.items[position].count == length
-            && ByteScan.equal(base + state.items[position].lowerBound, base + token.start, length)
-        {
-            return false
+        let length = token.end &- token.start
+        var position = state.items.count &- 1
+        while position >= 0, state.itemGroups[position] == group {
+            let earlier = state.items[position]
+            if earlier.count == length, ByteScan.equal(base + earlier.lowerBound, base + token.start, length) {
+                return false
+            }
+            position &-= 1
         }
         state.items.append(token.start..<token.end)
         state.itemGroups.append(group)

@@ -500,7 +500,7 @@ struct JSONFastSchema: Sendable {
         let checked = checkedNode[node]
         if state.memo.contains(bytes, readable: reader.count - token.start, node: checked) { return true }
         guard scalar(checked, .string(token), base, depth: 0) else { return false }
-        state.memo.remember(bytes, node: checked)
+        state.memo.remember(bytes, readable: reader.count - token.start, node: checked)
         return true
     }
 
@@ -631,8 +631,24 @@ extension JSONFastSchema {
         /// Reads a string from its opening quote (at ``index``) past its closing quote.
         @inline(__always)
         mutating func string() -> StringToken? {
-            index += 1
-            var token = StringToken(start: index, end: index, escaped: false, nonASCII: false)
+            index &+= 1
+            // Most strings are plain up to their closing quote: that case stays small enough to inline everywhere;
+            // escapes and non-ASCII go on in `rest(of:)`.
+            let start = index
+            let special = ByteScan.firstStringSpecial(in: base, from: start, to: count)
+            guard special < count else { return nil }
+            index = special
+            guard base[special] == UInt8(ascii: "\"") else {
+                return rest(of: StringToken(start: start, end: start, escaped: false, nonASCII: false))
+            }
+            index = special &+ 1
+            return StringToken(start: start, end: special, escaped: false, nonASCII: false)
+        }
+
+        /// ``string()`` from the first byte at ``index`` that is not plain text, `token` holding what was read.
+        @inline(never)
+        private mutating func rest(of token: StringToken) -> StringToken? {
+            var token = token
             while true {
                 // To the first byte that is not plain text (see there); the switch below judges it.
                 index = ByteScan.firstStringSpecial(in: base, from: index, to: count)

@@ -71,6 +71,15 @@ struct RecordShapes {
     /// The zero bytes after the last run.
     static let padding = 32
 
+    /// Per edge, the string value it accepted last (in ``valueCapacity`` bytes; compares stop at its length), and
+    /// its length (-1: none): a `const` or `enum` value at one place of a shape recurs record after record, and one
+    /// compare then stands for the value's check (sound as ``StringVerdictMemo`` is: an edge's check is its node's).
+    /// Read and written by ``JSONFastSchema/acceptsByShape(_:count:_:)``.
+    var lastValues: [UInt8] = []
+    var lastValueLengths: [Int32] = []
+    /// The longest value ``lastValues`` keeps.
+    static let valueCapacity = 32
+
     /// Whether no further shape is added.
     var isFull: Bool { edges.count >= Self.maximumEdges || runs.count >= Self.maximumRunBytes }
 
@@ -108,6 +117,8 @@ struct RecordShapes {
                         group: group, target: Int32(firstEdge.count), sibling: firstEdge[node]))
                 firstEdge[node] = Int32(edgeIndex)
                 firstEdge.append(-1)
+                lastValues.append(contentsOf: repeatElement(0, count: Self.valueCapacity))
+                lastValueLengths.append(-1)
                 runs.replaceSubrange(runStart..., with: run)
                 runs.append(contentsOf: repeatElement(0, count: Self.padding))
             }

@@ -14,7 +14,8 @@ struct StringVerdictMemo {
     /// The longest value remembered.
     static let capacity = 32
 
-    /// The remembered values, ``capacity`` bytes each (zero past their length; a compare reads all of them); entry
+    /// The remembered values, ``capacity`` bytes each (what follows a value is not looked at: compares stop at its
+    /// length); entry
     /// `2 * node` is the node's most recent, `2 * node + 1` the one before.
     private var stored: [UInt8]
     /// Each entry's length, -1 when empty.
@@ -48,9 +49,10 @@ struct StringVerdictMemo {
         }
     }
 
-    /// Remembers that `node` accepted `bytes` (nothing when longer than ``capacity``).
+    /// Remembers that `node` accepted `bytes` (nothing when longer than ``capacity``); `readable` as for
+    /// ``contains(_:readable:node:)``.
     @inline(__always)
-    mutating func remember(_ bytes: UnsafeBufferPointer<UInt8>, node: Int) {
+    mutating func remember(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int, node: Int) {
         let count = bytes.count
         guard count <= Self.capacity else { return }
         let entry = 2 &* node
@@ -58,9 +60,15 @@ struct StringVerdictMemo {
         lengths[entry] = count
         stored.withUnsafeMutableBufferPointer { stored in
             let newest = stored.baseAddress! + entry &* Self.capacity
-            (newest + Self.capacity).update(from: newest, count: Self.capacity)
-            newest.update(repeating: 0, count: Self.capacity)
-            if let base = bytes.baseAddress { newest.update(from: base, count: count) }
+            ByteScan.copy32(from: newest, to: newest + Self.capacity)
+            if let base = bytes.baseAddress {
+                if readable >= Self.capacity {
+                    // The bytes past the value are copied too: every compare stops at its length.
+                    ByteScan.copy32(from: base, to: newest)
+                } else {
+                    newest.update(from: base, count: count)
+                }
+            }
         }
     }
 }
