@@ -6,87 +6,75 @@ extension JSONFastSchema {
     /// At each tree node the edges are tried in turn: the first whose run is at the cursor and whose value passes
     /// is followed; a record whose shape the tree does not hold runs out of edges.
     func acceptsByShape(_ base: UnsafePointer<UInt8>, count: Int, _ state: inout State) -> Bool {
-        guard state.shapes.firstEdge[0] >= 0 else { return false }
+        let shapes = state.shapes
+        guard shapes.edgeCount > 0 else { return false }
+        let edges = shapes.edges
+        let runs = shapes.runs
+        let firstEdge = shapes.firstEdge
+        let lastValues = shapes.lastValues
+        let lastValueLengths = shapes.lastValueLengths
+        let capacity = RecordShapes.valueCapacity
         var node = 0
         var index = 0
         var reader = Reader(base: base, count: count)
         state.items.removeAll(keepingCapacity: true)
         state.itemGroups.removeAll(keepingCapacity: true)
-        defer { state.items.removeAll(keepingCapacity: true) }
-        // The last values are copied out and back, so that the loop below can write them while it reads the tree.
-        var lastValues: [UInt8] = []
-        var lastValueLengths: [Int32] = []
-        swap(&lastValues, &state.shapes.lastValues)
-        swap(&lastValueLengths, &state.shapes.lastValueLengths)
-        defer {
-            swap(&lastValues, &state.shapes.lastValues)
-            swap(&lastValueLengths, &state.shapes.lastValueLengths)
-        }
-        let capacity = RecordShapes.valueCapacity
-        return state.shapes.runs.withUnsafeBufferPointer { runs in
-            state.shapes.edges.withUnsafeBufferPointer { edges in
-                state.shapes.firstEdge.withUnsafeBufferPointer { firstEdge in
-                    lastValues.withUnsafeMutableBufferPointer { lastValues in
-                        lastValueLengths.withUnsafeMutableBufferPointer { lastValueLengths in
-                            nextNode: while true {
-                                var edgeIndex = Int(firstEdge[node])
-                                while edgeIndex >= 0 {
-                                    let current = edgeIndex
-                                    let edge = edges[current]
-                                    edgeIndex = Int(edge.sibling)
-                                    let length = Int(edge.runLength)
-                                    let available = count - index
-                                    let run = runs.baseAddress! + Int(edge.runStart)
-                                    guard available >= length,
-                                        available >= RecordShapes.padding
-                                            ? ByteScan.equalReadingAhead(base + index, run, length)
-                                            : ByteScan.equal(base + index, run, length)
-                                    else { continue }
-                                    reader.index = index + length
-                                    switch edge.kind {
-                                    case .end:
-                                        guard reader.index == count else { continue }
-                                        return true
-                                    case .string, .plainString:
-                                        guard reader.peek == UInt8(ascii: "\""), let token = reader.string() else {
-                                            continue
-                                        }
-                                        guard edge.kind == .string else { break }
-                                        // The value this edge accepted last is accepted again by one compare.
-                                        let length = token.end &- token.start
-                                        let last = lastValues.baseAddress! + current &* capacity
-                                        if length > capacity || lastValueLengths[current] != length
-                                            || !(count &- token.start >= capacity
-                                                ? ByteScan.equalReadingAhead(base + token.start, last, length)
-                                                : ByteScan.equal(base + token.start, last, length))
-                                        {
-                                            guard edge.node < 0 || acceptsString(Int(edge.node), token, reader, &state)
-                                            else { continue }
-                                            // The bytes past the value are copied too: every compare stops at its length.
-                                            if length <= capacity, count &- token.start >= capacity {
-                                                ByteScan.copy32(from: base + token.start, to: last)
-                                                lastValueLengths[current] = Int32(truncatingIfNeeded: length)
-                                            }
-                                        }
-                                        if edge.group != 0 {
-                                            guard !token.escaped, !token.nonASCII,
-                                                isNewItem(token, of: edge.group, base, &state)
-                                            else { continue }
-                                        }
-                                    case .number:
-                                        guard let number = reader.number(),
-                                            scalar(Int(edge.node), number, base, depth: 0)
-                                        else { continue }
-                                    }
-                                    index = reader.index
-                                    node = Int(edge.target)
-                                    continue nextNode
-                                }
-                                return false
+        return withExtendedLifetime(shapes) {
+            nextNode: while true {
+                var edgeIndex = Int(firstEdge[node])
+                while edgeIndex >= 0 {
+                    let current = edgeIndex
+                    let edge = edges[current]
+                    edgeIndex = Int(edge.sibling)
+                    let length = Int(edge.runLength)
+                    let available = count - index
+                    let run = runs + Int(edge.runStart)
+                    guard available >= length,
+                        available >= RecordShapes.padding
+                            ? ByteScan.equalReadingAhead(base + index, run, length)
+                            : ByteScan.equal(base + index, run, length)
+                    else { continue }
+                    reader.index = index + length
+                    switch edge.kind {
+                    case .end:
+                        guard reader.index == count else { continue }
+                        return true
+                    case .string, .plainString:
+                        guard reader.peek == UInt8(ascii: "\""), let token = reader.string() else {
+                            continue
+                        }
+                        guard edge.kind == .string else { break }
+                        // The value this edge accepted last is accepted again by one compare.
+                        let length = token.end &- token.start
+                        let last = lastValues + current &* capacity
+                        if length > capacity || lastValueLengths[current] != length
+                            || !(count &- token.start >= capacity
+                                ? ByteScan.equalReadingAhead(base + token.start, last, length)
+                                : ByteScan.equal(base + token.start, last, length))
+                        {
+                            guard edge.node < 0 || acceptsString(Int(edge.node), token, reader, &state)
+                            else { continue }
+                            // The bytes past the value are copied too: every compare stops at its length.
+                            if length <= capacity, count &- token.start >= capacity {
+                                ByteScan.copy32(from: base + token.start, to: last)
+                                lastValueLengths[current] = Int32(truncatingIfNeeded: length)
                             }
                         }
+                        if edge.group != 0 {
+                            guard !token.escaped, !token.nonASCII,
+                                isNewItem(token, of: edge.group, base, &state)
+                            else { continue }
+                        }
+                    case .number:
+                        guard let number = reader.number(),
+                            scalar(Int(edge.node), number, base, depth: 0)
+                        else { continue }
                     }
+                    index = reader.index
+                    node = Int(edge.target)
+                    continue nextNode
                 }
+                return false
             }
         }
     }

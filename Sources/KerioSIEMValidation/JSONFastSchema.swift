@@ -244,7 +244,7 @@ struct JSONFastSchema: Sendable {
         /// The string values each node accepted last.
         var memo: StringVerdictMemo
         /// The shapes of the records accepted so far (``RecordShapes``).
-        var shapes = RecordShapes()
+        let shapes = RecordShapes()
         /// Whether the walk notes each scalar value in ``recorded``, to add the record to ``shapes`` if it passes.
         var isRecording = false
         /// The scalar values of the record walked, in order.

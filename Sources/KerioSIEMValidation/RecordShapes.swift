@@ -13,10 +13,10 @@
 /// records of new shapes are still checked, only not added.
 ///
 /// ```swift
-/// var shapes = RecordShapes()
+/// let shapes = RecordShapes()
 /// shapes.insert(record, values: walkedValues)   // after the full walk accepted `record`
 /// ```
-struct RecordShapes {
+final class RecordShapes {
     /// The most edges kept.
     static let maximumEdges = 16_384
     /// The most run bytes kept.
@@ -63,29 +63,54 @@ struct RecordShapes {
         var sibling: Int32
     }
 
-    /// Per tree node, its first edge or -1; node 0 is the start of a record.
-    private(set) var firstEdge: [Int32] = [-1]
-    private(set) var edges: [Edge] = []
-    /// All runs, one after the other, and ``padding`` zero bytes, so that a compare may read 32 bytes at any run.
-    private(set) var runs = [UInt8](repeating: 0, count: padding)
+    /// Per tree node, its first edge or -1; node 0 is the start of a record (``edgeCount`` + 1 nodes).
+    let firstEdge: UnsafeMutablePointer<Int32>
+    /// The edges, ``edgeCount`` of them.
+    let edges: UnsafeMutablePointer<Edge>
+    /// All runs, one after the other (``runBytes``), and ``padding`` zero bytes, so that a compare may read 32 bytes
+    /// at any run.
+    let runs: UnsafeMutablePointer<UInt8>
     /// The zero bytes after the last run.
     static let padding = 32
+    private(set) var edgeCount = 0
+    private(set) var runBytes = 0
 
     /// Per edge, the string value it accepted last (in ``valueCapacity`` bytes; compares stop at its length), and
     /// its length (-1: none): a `const` or `enum` value at one place of a shape recurs record after record, and one
     /// compare then stands for the value's check (sound as ``StringVerdictMemo`` is: an edge's check is its node's).
     /// Read and written by ``JSONFastSchema/acceptsByShape(_:count:_:)``.
-    var lastValues: [UInt8] = []
-    var lastValueLengths: [Int32] = []
+    let lastValues: UnsafeMutablePointer<UInt8>
+    let lastValueLengths: UnsafeMutablePointer<Int32>
     /// The longest value ``lastValues`` keeps.
     static let valueCapacity = 32
 
+    /// An empty tree. Its storage is allocated at its bounds once (about 2 MiB of address space, touched only as
+    /// shapes are added), so that the matcher reads it through plain pointers: no copy, no reference counting and
+    /// no exclusivity check per record.
+    init() {
+        firstEdge = .allocate(capacity: Self.maximumEdges + 1)
+        firstEdge[0] = -1
+        edges = .allocate(capacity: Self.maximumEdges)
+        runs = .allocate(capacity: Self.maximumRunBytes + Self.padding)
+        runs.initialize(repeating: 0, count: Self.padding)
+        lastValues = .allocate(capacity: Self.maximumEdges * Self.valueCapacity)
+        lastValueLengths = .allocate(capacity: Self.maximumEdges)
+    }
+
+    deinit {
+        firstEdge.deallocate()
+        edges.deallocate()
+        runs.deallocate()
+        lastValues.deallocate()
+        lastValueLengths.deallocate()
+    }
+
     /// Whether no further shape is added.
-    var isFull: Bool { edges.count >= Self.maximumEdges || runs.count >= Self.maximumRunBytes }
+    var isFull: Bool { edgeCount >= Self.maximumEdges || runBytes >= Self.maximumRunBytes }
 
     /// Adds the shape of `record` (`count` bytes at `base`), whose scalar values a full walk found to be `values` in
     /// order, and accepted; does nothing when full.
-    mutating func insert(_ base: UnsafePointer<UInt8>, count: Int, values: [Value]) {
+    func insert(_ base: UnsafePointer<UInt8>, count: Int, values: [Value]) {
         guard values.count <= Self.maximumValues, !isFull else { return }
         var node = 0
         var cursor = 0
@@ -101,26 +126,26 @@ struct RecordShapes {
             while edgeIndex >= 0 {
                 let edge = edges[edgeIndex]
                 if edge.kind == kind, edge.node == valueNode, edge.group == group,
-                    runs[Int(edge.runStart)..<Int(edge.runStart + edge.runLength)].elementsEqual(run)
+                    UnsafeBufferPointer(start: runs + Int(edge.runStart), count: Int(edge.runLength))
+                        .elementsEqual(run)
                 {
                     break
                 }
                 edgeIndex = Int(edge.sibling)
             }
             if edgeIndex < 0 {
-                guard !isFull, runs.count + run.count <= Self.maximumRunBytes else { return }
-                edgeIndex = edges.count
-                let runStart = runs.count - Self.padding
-                edges.append(
-                    Edge(
-                        runStart: Int32(runStart), runLength: Int32(run.count), node: valueNode, kind: kind,
-                        group: group, target: Int32(firstEdge.count), sibling: firstEdge[node]))
+                guard !isFull, runBytes + run.count <= Self.maximumRunBytes else { return }
+                edgeIndex = edgeCount
+                edges[edgeIndex] = Edge(
+                    runStart: Int32(runBytes), runLength: Int32(run.count), node: valueNode, kind: kind, group: group,
+                    target: Int32(edgeCount + 1), sibling: firstEdge[node])
                 firstEdge[node] = Int32(edgeIndex)
-                firstEdge.append(-1)
-                lastValues.append(contentsOf: repeatElement(0, count: Self.valueCapacity))
-                lastValueLengths.append(-1)
-                runs.replaceSubrange(runStart..., with: run)
-                runs.append(contentsOf: repeatElement(0, count: Self.padding))
+                firstEdge[edgeCount + 1] = -1
+                lastValueLengths[edgeIndex] = -1
+                edgeCount += 1
+                if let start = run.baseAddress { (runs + runBytes).update(from: start, count: run.count) }
+                runBytes += run.count
+                (runs + runBytes).update(repeating: 0, count: Self.padding)
             }
             guard let value else { return }
             node = Int(edges[edgeIndex].target)
