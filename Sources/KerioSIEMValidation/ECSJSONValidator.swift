@@ -59,7 +59,14 @@ public struct ECSJSONValidator: OutputValidator {
     ) throws {
         try IssueList.run(file: fileName, tag: formatName, report: report) { issues in
             var state = fast.makeState()
-            try RecordLines.forEach(reading: read, issues: &issues) { line, number, issues in
+            // A record of a shape seen before is recognised where it starts, its end found on the way.
+            try RecordLines.forEach(
+                reading: read, issues: &issues,
+                accepting: { rest in
+                    guard usesFastPath, rest.first == UInt8(ascii: "{"), let base = rest.baseAddress else { return nil }
+                    return fast.shapedRecordLength(base, count: rest.count, &state, endsAtLineFeed: true)
+                }
+            ) { line, number, issues in
                 // Almost every record is valid: the byte-level check proves it without a JSONValue tree or a
                 // String; only the others are parsed and checked exactly, which finds and words each problem.
                 if usesFastPath, isValidRecord(line, &state) { return }

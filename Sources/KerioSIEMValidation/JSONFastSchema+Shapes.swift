@@ -6,8 +6,18 @@ extension JSONFastSchema {
     /// At each tree node the edges are tried in turn: the first whose run is at the cursor and whose value passes
     /// is followed; a record whose shape the tree does not hold runs out of edges.
     func acceptsByShape(_ base: UnsafePointer<UInt8>, count: Int, _ state: inout State) -> Bool {
+        shapedRecordLength(base, count: count, &state, endsAtLineFeed: false) != nil
+    }
+
+    /// The length of the record at `base` when ``acceptsByShape(_:count:_:)`` accepts it, where the record is all
+    /// `count` bytes or, `endsAtLineFeed`, the bytes before an LF among them (no shape holds an LF: a record with
+    /// one would have been two lines).
+    @inline(__always)
+    func shapedRecordLength(_ base: UnsafePointer<UInt8>, count: Int, _ state: inout State, endsAtLineFeed: Bool)
+        -> Int?
+    {
         let shapes = state.shapes
-        guard shapes.edgeCount > 0 else { return false }
+        guard shapes.edgeCount > 0 else { return nil }
         let edges = shapes.edges
         let runs = shapes.runs
         let firstEdge = shapes.firstEdge
@@ -37,8 +47,12 @@ extension JSONFastSchema {
                     reader.index = index + length
                     switch edge.kind {
                     case .end:
-                        guard reader.index == count else { continue }
-                        return true
+                        if endsAtLineFeed {
+                            guard reader.index < count, base[reader.index] == 0x0A else { continue }
+                        } else {
+                            guard reader.index == count else { continue }
+                        }
+                        return reader.index
                     case .string, .plainString:
                         guard reader.peek == UInt8(ascii: "\""), let token = reader.string() else {
                             continue
@@ -74,7 +88,7 @@ extension JSONFastSchema {
                     node = Int(edge.target)
                     continue nextNode
                 }
-                return false
+                return nil
             }
         }
     }
@@ -82,6 +96,7 @@ extension JSONFastSchema {
     /// Whether `token` differs from the items of its `uniqueItems` array met so far (`state.items` and
     /// `state.itemGroups`, in step); adds it when it does. An array's items are consecutive values of the record, so
     /// its earlier items are the last ones noted.
+    @inline(__always)
     private func isNewItem(
         _ token: Reader.StringToken, of group: UInt8, _ base: UnsafePointer<UInt8>, _ state: inout State
     ) -> Bool {

@@ -703,6 +703,7 @@ extension JSONFastSchema {
         }
 
         /// Reads a number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`; an exponent, or more than 18 integer digits, is `nil`.
+        @inline(__always)
         mutating func number() -> Token? {
             var negative = false
             if peek == UInt8(ascii: "-") {

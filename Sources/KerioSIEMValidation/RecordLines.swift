@@ -20,10 +20,16 @@ enum RecordLines {
     static let maximumLength = 8 << 20
 
     /// Calls `body` with each record (without its LF) and its 1-based line number, reading the document from `read`.
+    ///
+    /// `accepting` is tried first at the start of each record with all the bytes buffered from there: it
+    /// returns the length of a record it vouches for — one that ends right before an LF among those bytes, and holds
+    /// no LF — or `nil`. A vouched record is counted and skipped without looking for its end again (a fast path that
+    /// reads each record to its end anyway spares the separate search); any other is split and given to `body`.
     /// - Throws: what `read` throws.
     static func forEach(
         reading read: (UnsafeMutableRawBufferPointer) throws -> Int, issues: inout IssueList,
         maximumLength: Int = maximumLength,
+        accepting: (UnsafeBufferPointer<UInt8>) -> Int? = { _ in nil },
         _ body: (UnsafeBufferPointer<UInt8>, Int, inout IssueList) -> Void
     ) throws {
         var capacity = min(chunkSize, maximumLength)
@@ -41,7 +47,17 @@ enum RecordLines {
             filled += count
             let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             // memchr is vectorised; a byte loop here would dominate validation of large files.
-            while scan < filled, let found = memchr(base + scan, 0x0A, filled - scan) {
+            while scan < filled {
+                if scan == start, !skipping,
+                    let length = accepting(UnsafeBufferPointer(start: base + start, count: filled - start))
+                {
+                    precondition(length < filled - start && base[start + length] == 0x0A, "no LF after the record")
+                    number += 1
+                    start += length + 1
+                    scan = start
+                    continue
+                }
+                guard let found = memchr(base + scan, 0x0A, filled - scan) else { break }
                 let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 if skipping {
                     skipping = false

@@ -80,6 +80,35 @@ struct RecordShapesTests {
         #expect(rejected > 500, "rejected \(rejected)")
     }
 
+    /// A whole document read in chunks of every size — records cut across reads, recognised by their shape where
+    /// they start — gets the issues, on the lines, that the exact check alone gives.
+    @Test(arguments: [7, 97, 1_000, 1 << 20])
+    func documentsGetTheIssuesOfTheExactCheck(chunkSize: Int) throws {
+        var lines = try Self.ecsRecords(lines: 200, seed: 12)
+        var random = SplitMix(seed: 3)
+        for index in stride(from: 5, to: lines.count, by: 9) {
+            // A value or a key changed, a byte cut, a CR added: new shapes, bad values, and lines of known shapes.
+            var line = lines[index]
+            let position = random.next(below: line.count)
+            switch index % 4 {
+            case 0: line[position] = UInt8(ascii: "9")
+            case 1: line.remove(at: position)
+            case 2: line.append(0x0D)
+            default: line.insert(UInt8(ascii: "\""), at: position)
+            }
+            lines[index] = line
+        }
+        lines.insert([], at: 50)  // a blank line
+        let document = Array(lines.joined(separator: [0x0A])) + [0x0A]
+        let validator = try ECSJSONValidator()
+        var exact = validator
+        exact.usesFastPath = false
+        let issues = validator.validate(bytes: document, fileName: "x", chunkSize: chunkSize)
+        #expect(issues == exact.validate(bytes: document, fileName: "x", chunkSize: chunkSize))
+        #expect(issues.count >= 10)
+        #expect(issues.contains { $0.line == 51 })
+    }
+
     /// A remembered verdict stands only for the very bytes remembered, per node, two values a node.
     @Test func verdictMemoKeepsTwoValuesPerNode() {
         var memo = StringVerdictMemo(nodeCount: 3)
