@@ -212,6 +212,61 @@ struct JSONFastSchema: Sendable {
         }
     }
 
+    /// What a node's chain (the node and its `$ref`s) asks of a string when it is only patterns and formats — the
+    /// `ip` and `timestamp` types: at most one `pattern`, one `format` and one `anyOf` whose alternatives are each
+    /// one `format`. Checked in place, without walking the chain and its alternatives as ``scalar(_:_:_:depth:)``
+    /// does (most of the cost of an address). Anything else is not ``isSimple`` and left to that walk.
+    private struct StringCheck {
+        var isSimple = false
+        /// Unretained: the node that holds it keeps it alive.
+        var pattern: Unmanaged<SchemaPattern>?
+        var format: JSONSchemaNode.Format?
+        /// The formats of which one must hold (bit `n`: `JSONSchemaNode.Format.allCases[n]`), or 0.
+        var alternatives: UInt8 = 0
+
+        init(_ start: Int, _ nodes: [Node]) {
+            var current: Int? = start
+            var links = 0
+            while let index = current {
+                links += 1
+                let node = nodes[index]
+                guard links <= 8, node.boolean == nil, node.types & Kind.string != 0, node.enumStrings == nil,
+                    node.constString == nil, !node.hasOtherValues, node.minLength == nil, node.maxLength == nil,
+                    !node.hasOneOf
+                else { return }
+                if let pattern = node.pattern {
+                    guard self.pattern == nil else { return }
+                    self.pattern = Unmanaged.passUnretained(pattern)
+                }
+                if let format = node.format {
+                    guard self.format == nil else { return }
+                    self.format = format
+                }
+                if node.anyOf != nil {
+                    guard alternatives == 0, let formats = node.anyOfFormats, !formats.isEmpty else { return }
+                    for format in formats {
+                        alternatives |= 1 << UInt8(JSONSchemaNode.Format.allCases.firstIndex(of: format)!)
+                    }
+                }
+                current = node.ref
+            }
+            isSimple = true
+        }
+
+        /// Whether an unescaped string's `bytes` pass (``isSimple`` only).
+        @inline(__always)
+        func accepts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            if let pattern, !pattern._withUnsafeGuaranteedRef({ $0.matches(inBytes: bytes) }) { return false }
+            if let format, !JSONFastSchema.isValid(bytes, format: format) { return false }
+            guard alternatives != 0 else { return true }
+            for (position, format) in JSONSchemaNode.Format.allCases.enumerated()
+            where alternatives & 1 << UInt8(position) != 0 && JSONFastSchema.isValid(bytes, format: format) {
+                return true
+            }
+            return false
+        }
+    }
+
     private let nodes: [Node]
     /// ``nodes`` unretained (``nodes`` keeps them alive): the hot functions borrow a node from here instead of
     /// retaining and releasing it at every value.
@@ -222,6 +277,8 @@ struct JSONFastSchema: Sendable {
     /// (`"source": {"ip": {"$ref": "#/$defs/ip"}}` → the `ip` definition), so that every property of one type shares
     /// one ``StringVerdictMemo`` entry.
     private let checkedNode: [Int]
+    /// ``StringCheck`` of each node.
+    private let stringChecks: [StringCheck]
     private let root: Int
     /// For each node: the node holding the object keywords for an object value there (following `$ref`), or -1
     /// when the fast path cannot check an object there.
@@ -307,6 +364,7 @@ struct JSONFastSchema: Sendable {
             }
             return index
         }
+        stringChecks = nodes.indices.map { StringCheck($0, nodes) }
         objectShape = nodes.indices.map { shape($0, object: true) }
         arrayShape = nodes.indices.map { shape($0, object: false) }
         self.nodes = nodes
@@ -499,7 +557,10 @@ struct JSONFastSchema: Sendable {
         let bytes = UnsafeBufferPointer(start: base + token.start, count: token.end - token.start)
         let checked = checkedNode[node]
         if state.memo.contains(bytes, readable: reader.count - token.start, node: checked) { return true }
-        guard scalar(checked, .string(token), base, depth: 0) else { return false }
+        let check = stringChecks[checked]
+        let accepted =
+            check.isSimple ? !token.escaped && check.accepts(bytes) : scalar(checked, .string(token), base, depth: 0)
+        guard accepted else { return false }
         state.memo.remember(bytes, readable: reader.count - token.start, node: checked)
         return true
     }
