@@ -121,14 +121,18 @@ enum ByteScan {
     @inline(__always)
     static func equalReadingAhead(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
         #if arch(x86_64) && canImport(_Builtin_intrinsics)
+            let first = UnsafeRawPointer(a)
+            let second = UnsafeRawPointer(b)
+            // Bit i of a mask: byte i equal; bits at and past `length` do not count.
+            let low = _mm_movemask_epi8(
+                _mm_cmpeq_epi8(
+                    _mm_loadu_si128(first.assumingMemoryBound(to: __m128i.self)),
+                    _mm_loadu_si128(second.assumingMemoryBound(to: __m128i.self))))
+            if length <= 16 {
+                let wanted: Int32 = (1 << Int32(length)) &- 1
+                return low & wanted == wanted
+            }
             if length <= 32 {
-                let first = UnsafeRawPointer(a)
-                let second = UnsafeRawPointer(b)
-                // Bit i of a mask: byte i equal; bits at and past `length` do not count.
-                let low = _mm_movemask_epi8(
-                    _mm_cmpeq_epi8(
-                        _mm_loadu_si128(first.assumingMemoryBound(to: __m128i.self)),
-                        _mm_loadu_si128(second.assumingMemoryBound(to: __m128i.self))))
                 let high = _mm_movemask_epi8(
                     _mm_cmpeq_epi8(
                         _mm_loadu_si128((first + 16).assumingMemoryBound(to: __m128i.self)),

@@ -85,7 +85,7 @@ extension JSONFastSchema {
                         else { continue }
                     }
                     index = reader.index
-                    node = Int(edge.target)
+                    node = RecordShapes.target(of: current)
                     continue nextNode
                 }
                 return nil
