@@ -1,8 +1,8 @@
 import Foundation
 import KerioSIEM
-import KerioSIEMSampleData
 import Testing
 
+@testable import KerioSIEMSampleData
 @testable import KerioSIEMValidation
 
 /// The byte-level fast paths of the CEF, LEEF and ECS validators must never accept a record the exact check reports
@@ -131,7 +131,7 @@ struct FastPathTests {
     /// (records without and with a syslog header, so that the mutations reach the header too).
     @Test(arguments: Format.allCases, [SyslogFraming.none, .rfc5424])
     func fastPathNeverAcceptsWhatTheExactCheckReports(_ format: Format, _ framing: SyslogFraming) throws {
-        var random = SplitMix(seed: 99)
+        var random = SplitMix64(seed: 99)
         var options = ExportOptions()
         options.syslogFraming = framing
         let records = Self.lines(try format.output(lines: 60, seed: 5, options: options))
@@ -385,7 +385,7 @@ struct FastPathTests {
         ] + FastPathTests.schemaPatterns())
     func patternAutomatonAgreesWithTheVM(_ source: String) throws {
         let pattern = try SchemaPattern(source)
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         let pieces = ["0", "1", "9", "25", "255", ".", ":", "a", "F", "f", "T", "Z", "-", "::", "1.2.3.4", " ", "é"]
         var texts = ["", "10.0.0.1", "fe80::1", "2026-01-05T08:00:00.000Z", "6", "1234", "abc", "ab", "c"]
         for _ in 0..<400 {
@@ -409,7 +409,7 @@ struct FastPathTests {
 
     /// The eight-bytes-at-a-time helpers answer what a byte loop answers, at every position and alignment.
     @Test func byteScansAgreeWithByteLoops() {
-        var random = SplitMix(seed: 17)
+        var random = SplitMix64(seed: 17)
         let bytes: [UInt8] = [
             0x09, 0x08, 0x0B, 0x1F, 0x20, 0x29, 0x3D, 0x5C, 0x7C, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, 0x00, 0x41, 0x01,
         ]

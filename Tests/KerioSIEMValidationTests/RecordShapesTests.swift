@@ -1,6 +1,7 @@
 import KerioSIEM
 import Testing
 
+@testable import KerioSIEMSampleData
 @testable import KerioSIEMValidation
 
 /// The ECS fast path's shortcuts — record shapes (`RecordShapes`), predicted keys (`KeyPrediction`), remembered
@@ -41,7 +42,7 @@ struct RecordShapesTests {
         for _ in 0..<2 {
             for record in records { _ = judge.judge(record) }
         }
-        var random = SplitMix(seed: 5)
+        var random = SplitMix64(seed: 5)
         let replacements: [[UInt8]] =
             ["0", "9", "1", "a", "Z", "_", ".", ":", "-", " ", "\"", "\\", "é", "00", "255", "x"].map { Array($0.utf8) }
             + [[0xFF], [0x01]]
@@ -85,7 +86,7 @@ struct RecordShapesTests {
     @Test(arguments: [7, 97, 1_000, 1 << 20])
     func documentsGetTheIssuesOfTheExactCheck(chunkSize: Int) throws {
         var lines = try Self.ecsRecords(lines: 200, seed: 12)
-        var random = SplitMix(seed: 3)
+        var random = SplitMix64(seed: 3)
         for index in stride(from: 5, to: lines.count, by: 9) {
             // A value or a key changed, a byte cut, a CR added: new shapes, bad values, and lines of known shapes.
             var line = lines[index]
@@ -169,7 +170,7 @@ struct RecordShapesTests {
 
     /// The SSE2 (or word) helpers answer what byte loops answer, at every start and length.
     @Test func stringScanAndCompareAgreeWithByteLoops() {
-        var random = SplitMix(seed: 23)
+        var random = SplitMix64(seed: 23)
         let alphabet: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0xC3, 0xFF, 0x30]
         for _ in 0..<300 {
             let line = (0..<random.next(below: 70)).map { _ in
@@ -212,7 +213,7 @@ struct RecordShapesTests {
     ])
     func automatonAgreesWithTheVMOnShortTexts(_ source: String) throws {
         let pattern = try SchemaPattern(source)
-        var random = SplitMix(seed: 41)
+        var random = SplitMix64(seed: 41)
         let alphabet = Array("ab cd0123456789-.xé".unicodeScalars)
         var texts = ["", "2026-01-05", "2026-1-05", "ab", "b", "a", "abc", "cd", "xx", "a0.", "zz", "é2", "2026-01-0é"]
         for _ in 0..<400 {

@@ -1,6 +1,8 @@
 import KerioSIEM
 import Testing
 
+@testable import KerioSIEMSampleData
+
 /// A deterministic exporter for pipeline tests: one line per record, `kind original`.
 struct KindLineExporter: EventExporter {
     static let format = ExportFormat(name: "kind-line", fileExtension: "txt", mediaType: "text/plain", summary: "test")

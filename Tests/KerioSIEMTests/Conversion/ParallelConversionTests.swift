@@ -1,6 +1,7 @@
 import KerioSIEM
-import KerioSIEMSampleData
 import Testing
+
+@testable import KerioSIEMSampleData
 
 /// `ParallelConversion` must be indistinguishable from a sequential `ConversionSession`: same bytes, same report, same
 /// rejects in the same order with the same (global) line numbers, for any number of jobs and any block size.

@@ -1,6 +1,8 @@
 import KerioSIEM
 import Testing
 
+@testable import KerioSIEMSampleData
+
 struct EscapingTests {
     static func escape(_ bytes: [UInt8], _ escaping: Escaping) -> String {
         var output = OutputBuffer()

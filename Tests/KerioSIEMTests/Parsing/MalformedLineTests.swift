@@ -1,6 +1,8 @@
 import KerioSIEM
 import Testing
 
+@testable import KerioSIEMSampleData
+
 struct MalformedLineTests {
     let parser = SecurityLogParser()
 

@@ -1,6 +1,8 @@
 import KerioSIEM
 import Testing
 
+@testable import KerioSIEMSampleData
+
 /// The library-level bad-input matrix: what the conversion pipeline does with bytes that are not a clean log.
 ///
 /// Every case checks that each line is accounted for (`report.isBalanced`), how many lines of each sort there were

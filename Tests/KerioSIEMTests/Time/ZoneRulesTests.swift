@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import KerioSIEM
+@testable import KerioSIEMSampleData
 
 /// The TZif reader: slim and fat files, every version, broken files, and where files are looked up.
 /// Expected offsets come from Python's `zoneinfo` over Debian's tzdata 2025b, never from this code.

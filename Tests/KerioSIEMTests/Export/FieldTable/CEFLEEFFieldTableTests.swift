@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import KerioSIEM
+@testable import KerioSIEMSampleData
 
 /// The CEF and LEEF writers are generated from `CEFLEEFFieldTable.txt`; these tests keep the three in step.
 ///
