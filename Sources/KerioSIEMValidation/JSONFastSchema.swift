@@ -72,6 +72,19 @@ struct JSONFastSchema: Sendable {
 
         /// Whether a string value has more to meet than its type (stored: it is read for every string).
         let hasStringAssertions: Bool
+        /// The node at `start` and the nodes its `$ref`s lead to, in order; `nil` when that chain is longer than 8
+        /// (a schema too deep for the fast path, or a cycle).
+        static func chain(from start: Int, in nodes: [Node]) -> [Node]? {
+            var chain: [Node] = []
+            var current: Int? = start
+            while let index = current {
+                guard chain.count < 8 else { return nil }
+                chain.append(nodes[index])
+                current = nodes[index].ref
+            }
+            return chain
+        }
+
         /// Whether the node asserts nothing but its `$ref` (so its verdict on any value is the target's).
         var isOnlyReference: Bool {
             boolean == nil && types == Kind.all && enumStrings == nil && constString == nil && !hasOtherValues
@@ -189,13 +202,10 @@ struct JSONFastSchema: Sendable {
 
         /// The summary of `start` and its `$ref` chain in `nodes` (not plain when the chain is longer than 8).
         init(_ start: Int, _ nodes: [Node]) {
-            var current: Int? = start
-            var links = 0
-            while let index = current {
-                links += 1
-                let node = nodes[index]
-                guard links <= 8, node.boolean == nil, !node.hasStringAssertions, !node.hasOtherValues,
-                    node.anyOf == nil, !node.hasOneOf, !node.inexactBounds
+            guard let chain = Node.chain(from: start, in: nodes) else { return }
+            for node in chain {
+                guard node.boolean == nil, !node.hasStringAssertions, !node.hasOtherValues, node.anyOf == nil,
+                    !node.hasOneOf, !node.inexactBounds
                 else { return }
                 types &= node.types
                 if let minimum = node.minimum {
@@ -206,7 +216,6 @@ struct JSONFastSchema: Sendable {
                     hasBounds = true
                     self.maximum = min(self.maximum, maximum)
                 }
-                current = node.ref
             }
             isPlain = true
         }
@@ -225,12 +234,9 @@ struct JSONFastSchema: Sendable {
         var alternatives: UInt8 = 0
 
         init(_ start: Int, _ nodes: [Node]) {
-            var current: Int? = start
-            var links = 0
-            while let index = current {
-                links += 1
-                let node = nodes[index]
-                guard links <= 8, node.boolean == nil, node.types & Kind.string != 0, node.enumStrings == nil,
+            guard let chain = Node.chain(from: start, in: nodes) else { return }
+            for node in chain {
+                guard node.boolean == nil, node.types & Kind.string != 0, node.enumStrings == nil,
                     node.constString == nil, !node.hasOtherValues, node.minLength == nil, node.maxLength == nil,
                     !node.hasOneOf
                 else { return }
@@ -248,7 +254,6 @@ struct JSONFastSchema: Sendable {
                         alternatives |= 1 << UInt8(JSONSchemaNode.Format.allCases.firstIndex(of: format)!)
                     }
                 }
-                current = node.ref
             }
             isSimple = true
         }
